@@ -1,0 +1,60 @@
+namespace Typeset.Model;
+
+/// <summary>Inline content of a block. Closed set: every consumer handles each kind.</summary>
+public abstract record Inline;
+
+/// <summary>Plain text; may contain no-break spaces and any Unicode.</summary>
+public sealed record Text(string Value) : Inline;
+
+/// <summary>Italic.</summary>
+public sealed record Emphasis(ValueList<Inline> Content) : Inline;
+
+/// <summary>Bold.</summary>
+public sealed record Strong(ValueList<Inline> Content) : Inline;
+
+/// <summary>
+/// Superscript as OCR writes it (<c>&lt;sup&gt;1&lt;/sup&gt;</c>); raw footnote markers stay this way
+/// until the footnotes stage binds them.
+/// </summary>
+public sealed record Superscript(string Value) : Inline;
+
+/// <summary>A reference to a footnote definition (<c>[^label]</c>).</summary>
+public sealed record FootnoteReference(string Label) : Inline;
+
+/// <summary>
+/// A line break inside a block. Soft breaks are the scan's line ends (kept so cleanup can decide joins);
+/// hard breaks are intended (title pages, addresses).
+/// </summary>
+public sealed record LineBreak(bool Hard) : Inline;
+
+/// <summary>Inline HTML other than superscripts, kept verbatim.</summary>
+public sealed record RawInline(string Html) : Inline;
+
+public static class Inlines
+{
+    /// <summary>The visible text of inline content: what a reader sees, markup removed, soft breaks as spaces.</summary>
+    public static string PlainText(IEnumerable<Inline> inlines)
+    {
+        var builder = new System.Text.StringBuilder();
+        Append(builder, inlines);
+        return builder.ToString();
+    }
+
+    private static void Append(System.Text.StringBuilder builder, IEnumerable<Inline> inlines)
+    {
+        foreach (var inline in inlines)
+        {
+            switch (inline)
+            {
+                case Text text: builder.Append(text.Value); break;
+                case Emphasis emphasis: Append(builder, emphasis.Content); break;
+                case Strong strong: Append(builder, strong.Content); break;
+                case Superscript sup: builder.Append(sup.Value); break;
+                case FootnoteReference reference: builder.Append(reference.Label); break;
+                case LineBreak: builder.Append(' '); break;
+                case RawInline: break;
+                default: throw new InvalidOperationException($"Unknown inline {inline.GetType().Name}");
+            }
+        }
+    }
+}
