@@ -1,0 +1,32 @@
+# Installs the Debian packages Typeset needs, only those missing (idempotent). Sourced by ./typeset and ./test.
+# Runtime: Hunspell + Russian dictionary, Russian hyphenation patterns, PT fonts, Tesseract with Russian and English.
+TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng)
+# Tests also check the outputs with the tools editors and printers use.
+TYPESET_TEST_PACKAGES=(poppler-utils qpdf epubcheck)
+
+typeset_ensure_packages() {
+  local missing=() package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "typeset: need root to install: ${missing[*]}" >&2; return 1; }
+    sudo=(sudo)
+  fi
+  echo "typeset: installing ${missing[*]}" >&2
+  # hyphen-ru recommends LibreOffice: --no-install-recommends keeps it out.
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+typeset_ensure_dotnet() {
+  if ! command -v dotnet >/dev/null; then
+    echo "typeset: the .NET 10 SDK is required (dotnet not on PATH)" >&2
+    return 1
+  fi
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}

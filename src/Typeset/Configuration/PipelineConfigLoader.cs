@@ -1,0 +1,270 @@
+using System.Text;
+using System.Text.Json;
+using Typeset.Model;
+
+namespace Typeset.Configuration;
+
+/// <summary>Reads and validates pipeline.json. Every problem becomes one <see cref="ConfigException"/> naming file and JSON path.</summary>
+public static class PipelineConfigLoader
+{
+    public const string DefaultFileName = "pipeline.json";
+
+    private static readonly JsonShape Text = new StringShape();
+
+    private static readonly ObjectShape BookShape = new(new Dictionary<string, Field>
+    {
+        ["title"] = new(new StringShape(Validate: t => t.Trim().Length == 0 ? "the title must not be empty" : null), Required: true),
+        ["subtitle"] = new(Text),
+        ["author"] = new(Text),
+        ["publisher"] = new(Text),
+        ["city"] = new(Text),
+        ["year"] = new(new NumberShape(1400, 2200, Integer: true)),
+        ["isbn"] = new(new StringShape(Validate: ValidateIsbn, Description: "an ISBN-10 or ISBN-13")),
+        ["language"] = new(new StringShape(Validate: t => t.Length is >= 2 and <= 12 && t.All(c => char.IsAsciiLetter(c) || c == '-') ? null : "expected a BCP 47 language tag such as \"ru\"")),
+    });
+
+    private static readonly ObjectShape PathsShape = new(new Dictionary<string, Field>
+    {
+        ["input"] = new(Text),
+        ["output"] = new(Text),
+        ["dictionaries"] = new(Text),
+        ["decisions"] = new(Text),
+    });
+
+    private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
+    {
+        ["trimSize"] = new(new StringShape(
+            Validate: t => TrimSizes.TryParse(t, out _, out _) ? null : $"unknown trim size \"{t}\"; expected one of {string.Join(", ", TrimSizes.Names)} or WIDTHxHEIGHT in mm",
+            Description: "a trim size name or WIDTHxHEIGHT in mm")),
+        ["margins"] = new(new ObjectShape(new Dictionary<string, Field>
+        {
+            ["inner"] = new(new NumberShape(0, 100)),
+            ["outer"] = new(new NumberShape(0, 100)),
+            ["top"] = new(new NumberShape(0, 100)),
+            ["bottom"] = new(new NumberShape(0, 100)),
+        })),
+        ["fonts"] = new(new ObjectShape(new Dictionary<string, Field>
+        {
+            ["body"] = new(Text),
+            ["heading"] = new(Text),
+        })),
+        ["fontSize"] = new(new NumberShape(5, 30)),
+        ["leading"] = new(new NumberShape(5, 60)),
+        ["paragraphIndent"] = new(new NumberShape(0, 10)),
+    });
+
+    /// <summary>The settings used when there is no pipeline.json: every stage with its defaults, paths under <paramref name="folder"/>.</summary>
+    public static PipelineConfig Defaults(string folder, string title, IEnumerable<string> stageNames)
+    {
+        TrimSizes.TryParse(new TypesettingSettings().TrimSize, out var width, out var height);
+        return new PipelineConfig(
+            Path.Combine(folder, DefaultFileName),
+            new BookMeta(title),
+            new ProjectPaths(Path.Combine(folder, "input"), Path.Combine(folder, "output"), Path.Combine(folder, "dictionaries"), Path.Combine(folder, "input", "review-decisions.jsonl")),
+            stageNames.Select(n => new StageConfig(n, new Dictionary<string, JsonElement>())).ToList(),
+            new TypesettingSettings { PageWidthMm = width, PageHeightMm = height });
+    }
+
+    /// <summary>Loads <paramref name="path"/>; <paramref name="stageOptions"/> maps each known stage name to the shape of its options.</summary>
+    public static PipelineConfig Load(string path, IReadOnlyDictionary<string, ObjectShape> stageOptions)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var name = Path.GetFileName(fullPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException($"{path}: file not found");
+        }
+
+        string json;
+        try
+        {
+            json = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(fullPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            throw new ConfigException($"{path}: cannot read: {e.Message}");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException($"{path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: invalid JSON: {FirstSentence(e.Message)}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var rootShape = new ObjectShape(new Dictionary<string, Field>
+            {
+                ["$schema"] = new(Text),
+                ["book"] = new(BookShape, Required: true),
+                ["paths"] = new(PathsShape),
+                ["stages"] = new(new StagesShape(stageOptions), Required: true),
+                ["typesetting"] = new(TypesettingShape),
+            });
+            if (rootShape.Check(root, "$") is { } problem)
+            {
+                throw new ConfigException($"{path}: {problem}");
+            }
+
+            var folder = Path.GetDirectoryName(fullPath)!;
+            return new PipelineConfig(
+                fullPath,
+                ReadBook(root.GetProperty("book")),
+                ReadPaths(root, folder),
+                ReadStages(root.GetProperty("stages")),
+                ReadTypesetting(root));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+
+    private static string? ValidateIsbn(string isbn)
+    {
+        var digits = isbn.Where(c => char.IsAsciiDigit(c) || c is 'X' or 'x').ToArray();
+        if (digits.Length == 13)
+        {
+            var sum = digits.Select((c, i) => (c - '0') * (i % 2 == 0 ? 1 : 3)).Sum();
+            return sum % 10 == 0 ? null : $"ISBN \"{isbn}\" has a wrong check digit";
+        }
+
+        if (digits.Length == 10)
+        {
+            var sum = digits.Select((c, i) => (c is 'X' or 'x' ? 10 : c - '0') * (10 - i)).Sum();
+            return sum % 11 == 0 ? null : $"ISBN \"{isbn}\" has a wrong check digit";
+        }
+
+        return $"\"{isbn}\" is not an ISBN-10 or ISBN-13";
+    }
+
+    private static BookMeta ReadBook(JsonElement book)
+    {
+        string? Get(string key) => book.TryGetProperty(key, out var v) ? v.GetString() : null;
+        return new BookMeta(
+            Get("title")!.Trim(),
+            Get("subtitle"),
+            Get("author"),
+            Get("publisher"),
+            Get("city"),
+            book.TryGetProperty("year", out var year) ? (int)year.GetDouble() : null,
+            Get("isbn"),
+            Get("language") ?? "ru");
+    }
+
+    private static ProjectPaths ReadPaths(JsonElement root, string folder)
+    {
+        var paths = root.TryGetProperty("paths", out var p) ? p : default;
+        string Get(string key, string fallback) =>
+            Path.GetFullPath(Path.Combine(folder, paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty(key, out var v) ? v.GetString()! : fallback));
+        var input = Get("input", "input");
+        return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")));
+    }
+
+    private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>
+        stages.EnumerateArray()
+            .Select(stage => new StageConfig(
+                stage.GetProperty("name").GetString()!,
+                stage.EnumerateObject().Where(p => p.Name != "name").ToDictionary(p => p.Name, p => p.Value.Clone())))
+            .ToList();
+
+    private static TypesettingSettings ReadTypesetting(JsonElement root)
+    {
+        var settings = new TypesettingSettings();
+        if (!root.TryGetProperty("typesetting", out var t))
+        {
+            TrimSizes.TryParse(settings.TrimSize, out var w0, out var h0);
+            return settings with { PageWidthMm = w0, PageHeightMm = h0 };
+        }
+
+        double Number(JsonElement parent, string key, double fallback) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
+        string String(JsonElement parent, string key, string fallback) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(key, out var v) ? v.GetString()! : fallback;
+
+        var trim = String(t, "trimSize", settings.TrimSize);
+        TrimSizes.TryParse(trim, out var width, out var height);
+        var margins = t.TryGetProperty("margins", out var m) ? m : default;
+        var fonts = t.TryGetProperty("fonts", out var f) ? f : default;
+        return settings with
+        {
+            TrimSize = trim,
+            PageWidthMm = width,
+            PageHeightMm = height,
+            MarginInnerMm = Number(margins, "inner", settings.MarginInnerMm),
+            MarginOuterMm = Number(margins, "outer", settings.MarginOuterMm),
+            MarginTopMm = Number(margins, "top", settings.MarginTopMm),
+            MarginBottomMm = Number(margins, "bottom", settings.MarginBottomMm),
+            BodyFont = String(fonts, "body", settings.BodyFont),
+            HeadingFont = String(fonts, "heading", settings.HeadingFont),
+            FontSizePt = Number(t, "fontSize", settings.FontSizePt),
+            LeadingPt = Number(t, "leading", settings.LeadingPt),
+            ParagraphIndentEm = Number(t, "paragraphIndent", settings.ParagraphIndentEm),
+        };
+    }
+
+    /// <summary>The stage list: each entry names a known stage and may carry only that stage's options.</summary>
+    private sealed record StagesShape(IReadOnlyDictionary<string, ObjectShape> StageOptions) : JsonShape
+    {
+        public override string Expected => "an array of stages, each {\"name\": ...}";
+
+        public override string? Check(JsonElement value, string path)
+        {
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                return $"{path}: expected {Expected}, found {Describe(value)}";
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var stage in value.EnumerateArray())
+            {
+                var stagePath = $"{path}[{index++}]";
+                if (stage.ValueKind != JsonValueKind.Object)
+                {
+                    return $"{stagePath}: expected an object like {{\"name\": \"join\"}}, found {Describe(stage)}";
+                }
+
+                if (!stage.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+                {
+                    return $"{stagePath}.name: expected the stage name, one of: {string.Join(", ", StageOptions.Keys)}";
+                }
+
+                var name = nameElement.GetString()!;
+                if (!StageOptions.TryGetValue(name, out var options))
+                {
+                    return $"{stagePath}.name: unknown stage \"{name}\"; expected one of: {string.Join(", ", StageOptions.Keys)}";
+                }
+
+                if (!seen.Add(name))
+                {
+                    return $"{stagePath}.name: stage \"{name}\" is listed twice";
+                }
+
+                foreach (var property in stage.EnumerateObject().Where(p => p.Name != "name"))
+                {
+                    var optionPath = $"{stagePath}.{property.Name}";
+                    if (!options.Fields.TryGetValue(property.Name, out var field))
+                    {
+                        var valid = options.Fields.Count == 0 ? "this stage takes no options" : "expected one of: " + string.Join(", ", options.Fields.Keys);
+                        return $"{optionPath}: unknown option of stage \"{name}\"; {valid}";
+                    }
+
+                    if (field.Shape.Check(property.Value, optionPath) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+}

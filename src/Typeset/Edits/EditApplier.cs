@@ -1,0 +1,180 @@
+using Typeset.Markdown;
+using Typeset.Model;
+
+namespace Typeset.Edits;
+
+/// <summary>What the editor decided about edits (from the review decisions file); an empty set decides nothing.</summary>
+public interface IEditDecisions
+{
+    /// <summary>True when accepted, false when rejected, null when the editor has not decided.</summary>
+    bool? Decide(Edit edit);
+}
+
+public sealed class NoDecisions : IEditDecisions
+{
+    public static readonly NoDecisions Instance = new();
+
+    public bool? Decide(Edit edit) => null;
+}
+
+/// <summary>
+/// The one place text changes: applies non-overlapping edits whose confidence reaches the threshold (or that the editor
+/// accepted), verifies each still matches the text, and reports every edit's fate for the log.
+/// </summary>
+public static class EditApplier
+{
+    public static (Book Book, IReadOnlyList<EditRecord> Records) Apply(
+        Book book, IReadOnlyList<Edit> edits, double autoApply, IEditDecisions decisions)
+    {
+        var records = new List<EditRecord>(edits.Count);
+        var blocks = book.Blocks.ToList();
+        var pages = blocks.ToDictionary(b => b.Id, b => b.Source?.Page);
+
+        var toApply = new List<Edit>();
+        foreach (var edit in edits)
+        {
+            var status = decisions.Decide(edit) switch
+            {
+                true => EditStatus.Applied,
+                false => EditStatus.Rejected,
+                null => edit.Confidence >= autoApply ? EditStatus.Applied : EditStatus.Suggested,
+            };
+            if (status == EditStatus.Applied)
+            {
+                toApply.Add(edit);
+            }
+            else
+            {
+                records.Add(Record(edit, status, pages));
+            }
+        }
+
+        var failed = new HashSet<Edit>(ReferenceEqualityComparer.Instance);
+        ApplyTextEdits(blocks, toApply.Where(e => !e.IsJoin), failed);
+        ApplyJoins(blocks, toApply.Where(e => e.IsJoin), failed);
+        records.AddRange(toApply.Select(e => Record(e, failed.Contains(e) ? EditStatus.Conflict : EditStatus.Applied, pages)));
+
+        var order = edits.Select((e, i) => (e, i)).ToDictionary(p => p.e.Id, p => p.i);
+        records.Sort((a, b) => order[a.Id].CompareTo(order[b.Id]));
+        return (book.WithBlocks(blocks), records);
+    }
+
+    private static EditRecord Record(Edit edit, EditStatus status, Dictionary<string, int?> pages) =>
+        new(edit.Id, edit.Stage, edit.Rule, edit.BlockId, pages.GetValueOrDefault(edit.BlockId), edit.Start, edit.Before, edit.After,
+            Math.Round(edit.Confidence, 3), edit.Reason, status, edit.JoinedBlockId);
+
+    private static void ApplyTextEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
+    {
+        var index = blocks.Select((b, i) => (b.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        foreach (var group in edits.GroupBy(e => e.BlockId))
+        {
+            if (!index.TryGetValue(group.Key, out var position))
+            {
+                failed.UnionWith(group);
+                continue;
+            }
+
+            var block = blocks[position];
+            var source = MarkdownWriter.SourceText(block);
+            var accepted = new List<Edit>();
+            var end = -1;
+            foreach (var edit in group.OrderBy(e => e.Start).ThenByDescending(e => e.Confidence))
+            {
+                var matches = edit.Start >= 0 && edit.Start + edit.Before.Length <= source.Length &&
+                              string.CompareOrdinal(source, edit.Start, edit.Before, 0, edit.Before.Length) == 0;
+                if (!matches || edit.Start < end)
+                {
+                    failed.Add(edit);
+                    continue;
+                }
+
+                accepted.Add(edit);
+                end = edit.Start + edit.Before.Length;
+            }
+
+            var text = source;
+            foreach (var edit in accepted.OrderByDescending(e => e.Start))
+            {
+                text = string.Concat(text.AsSpan(0, edit.Start), edit.After, text.AsSpan(edit.Start + edit.Before.Length));
+            }
+
+            if (WithSourceText(block, text) is { } changed)
+            {
+                blocks[position] = changed;
+            }
+            else
+            {
+                failed.UnionWith(accepted);
+            }
+        }
+    }
+
+    private static void ApplyJoins(List<Block> blocks, IEnumerable<Edit> joins, HashSet<Edit> failed)
+    {
+        // A paragraph broken by two page ends is joined twice; the second join targets the block the first produced.
+        var mergedInto = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Resolve(string id)
+        {
+            while (mergedInto.TryGetValue(id, out var target))
+            {
+                id = target;
+            }
+
+            return id;
+        }
+
+        foreach (var join in joins)
+        {
+            var firstIndex = blocks.FindIndex(b => b.Id == Resolve(join.BlockId));
+            var secondIndex = blocks.FindIndex(b => b.Id == join.JoinedBlockId);
+            if (firstIndex < 0 || secondIndex <= firstIndex)
+            {
+                failed.Add(join);
+                continue;
+            }
+
+            var first = blocks[firstIndex];
+            var second = blocks[secondIndex];
+            var joined = MarkdownWriter.SourceText(first).TrimEnd() + join.After + MarkdownWriter.SourceText(second).TrimStart();
+            if (first.GetType() != second.GetType() || WithSourceText(first, joined) is not { } merged)
+            {
+                failed.Add(join);
+                continue;
+            }
+
+            merged = WithSourceRange(merged, second.Source);
+            var interposed = blocks.GetRange(firstIndex + 1, secondIndex - firstIndex - 1);
+            blocks.RemoveRange(firstIndex, secondIndex - firstIndex + 1);
+            blocks.Insert(firstIndex, merged);
+            blocks.InsertRange(firstIndex + 1, interposed);
+            mergedInto[second.Id] = first.Id;
+        }
+    }
+
+    private static Block WithSourceRange(Block block, SourceRef? last) =>
+        block.Source is { } first && last is not null && last.Page != first.Page
+            ? block switch
+            {
+                Paragraph p => p with { Source = first with { LastPage = last.LastPage ?? last.Page } },
+                _ => block,
+            }
+            : block;
+
+    /// <summary>Replaces a block's text, or returns null when the new text would not parse back into the same kind of block.</summary>
+    internal static Block? WithSourceText(Block block, string text)
+    {
+        if (MarkdownReader.ParseInlines(text) is not { } inlines)
+        {
+            return null;
+        }
+
+        return block switch
+        {
+            Paragraph p => p with { Content = inlines },
+            Heading h => h with { Content = inlines },
+            Figure f => f with { Caption = inlines },
+            Footnote n => n with { Content = inlines },
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Typeset.Configuration;
+using Typeset.Edits;
+using Typeset.IO;
+using Typeset.Markdown;
+using Typeset.Model;
+
+namespace Typeset.Pipeline;
+
+public sealed record RunOptions(string? From = null, string? To = null);
+
+public sealed record StageTiming(string Stage, TimeSpan Elapsed, string Summary);
+
+public sealed record RunSummary(IReadOnlyList<StageTiming> Stages, int Applied, int Suggested, int Rejected, IReadOnlyList<string> Outputs);
+
+/// <summary>
+/// The pipeline as a fold over the configured stages. Cleanup stages run on the input Markdown and end in
+/// output/book.md (plus the edit log); publishing stages always start from output/book.md, so an editor's hand
+/// edits there reach the PDF and EPUB.
+/// </summary>
+public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
+{
+    public RunSummary Run(RunOptions options)
+    {
+        var selected = Select(options);
+        var outputs = new List<string>();
+        var timings = new List<StageTiming>();
+        EnsureWritable(config.Paths.Output);
+
+        using var context = new StageContext(config, NoDecisions.Instance, observer);
+        var cleanup = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
+        var publishing = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Publishing).ToList();
+
+        if (cleanup.Count > 0)
+        {
+            var files = BookSource.FindMarkdown(config.Paths.Input);
+            var book = BookSource.Read(files, config.Book);
+            context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+            foreach (var stage in cleanup)
+            {
+                book = RunStage(stage, book, context, timings);
+            }
+
+            var rebased = RebaseFigures(book, context.ResourceFolder, config.Paths.Output);
+            AtomicFile.WriteAllText(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
+            EditLogFile.Write(config.Paths.EditLog, context.EditLog);
+            outputs.Add(config.Paths.BookMarkdown);
+            outputs.Add(config.Paths.EditLog);
+        }
+
+        if (publishing.Count > 0)
+        {
+            if (!File.Exists(config.Paths.BookMarkdown))
+            {
+                throw new UsageException($"{config.Paths.BookMarkdown}: not found; run the cleanup stages first (typeset run)");
+            }
+
+            var book = MarkdownReader.Read(BookSource.ReadText(config.Paths.BookMarkdown), config.Book);
+            context.ResourceFolder = config.Paths.Output;
+            foreach (var stage in publishing)
+            {
+                book = RunStage(stage, book, context, timings);
+                outputs.Add(stage.Name == "pdf" ? config.Paths.BookPdf : config.Paths.BookEpub);
+            }
+        }
+
+        var log = context.EditLog;
+        return new RunSummary(
+            timings,
+            log.Count(r => r.Status == EditStatus.Applied),
+            log.Count(r => r.Status == EditStatus.Suggested),
+            log.Count(r => r.Status == EditStatus.Rejected),
+            outputs);
+    }
+
+    /// <summary><c>typeset clean</c>: the configured cleanup stages on one Markdown file.</summary>
+    public RunSummary Clean(string inputFile, string outputFile, string editsFile)
+    {
+        var timings = new List<StageTiming>();
+        using var context = new StageContext(config, NoDecisions.Instance, observer);
+        var book = BookSource.Read(BookSource.FindMarkdown(inputFile), config.Book);
+        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
+        foreach (var stage in config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup))
+        {
+            book = RunStage(stage, book, context, timings);
+        }
+
+        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
+        EnsureWritable(outputFolder);
+        AtomicFile.WriteAllText(outputFile, MarkdownWriter.Write(RebaseFigures(book, context.ResourceFolder, outputFolder)));
+        EditLogFile.Write(editsFile, context.EditLog);
+        var log = context.EditLog;
+        return new RunSummary(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
+            log.Count(r => r.Status == EditStatus.Rejected), [outputFile, editsFile]);
+    }
+
+    /// <summary><c>typeset pdf</c> / <c>typeset epub</c>: one publishing stage from a Markdown file to a target file.</summary>
+    public RunSummary Publish(string stageName, string inputFile, string outputFile)
+    {
+        var timings = new List<StageTiming>();
+        using var context = new StageContext(config, NoDecisions.Instance, observer);
+        var book = MarkdownReader.Read(BookSource.ReadText(inputFile), config.Book);
+        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
+        context.TargetFile = Path.GetFullPath(outputFile);
+        EnsureWritable(Path.GetDirectoryName(context.TargetFile)!);
+        var stage = config.Stages.FirstOrDefault(s => s.Name == stageName) ?? new StageConfig(stageName, new Dictionary<string, System.Text.Json.JsonElement>());
+        RunStage(stage, book, context, timings);
+        return new RunSummary(timings, 0, 0, 0, [outputFile]);
+    }
+
+    private IReadOnlyList<StageConfig> Select(RunOptions options)
+    {
+        var names = config.Stages.Select(s => s.Name).ToList();
+        int IndexOf(string name, string flag)
+        {
+            var index = names.IndexOf(name);
+            return index >= 0
+                ? index
+                : throw new UsageException($"{flag} {name}: no such stage in {config.ConfigPath}; its stages are: {string.Join(", ", names)}");
+        }
+
+        var from = options.From is null ? 0 : IndexOf(options.From, "--from");
+        var to = options.To is null ? names.Count - 1 : IndexOf(options.To, "--to");
+        if (from > to)
+        {
+            throw new UsageException($"--from {options.From} comes after --to {options.To} in the stage list");
+        }
+
+        return config.Stages.Skip(from).Take(to - from + 1).ToList();
+    }
+
+    private Book RunStage(StageConfig stage, Book book, StageContext context, List<StageTiming> timings)
+    {
+        observer.StageStarted(stage.Name);
+        context.Stage = stage;
+        context.StageSummary = null;
+        var logBefore = context.EditLog.Count;
+        var clock = Stopwatch.StartNew();
+        var result = StageCatalog.Get(stage.Name).Create().Run(book, context);
+        clock.Stop();
+        var summary = context.StageSummary ?? EditSummary(context.EditLog.Skip(logBefore).ToList());
+        timings.Add(new StageTiming(stage.Name, clock.Elapsed, summary));
+        observer.StageFinished(stage.Name, clock.Elapsed, summary);
+        return result;
+    }
+
+    private static string EditSummary(IReadOnlyList<EditRecord> records) =>
+        $"{records.Count(r => r.Status == EditStatus.Applied)} applied, {records.Count(r => r.Status == EditStatus.Suggested)} suggested" +
+        (records.Any(r => r.Status == EditStatus.Conflict) ? $", {records.Count(r => r.Status == EditStatus.Conflict)} conflicting" : string.Empty);
+
+    /// <summary>Checks up front that output/ can be written, so a run never fails half-way for that.</summary>
+    private static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}.tmp");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessingException($"{folder}: output folder is not writable: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Figure paths are relative to the Markdown file; book.md lives in output/, so relative paths are rewritten for it.</summary>
+    private static Book RebaseFigures(Book book, string from, string to)
+    {
+        if (Path.GetFullPath(from) == Path.GetFullPath(to))
+        {
+            return book;
+        }
+
+        return book.WithBlocks(book.Blocks.Select(block =>
+            block is Figure { ImagePath.Length: > 0 } figure && !Path.IsPathRooted(figure.ImagePath) && !figure.ImagePath.Contains("://", StringComparison.Ordinal)
+                ? figure with { ImagePath = Path.GetRelativePath(to, Path.Combine(from, figure.ImagePath)).Replace('\\', '/') }
+                : block));
+    }
+}

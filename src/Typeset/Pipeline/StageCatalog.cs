@@ -1,0 +1,39 @@
+using Typeset.Cleanup.Dehyphenation;
+using Typeset.Cleanup.Joining;
+using Typeset.Configuration;
+using Typeset.Publishing;
+
+namespace Typeset.Pipeline;
+
+/// <summary>A stage that pipeline.json may name: its kind, the options it accepts, and how to make it.</summary>
+public sealed record StageDescriptor(string Name, StageKind Kind, ObjectShape Options, Func<IStage> Create, string Summary);
+
+/// <summary>Every stage the pipeline knows, in their natural order. pipeline.json is validated against this list.</summary>
+public static class StageCatalog
+{
+    private static readonly Field AutoApply = new(new NumberShape(0, 1));
+
+    public static IReadOnlyList<StageDescriptor> All { get; } =
+    [
+        new(JoinStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new JoinStage(),
+            "rejoin paragraphs cut by a page end, a caption, a figure or a footnote"),
+        new(DehyphenateStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new DehyphenateStage(),
+            "join line-end hyphenation, keep real hyphens (Hunspell + the book's vocabulary)"),
+        new(PdfStage.StageName, StageKind.Publishing, Options(), () => new PdfStage(),
+            "typeset output/book.md into output/book.pdf"),
+        new(EpubStage.StageName, StageKind.Publishing, Options(
+                ("splitLevel", new Field(new NumberShape(1, 3, Integer: true))),
+                ("embedFonts", new Field(new BooleanShape()))),
+            () => new EpubStage(),
+            "build output/book.epub from output/book.md"),
+    ];
+
+    public static IReadOnlyDictionary<string, ObjectShape> OptionShapes { get; } =
+        All.ToDictionary(d => d.Name, d => d.Options, StringComparer.Ordinal);
+
+    public static StageDescriptor Get(string name) =>
+        All.FirstOrDefault(d => d.Name == name) ?? throw new ArgumentException($"unknown stage \"{name}\"", nameof(name));
+
+    private static ObjectShape Options(params (string Name, Field Field)[] fields) =>
+        new(fields.ToDictionary(f => f.Name, f => f.Field, StringComparer.Ordinal));
+}

@@ -1,0 +1,75 @@
+using Typeset.Configuration;
+using Typeset.Edits;
+using Typeset.Interop.Hunspell;
+
+namespace Typeset.Pipeline;
+
+/// <summary>Per-run state shared by the stages: configuration, the current stage's options, dictionaries, the edit log.</summary>
+public sealed class StageContext(PipelineConfig config, IEditDecisions decisions, IRunObserver observer) : IDisposable
+{
+    private readonly Lazy<HunspellDictionary> hunspell = new(() => HunspellDictionary.Open());
+    private readonly List<EditRecord> editLog = [];
+
+    public PipelineConfig Config { get; } = config;
+
+    public IEditDecisions Decisions { get; } = decisions;
+
+    public IRunObserver Observer { get; } = observer;
+
+    /// <summary>The options of the stage being run (set by the runner before each stage).</summary>
+    public StageConfig Stage { get; internal set; } = new(string.Empty, new Dictionary<string, System.Text.Json.JsonElement>());
+
+    /// <summary>The folder against which figure paths of the current book resolve.</summary>
+    public string ResourceFolder { get; internal set; } = string.Empty;
+
+    /// <summary>Where a publishing stage writes; null means its default under output/.</summary>
+    public string? TargetFile { get; internal set; }
+
+    public HunspellDictionary Hunspell => hunspell.Value;
+
+    public IReadOnlyList<EditRecord> EditLog => editLog;
+
+    internal void Log(IEnumerable<EditRecord> records) => editLog.AddRange(records);
+
+    public void Warn(string message) => Observer.Warning(message);
+
+    /// <summary>A one-line result of the current stage for the run summary ("212 pages").</summary>
+    public void Report(string summary) => StageSummary = summary;
+
+    internal string? StageSummary { get; set; }
+
+    public void Dispose()
+    {
+        if (hunspell.IsValueCreated)
+        {
+            hunspell.Value.Dispose();
+        }
+    }
+}
+
+/// <summary>Receives progress: the CLI shows it on the terminal, tests ignore it.</summary>
+public interface IRunObserver
+{
+    void StageStarted(string stage);
+
+    void StageFinished(string stage, TimeSpan elapsed, string summary);
+
+    void Warning(string message);
+}
+
+public sealed class SilentObserver : IRunObserver
+{
+    public static readonly SilentObserver Instance = new();
+
+    public List<string> Warnings { get; } = [];
+
+    public void StageStarted(string stage)
+    {
+    }
+
+    public void StageFinished(string stage, TimeSpan elapsed, string summary)
+    {
+    }
+
+    public void Warning(string message) => Warnings.Add(message);
+}

@@ -1,0 +1,31 @@
+using Typeset.IO;
+using Typeset.Model;
+using Typeset.Pipeline;
+using Typeset.Publishing.Epub;
+
+namespace Typeset.Publishing;
+
+/// <summary>Builds output/book.epub (written atomically).</summary>
+public sealed class EpubStage : IStage
+{
+    public const string StageName = "epub";
+
+    public string Name => StageName;
+
+    public Book Run(Book book, StageContext context)
+    {
+        var settings = new EpubSettings(
+            SplitLevel: context.Stage.GetInteger("splitLevel", 1),
+            EmbedFonts: context.Stage.GetBoolean("embedFonts", false));
+        EpubWriteResult? result = null;
+        AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookEpub, stream =>
+            result = EpubBookWriter.Write(book, settings, context.ResourceFolder, stream));
+        foreach (var warning in result!.Warnings)
+        {
+            context.Warn(warning);
+        }
+
+        context.Report($"{result.ChapterCount} chapters");
+        return book;
+    }
+}

@@ -1,0 +1,28 @@
+using Typeset.IO;
+using Typeset.Model;
+using Typeset.Pipeline;
+using Typeset.Publishing.Pdf;
+
+namespace Typeset.Publishing;
+
+/// <summary>Typesets the book into output/book.pdf (written atomically).</summary>
+public sealed class PdfStage : IStage
+{
+    public const string StageName = "pdf";
+
+    public string Name => StageName;
+
+    public Book Run(Book book, StageContext context)
+    {
+        PdfWriteResult? result = null;
+        AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookPdf, stream =>
+            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.ResourceFolder, stream));
+        foreach (var warning in result!.Warnings)
+        {
+            context.Warn(warning);
+        }
+
+        context.Report($"{result.PageCount} pages");
+        return book;
+    }
+}

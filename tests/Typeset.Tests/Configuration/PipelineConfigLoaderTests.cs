@@ -1,0 +1,117 @@
+using Typeset.Configuration;
+using Typeset.Pipeline;
+using Typeset.Tests.Support;
+
+namespace Typeset.Tests.Configuration;
+
+public class PipelineConfigLoaderTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    private PipelineConfig Load(string json)
+    {
+        var path = scratch.File("pipeline.json");
+        File.WriteAllText(path, json);
+        return PipelineConfigLoader.Load(path, StageCatalog.OptionShapes);
+    }
+
+    private string Problem(string json) => Assert.Throws<ConfigException>(() => Load(json)).Message;
+
+    private const string Minimal = """{ "book": { "title": "Книга" }, "stages": [ { "name": "join" } ] }""";
+
+    [Fact]
+    public void The_repository_pipeline_json_is_valid_and_complete()
+    {
+        var config = PipelineConfigLoader.Load(TestPaths.RepositoryConfig, StageCatalog.OptionShapes);
+
+        Assert.Equal("Разгром Японии", config.Book.Title);
+        Assert.Equal("ru", config.Book.Language);
+        Assert.Equal(["join", "dehyphenate", "pdf", "epub"], config.Stages.Select(s => s.Name));
+        Assert.Equal(145, config.Typesetting.PageWidthMm);
+        Assert.Equal(215, config.Typesetting.PageHeightMm);
+        Assert.Equal(Path.Combine(TestPaths.RepositoryRoot, "input"), config.Paths.Input);
+    }
+
+    [Fact]
+    public void Relative_paths_resolve_against_the_config_folder_and_defaults_fill_the_rest()
+    {
+        var config = Load(Minimal);
+
+        Assert.Equal(Path.Combine(scratch.Path, "output"), config.Paths.Output);
+        Assert.Equal(Path.Combine(scratch.Path, "input", "review-decisions.jsonl"), config.Paths.Decisions);
+        Assert.Equal(10.5, config.Typesetting.FontSizePt);
+    }
+
+    [Fact]
+    public void Stage_options_are_read()
+    {
+        var config = Load("""{ "book": { "title": "К" }, "stages": [ { "name": "join", "autoApply": 0.5 }, { "name": "epub", "splitLevel": 2 } ] }""");
+
+        Assert.Equal(0.5, config.Stages[0].GetNumber("autoApply", 0.9));
+        Assert.Equal(2, config.Stages[1].GetInteger("splitLevel", 1));
+    }
+
+    [Fact]
+    public void Custom_trim_size_in_millimetres()
+    {
+        var config = Load("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "trimSize": "130x200" } }""");
+
+        Assert.Equal((130.0, 200.0), (config.Typesetting.PageWidthMm, config.Typesetting.PageHeightMm));
+    }
+
+    [Theory]
+    [InlineData("""{ "book": { "title": "К", "titel": "x" }, "stages": [] }""", "$.book.titel: unknown key")]
+    [InlineData("""{ "book": { "title": 5 }, "stages": [] }""", "$.book.title: expected a string, found the number 5")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "spellcheck" } ] }""", "$.stages[0].name: unknown stage \"spellcheck\"; expected one of: join, dehyphenate, pdf, epub")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "join", "autoApply": 2 } ] }""", "$.stages[0].autoApply: expected a number from 0 to 1")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf", "autoApply": 0.5 } ] }""", "$.stages[0].autoApply: unknown option of stage \"pdf\"")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "join" }, { "name": "join" } ] }""", "$.stages[1].name: stage \"join\" is listed twice")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": {} }""", "$.stages: expected an array")]
+    [InlineData("""{ "stages": [] }""", "$: missing required key \"book\"")]
+    [InlineData("""{ "book": { "title": "К", "isbn": "978-5-9955-1261-6" }, "stages": [] }""", "$.book.isbn: ISBN \"978-5-9955-1261-6\" has a wrong check digit")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "trimSize": "A9" } }""", "$.typesetting.trimSize: unknown trim size \"A9\"")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "fontSize": "10" } }""", "$.typesetting.fontSize: expected a number from 5 to 30, found the string \"10\"")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "margins": { "left": 10 } } }""", "$.typesetting.margins.left: unknown key; expected one of: inner, outer, top, bottom")]
+    public void Invalid_config_names_the_file_and_the_json_path(string json, string expected)
+    {
+        var message = Problem(json);
+
+        Assert.StartsWith(scratch.File("pipeline.json") + ": ", message);
+        Assert.Contains(expected, message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void Malformed_json_names_line_and_column()
+    {
+        var message = Problem("{\n  \"book\": { \"title\": \"К\" },\n  \"stages\": [ { \"name\": \"join\" } \n}");
+
+        Assert.Matches(@"pipeline\.json:4:\d+: invalid JSON", message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_reported_by_name()
+    {
+        var path = scratch.File("absent.json");
+
+        var message = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Load(path, StageCatalog.OptionShapes)).Message;
+
+        Assert.Equal($"{path}: file not found", message);
+    }
+
+    [Fact]
+    public void Comments_and_trailing_commas_are_tolerated()
+    {
+        var config = Load("""
+            {
+              // the book
+              "book": { "title": "К", },
+              "stages": [ { "name": "join" }, ],
+            }
+            """);
+
+        Assert.Single(config.Stages);
+    }
+}
