@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Typeset.Tests.Support;
+
+namespace Typeset.Tests.Cli;
+
+/// <summary>The command line as users and scripts meet it: a real process, its exit code and its stderr.</summary>
+public class CliAppTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "Typeset.Cli.dll");
+
+    private (int Code, string Out, string Err) Typeset(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(CliDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr);
+    }
+
+    [Fact]
+    public void A_broken_pipeline_json_gives_exit_2_and_one_line_naming_file_and_path()
+    {
+        File.WriteAllText(scratch.File("pipeline.json"), """{ "book": { "title": "К" }, "stages": [ { "name": "spelling" } ] }""");
+
+        var (code, _, err) = Typeset(scratch.Path, "run");
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("pipeline.json: $.stages[0].name: unknown stage \"spelling\"", line);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void Malformed_json_gives_exit_2()
+    {
+        File.WriteAllText(scratch.File("pipeline.json"), "{ \"book\": ");
+
+        var (code, _, err) = Typeset(scratch.Path, "run");
+
+        Assert.Equal(2, code);
+        Assert.Contains("invalid JSON", err);
+    }
+
+    [Fact]
+    public void Unknown_options_are_usage_errors()
+    {
+        var (code, _, err) = Typeset(scratch.Path, "run", "--frobnicate");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--frobnicate", err);
+    }
+
+    [Fact]
+    public void Help_lists_only_the_commands_that_exist()
+    {
+        var (code, output, _) = Typeset(scratch.Path, "--help");
+
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "run", "clean", "pdf", "epub" })
+        {
+            Assert.Contains(command, output);
+        }
+    }
+
+    [Fact]
+    public void Clean_runs_the_cleanup_stages_on_a_file()
+    {
+        File.Copy(TestPaths.RepositoryConfig, scratch.File("pipeline.json"));
+        File.Copy(TestPaths.SampleMarkdown, scratch.File("raw.md"));
+
+        var (code, _, err) = Typeset(scratch.Path, "clean", "raw.md", "-o", "clean.md");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("государственный аппарат", File.ReadAllText(scratch.File("clean.md")));
+        Assert.NotEmpty(File.ReadAllLines(scratch.File("edits.jsonl")));
+    }
+
+    [Fact]
+    public void A_missing_input_file_gives_a_clear_error()
+    {
+        var (code, _, err) = Typeset(scratch.Path, "clean", "absent.md", "-o", "out.md");
+
+        Assert.Equal(2, code);
+        Assert.Contains("absent.md: file not found", err);
+    }
+}
