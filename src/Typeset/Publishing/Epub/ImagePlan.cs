@@ -1,4 +1,5 @@
 using System.Text;
+using SkiaSharp;
 using Typeset.Model;
 
 namespace Typeset.Publishing.Epub;
@@ -12,6 +13,7 @@ internal sealed record EpubImage(string FileName, string MediaType, byte[] Conte
 /// <summary>
 /// Reads the figures' image files and names them image-001.png, … in order of first use (ASCII and unique whatever the
 /// source names are). The media type comes from the file's signature, not its extension: OCR output names files loosely.
+/// WebP is re-encoded as PNG: it is not an EPUB 3.2 core media type, and epubcheck 4 wants a fallback for it.
 /// </summary>
 internal sealed class ImagePlan
 {
@@ -55,15 +57,29 @@ internal sealed class ImagePlan
 
         var content = File.ReadAllBytes(path);
         var type = MediaTypeOf(content, path);
+        if (type?.MediaType == "image/webp")
+        {
+            content = ToPng(content);
+            type = content.Length > 0 ? ("image/png", "png") : null;
+        }
+
         if (type is null)
         {
-            warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} is not PNG, JPEG, GIF, SVG or WebP; caption kept without the image.");
+            warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.");
             return null;
         }
 
         var image = new EpubImage($"image-{images.Count + 1:D3}.{type.Value.Extension}", type.Value.MediaType, content);
         images.Add(image);
         return image;
+    }
+
+    /// <summary>The image as PNG bytes; empty when it cannot be decoded.</summary>
+    private static byte[] ToPng(byte[] content)
+    {
+        using var bitmap = SKBitmap.Decode(content);
+        using var png = bitmap?.Encode(SKEncodedImageFormat.Png, 100);
+        return png?.ToArray() ?? [];
     }
 
     private static (string MediaType, string Extension)? MediaTypeOf(byte[] content, string path)

@@ -8,6 +8,7 @@ internal static class XhtmlDocument
     public static void WriteStart(XmlWriter writer, string language, string title, string stylesheetHref)
     {
         writer.WriteStartDocument();
+        writer.WriteWhitespace("\n");
         writer.WriteDocType("html", null, null, null);
         writer.WriteWhitespace("\n");
         writer.WriteStartElement("html", XmlText.XhtmlNamespace);

@@ -7,9 +7,10 @@ namespace Typeset.Tests.Publishing.Epub;
 internal static class EpubTestBooks
 {
     public const string PngPath = "img/фото 1.png";
+    public const string WebpPath = "img/карта.webp";
     public const string MissingPath = "img/нет-такого.jpg";
 
-    /// <summary>Writes a real PNG (what the figure points at) into a fresh temporary folder and returns that folder.</summary>
+    /// <summary>Writes a real PNG and WebP (what the figures point at) into a fresh temporary folder and returns that folder.</summary>
     public static string CreateResourceDirectory()
     {
         var directory = Directory.CreateTempSubdirectory("typeset-epub-").FullName;
@@ -18,12 +19,14 @@ internal static class EpubTestBooks
         bitmap.Erase(SKColors.SteelBlue);
         using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         File.WriteAllBytes(Path.Combine(directory, PngPath), png.ToArray());
+        using var webp = bitmap.Encode(SKEncodedImageFormat.Webp, 80);
+        File.WriteAllBytes(Path.Combine(directory, WebpPath), webp.ToArray());
         return directory;
     }
 
     /// <summary>
     /// Two chapters with level-2 and level-3 headings, emphasis, footnotes whose label "1" repeats (as OCR restarts numbering
-    /// per page), a real image, a caption-only figure, a missing image, a reference without definition, and dirty text.
+    /// per page), a PNG and a WebP image, a caption-only figure, a missing image, a reference without definition, and dirty text.
     /// </summary>
     public static Book Russian() => new(
         new BookMeta("Разгром Японии", "Последняя битва Второй мировой", "Максим Коломиец", "Яуза-пресс", "Москва", 2025, "978-5-9955-1261-5"),
@@ -49,6 +52,7 @@ internal static class EpubTestBooks
             new Figure("fig1", PngPath, List(new Emphasis(List(Text("Танки на марше (АА)"))))),
             new Figure("fig2", "", List(new Strong(List(Text("Подпись без снимка (ЯМ)"))))),
             new Figure("fig3", MissingPath, List(Text("Снимок потерян"))),
+            new Figure("fig4", WebpPath, List(Text("Карта-схема"))),
             new Footnote("f2", "1", List(Text("Вторая сноска, тоже «1»."))),
             new Heading("h3", 3, List(Text("Маньчжурия"), new Superscript("*"))),
             new Quote("q1", List(new Paragraph("q1p1", List(Text("Мы крепко, на замок запираем наши границы."))))),
