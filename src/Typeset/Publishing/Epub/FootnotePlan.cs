@@ -86,7 +86,7 @@ internal sealed class FootnotePlan
     public IReadOnlyList<int> NotesAtEndOf(string fileName) => notesByFile.GetValueOrDefault(fileName) ?? [];
 
     /// <summary>Footnote references in reading order: the same walk the XHTML writer does when it numbers them.</summary>
-    public static IEnumerable<FootnoteReference> FootnoteReferences(Block block) => block switch
+    private static IEnumerable<FootnoteReference> FootnoteReferences(Block block) => block switch
     {
         Heading heading => Walk(heading.Content),
         Paragraph paragraph => Walk(paragraph.Content),

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Typeset.Tests.Publishing.Epub;
 
 /// <summary>The counts epubcheck reports for one file, with its messages for the failure text.</summary>
-internal sealed record EpubcheckReport(int ExitCode, int Fatals, int Errors, int Warnings, string Messages);
+public sealed record EpubcheckReport(int ExitCode, int Fatals, int Errors, int Warnings, string Messages);
 
 internal static class Epubcheck
 {
