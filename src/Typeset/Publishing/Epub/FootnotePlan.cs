@@ -148,21 +148,19 @@ internal sealed class FootnotePlan
         return list;
     }
 
-    /// <summary>ASCII ids from arbitrary labels (other characters become uXXXX), with a counter suffix for repeats.</summary>
+    /// <summary>
+    /// ASCII ids from arbitrary labels (other characters, '-' included, become uXXXX), with a counter suffix for repeats:
+    /// a sanitized label never contains '-', so "fn-1-2" cannot clash with another label's id.
+    /// </summary>
     private sealed class UniqueIds
     {
-        private readonly HashSet<string> used = [];
+        private readonly Dictionary<string, int> uses = [];
 
         public string Next(string prefix, string label)
         {
             var stem = prefix + Sanitize(label);
-            var id = stem;
-            for (var n = 2; !used.Add(id); n++)
-            {
-                id = $"{stem}-{n}";
-            }
-
-            return id;
+            var count = uses[stem] = uses.GetValueOrDefault(stem) + 1;
+            return count == 1 ? stem : $"{stem}-{count}";
         }
 
         private static string Sanitize(string label)
