@@ -1,0 +1,97 @@
+namespace Typeset.Publishing.Epub;
+
+/// <summary>The book's CSS: Russian conventions (indented, justified, hyphenated paragraphs without spacing).</summary>
+internal static class BookStylesheet
+{
+    public const string Href = "styles/book.css";
+
+    public const string Css = """
+        body {
+          margin: 0;
+        }
+
+        p {
+          margin: 0;
+          text-indent: 1.5em;
+          text-align: justify;
+          -epub-hyphens: auto;
+          -webkit-hyphens: auto;
+          hyphens: auto;
+          widows: 2;
+          orphans: 2;
+        }
+
+        h1, h2, h3, h4, h5, h6 {
+          margin: 1.5em 0 1em;
+          text-align: center;
+          text-indent: 0;
+          -epub-hyphens: none;
+          -webkit-hyphens: none;
+          hyphens: none;
+          page-break-after: avoid;
+        }
+
+        h1 {
+          page-break-before: always;
+          font-size: 1.4em;
+        }
+
+        h2 {
+          font-size: 1.2em;
+        }
+
+        h3 {
+          font-size: 1.1em;
+        }
+
+        h4, h5, h6 {
+          font-size: 1em;
+        }
+
+        blockquote {
+          margin: 1em 1.5em;
+        }
+
+        hr {
+          width: 30%;
+          margin: 1em auto;
+          border: 0;
+          border-top: 1px solid;
+        }
+
+        figure {
+          margin: 1em 0;
+          text-align: center;
+          page-break-inside: avoid;
+        }
+
+        img {
+          max-width: 100%;
+          height: auto;
+        }
+
+        figcaption {
+          margin-top: 0.5em;
+          font-size: 0.85em;
+          font-style: italic;
+          text-align: center;
+          text-indent: 0;
+        }
+
+        sup {
+          font-size: 0.75em;
+          line-height: 0;
+          vertical-align: super;
+        }
+
+        aside.footnote {
+          margin: 0.5em 0;
+          font-size: 0.85em;
+        }
+
+        aside.footnote p {
+          text-indent: 0;
+        }
+
+        """;
+}

@@ -1,0 +1,69 @@
+using System.IO.Compression;
+using System.Text;
+using Typeset.Model;
+
+namespace Typeset.Publishing.Epub;
+
+/// <summary>Writes a <see cref="Book"/> as an EPUB 3 package (with an NCX for EPUB 2 readers). Same input, same bytes.</summary>
+public static class EpubBookWriter
+{
+    // ZIP stores local times without a zone; a constant keeps the archive reproducible.
+    private static readonly DateTimeOffset EntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <param name="resourceDirectory">Folder against which <see cref="Figure.ImagePath"/> is resolved.</param>
+    /// <param name="output">A seekable stream: the ZIP writer patches each entry's header after its data.</param>
+    public static EpubWriteResult Write(Book book, EpubSettings settings, string resourceDirectory, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(resourceDirectory);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanSeek || !output.CanWrite)
+        {
+            throw new ArgumentException("The EPUB output stream must be writable and seekable.", nameof(output));
+        }
+
+        var warnings = new List<string>();
+        if (settings.EmbedFonts)
+        {
+            warnings.Add("Font embedding is not supported yet; the EPUB uses the reader's fonts.");
+        }
+
+        var chapters = new ChapterPlan(book, settings.SplitLevel);
+        var footnotes = new FootnotePlan(book.Blocks, chapters, warnings);
+        var images = new ImagePlan(book.Blocks, resourceDirectory, warnings);
+        var package = new PackageWriter(book.Meta, chapters, images);
+        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier);
+        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images);
+
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            // OCF: the mimetype entry comes first, uncompressed, so readers can sniff the type at a fixed offset.
+            AddEntry(archive, "mimetype", CompressionLevel.NoCompression, stream => stream.Write("application/epub+zip"u8));
+            AddEntry(archive, "META-INF/container.xml", CompressionLevel.Optimal, PackageWriter.WriteContainer);
+            AddEntry(archive, PackageWriter.PackagePath, CompressionLevel.Optimal, package.WritePackage);
+            AddEntry(archive, "OEBPS/" + NavigationWriter.NavFileName, CompressionLevel.Optimal, navigation.WriteNav);
+            AddEntry(archive, "OEBPS/" + NavigationWriter.NcxFileName, CompressionLevel.Optimal, navigation.WriteNcx);
+            AddEntry(archive, "OEBPS/" + BookStylesheet.Href, CompressionLevel.Optimal, stream => stream.Write(Encoding.UTF8.GetBytes(BookStylesheet.Css)));
+            foreach (var chapter in chapters.Chapters)
+            {
+                AddEntry(archive, "OEBPS/text/" + chapter.FileName, CompressionLevel.Optimal, stream => xhtml.Write(chapter, stream));
+            }
+
+            foreach (var image in images.Images)
+            {
+                AddEntry(archive, "OEBPS/images/" + image.FileName, CompressionLevel.Optimal, stream => stream.Write(image.Content));
+            }
+        }
+
+        return new EpubWriteResult(chapters.Chapters.Count, warnings);
+    }
+
+    private static void AddEntry(ZipArchive archive, string name, CompressionLevel level, Action<Stream> write)
+    {
+        var entry = archive.CreateEntry(name, level);
+        entry.LastWriteTime = EntryTime;
+        using var stream = entry.Open();
+        write(stream);
+    }
+}

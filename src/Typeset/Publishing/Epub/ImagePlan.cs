@@ -1,0 +1,116 @@
+using System.Text;
+using SkiaSharp;
+using Typeset.Model;
+
+namespace Typeset.Publishing.Epub;
+
+/// <summary>An image stored as OEBPS/images/<see cref="FileName"/>.</summary>
+internal sealed record EpubImage(string FileName, string MediaType, byte[] Content)
+{
+    public string ManifestId => Path.GetFileNameWithoutExtension(FileName);
+}
+
+/// <summary>
+/// Reads the figures' image files and names them image-001.png, … in order of first use (ASCII and unique whatever the
+/// source names are). The media type comes from the file's signature, not its extension: OCR output names files loosely.
+/// WebP is re-encoded as PNG: it is not an EPUB 3.2 core media type, and epubcheck 4 wants a fallback for it.
+/// </summary>
+internal sealed class ImagePlan
+{
+    private readonly Dictionary<int, EpubImage> imageOfBlock = [];
+    private readonly List<EpubImage> images = [];
+
+    public ImagePlan(IReadOnlyList<Block> blocks, string resourceDirectory, List<string> warnings)
+    {
+        var imageOfPath = new Dictionary<string, EpubImage?>(StringComparer.Ordinal);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is not Figure figure || string.IsNullOrWhiteSpace(figure.ImagePath))
+            {
+                continue;
+            }
+
+            var path = Path.GetFullPath(Path.Combine(resourceDirectory, figure.ImagePath));
+            if (!imageOfPath.TryGetValue(path, out var image))
+            {
+                image = imageOfPath[path] = Load(path, figure, warnings);
+            }
+
+            if (image is not null)
+            {
+                imageOfBlock[i] = image;
+            }
+        }
+    }
+
+    public IReadOnlyList<EpubImage> Images => images;
+
+    public EpubImage? ImageOf(int figureBlock) => imageOfBlock.GetValueOrDefault(figureBlock);
+
+    private EpubImage? Load(string path, Figure figure, List<string> warnings)
+    {
+        if (!File.Exists(path))
+        {
+            warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} not found at {path}; caption kept without the image.");
+            return null;
+        }
+
+        var content = File.ReadAllBytes(path);
+        var type = MediaTypeOf(content, path);
+        if (type?.MediaType == "image/webp")
+        {
+            content = ToPng(content);
+            type = content.Length > 0 ? ("image/png", "png") : null;
+        }
+
+        if (type is null)
+        {
+            warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.");
+            return null;
+        }
+
+        var image = new EpubImage($"image-{images.Count + 1:D3}.{type.Value.Extension}", type.Value.MediaType, content);
+        images.Add(image);
+        return image;
+    }
+
+    /// <summary>The image as PNG bytes; empty when it cannot be decoded.</summary>
+    private static byte[] ToPng(byte[] content)
+    {
+        using var bitmap = SKBitmap.Decode(content);
+        using var png = bitmap?.Encode(SKEncodedImageFormat.Png, 100);
+        return png?.ToArray() ?? [];
+    }
+
+    private static (string MediaType, string Extension)? MediaTypeOf(byte[] content, string path)
+    {
+        var bytes = content.AsSpan();
+        if (bytes.StartsWith([(byte)0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\r', (byte)'\n', (byte)0x1A, (byte)'\n']))
+        {
+            return ("image/png", "png");
+        }
+
+        if (bytes.StartsWith([(byte)0xFF, (byte)0xD8, (byte)0xFF]))
+        {
+            return ("image/jpeg", "jpg");
+        }
+
+        if (bytes.StartsWith("GIF87a"u8) || bytes.StartsWith("GIF89a"u8))
+        {
+            return ("image/gif", "gif");
+        }
+
+        if (bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8))
+        {
+            return ("image/webp", "webp");
+        }
+
+        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)
+            && Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 4096)]).Contains("<svg", StringComparison.Ordinal))
+        {
+            return ("image/svg+xml", "svg");
+        }
+
+        return null;
+    }
+}
