@@ -49,14 +49,21 @@ public static partial class MarkdownReader
             return ValueList<Inline>.Empty;
         }
 
-        var document = Markdig.Markdown.Parse(sourceText, Pipeline);
-        if (document.Count != 1 || document[0] is not ParagraphBlock paragraph)
+        // Markdig reads [^n] as a footnote reference only when its definition is in the same document.
+        var definitions = string.Concat(FootnoteReferencePattern().Matches(sourceText)
+            .Select(m => m.Groups[1].Value).Distinct().Select(label => $"\n\n[^{label}]: -"));
+        var document = Markdig.Markdown.Parse(sourceText + definitions, Pipeline);
+        var blocks = document.Where(b => b is not (FootnoteGroup or LinkReferenceDefinitionGroup)).ToList();
+        if (blocks.Count != 1 || blocks[0] is not ParagraphBlock paragraph)
         {
             return null;
         }
 
         return ConvertInlines(paragraph.Inline);
     }
+
+    [GeneratedRegex(@"(?<!\\)\[\^([^\]\s]+)\]")]
+    private static partial Regex FootnoteReferencePattern();
 
     /// <summary>Markdig moves footnote definitions to a group at the end; put them back where they were written.</summary>
     private static IEnumerable<Markdig.Syntax.Block> FlattenInSourceOrder(MarkdownDocument document)

@@ -111,6 +111,14 @@ public class MarkdownRoundTripTests
     }
 
     [Fact]
+    public void Footnote_references_in_a_block_source_text_stay_references()
+    {
+        var inlines = MarkdownReader.ParseInlines("Текст[^3] и ещё[^a1].");
+
+        Assert.Equal(ValueList<Inline>.Of(new Text("Текст"), new FootnoteReference("3"), new Text(" и ещё"), new FootnoteReference("a1"), new Text(".")), inlines);
+    }
+
+    [Fact]
     public void An_edit_that_would_create_block_structure_is_refused()
     {
         Assert.Null(MarkdownReader.ParseInlines("Абзац\n\nещё абзац"));
