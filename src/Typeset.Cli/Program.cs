@@ -1,1 +1,1 @@
-class X{}
+return 0;
