@@ -18,13 +18,15 @@ public sealed class FontResolver
 {
     private static readonly Lazy<FontResolver> SystemResolver = new(() => new FontResolver(SystemFontDirectories()));
 
+    private static readonly EnumerationOptions ScanOptions = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
+
     private readonly IReadOnlyList<FontFileInfo> files;
 
     public FontResolver(IEnumerable<string> directories)
     {
         files = directories
             .Where(Directory.Exists)
-            .SelectMany(directory => Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            .SelectMany(directory => Directory.EnumerateFiles(directory, "*", ScanOptions))
             .Where(IsFontFile)
             .Order(StringComparer.Ordinal)
             .Select(ReadInfo)

@@ -36,18 +36,19 @@ internal sealed class BookComposer(
 
     public List<FlowElement> Compose(Book book)
     {
-        var indentNext = true;
+        // Each block tells whether a paragraph after it is indented (not after headings, breaks and quotes).
+        var indentNextParagraph = true;
         foreach (var block in book.Blocks)
         {
-            indentNext = block switch
+            indentNextParagraph = block switch
             {
                 Heading h => AddHeading(h),
-                Paragraph p => AddParagraph(p.Content, indentNext),
+                Paragraph p => AddParagraph(p.Content, indentNextParagraph),
                 Figure f => AddFigure(f),
                 Footnote f => AddFootnote(f),
                 Quote q => AddQuote(q),
                 ThematicBreak => AddThematicBreak(),
-                PageMarker => indentNext,
+                PageMarker => indentNextParagraph,
                 _ => throw new InvalidOperationException($"Unknown block {block.GetType().Name}"),
             };
         }

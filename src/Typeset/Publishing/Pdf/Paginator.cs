@@ -41,7 +41,8 @@ internal static class Paginator
             var chainHeight = ChainHeight(elements, i);
             var fits = y + chainHeight <= textHeight + Tolerance;
             var chainFitsAPage = chainHeight <= textHeight + Tolerance;
-            if (page.Count > 0 && (!fits && chainFitsAPage || y + element.Height > textHeight + Tolerance))
+            var elementFits = y + element.Height <= textHeight + Tolerance;
+            if (page.Count > 0 && ((!fits && chainFitsAPage) || !elementFits))
             {
                 NewPage();
                 continue;
