@@ -58,6 +58,7 @@ internal sealed class BookComposer(
 
     private bool AddHeading(Heading block)
     {
+        // Size relative to body text; space before and after in body lines.
         var (scale, before, after) = block.Level switch
         {
             1 => (1.6, 3.0, 2.0),
@@ -72,7 +73,7 @@ internal sealed class BookComposer(
         }
         else
         {
-            flow.Add(new Spacer(before * Leading));
+            flow.Add(new Spacer(before * Leading) { KeepWithNext = true });
         }
 
         var style = new ParagraphStyle(heading, FontVariant.Bold, size);
@@ -94,14 +95,14 @@ internal sealed class BookComposer(
         var size = Size * FootnoteScale;
         var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent);
         var content = block.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(block.Label));
-        flow.Add(new Spacer(Leading / 2));
+        flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
         AddWithWidowControl(SetLines(content, style, Leading * FootnoteScale, TextAlign.Justify, 0, 0));
         return true;
     }
 
     private bool AddQuote(Quote block)
     {
-        flow.Add(new Spacer(Leading / 2));
+        flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
         var indent = false;
         foreach (var paragraph in block.Paragraphs)
         {
@@ -116,7 +117,8 @@ internal sealed class BookComposer(
     private bool AddThematicBreak()
     {
         var width = 3 * Size;
-        flow.Add(new RuleElement(Leading * 1.5, (geometry.TextWidth - width) / 2, width));
+        // Kept with what follows so a rule under a heading never leaves the heading alone at a page foot.
+        flow.Add(new RuleElement(Leading * 1.5, (geometry.TextWidth - width) / 2, width) { KeepWithNext = true });
         return false;
     }
 
@@ -127,7 +129,7 @@ internal sealed class BookComposer(
         var captionStyle = new ParagraphStyle(body, FontVariant.Italic, captionSize);
         var caption = SetLines(figure.Caption, captionStyle, Leading * CaptionScale, TextAlign.Center, 0, 0);
 
-        flow.Add(new Spacer(Leading / 2));
+        flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
         var parts = new List<FlowElement>();
         if (image is not null)
         {

@@ -18,7 +18,7 @@ internal sealed record TextLine(double Height, double Baseline, double Indent, P
 /// <summary>Vertical space; dropped at the top of a page unless it is a chapter sink.</summary>
 internal sealed record Spacer(double Height, bool KeepAtPageTop = false) : FlowElement(Height);
 
-internal sealed record ImageElement(SKImage Image, double Indent, double Width, double ImageHeight) : FlowElement(ImageHeight);
+internal sealed record ImageElement(SKImage Image, double Indent, double Width, double Height) : FlowElement(Height);
 
 /// <summary>A short horizontal rule centred in its height.</summary>
 internal sealed record RuleElement(double Height, double Indent, double Width) : FlowElement(Height);

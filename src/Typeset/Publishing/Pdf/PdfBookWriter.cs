@@ -74,7 +74,7 @@ public static class PdfBookWriter
                         DrawLine(canvas, line.Line, left + line.Indent, y + line.Baseline, paint);
                         break;
                     case ImageElement image:
-                        var rect = SKRect.Create((float)(left + image.Indent), (float)y, (float)image.Width, (float)image.ImageHeight);
+                        var rect = SKRect.Create((float)(left + image.Indent), (float)y, (float)image.Width, (float)image.Height);
                         canvas.DrawImage(image.Image, rect, sampling, paint);
                         break;
                     case RuleElement rule:
