@@ -1,0 +1,112 @@
+using System.Text;
+using SkiaSharp;
+using HbBlob = HarfBuzzSharp.Blob;
+using HbBuffer = HarfBuzzSharp.Buffer;
+using HbFace = HarfBuzzSharp.Face;
+using HbFont = HarfBuzzSharp.Font;
+
+namespace Typeset.Publishing.Layout;
+
+/// <summary>
+/// Glyphs of a shaped piece of text in font units (pen position plus offset per glyph),
+/// with the UTF-8 text and clusters so the PDF can map glyphs back to text (ligatures included).
+/// </summary>
+public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance);
+
+/// <summary>
+/// One font file: the Skia typeface for drawing and a HarfBuzz font for shaping. Shaping is cached per string,
+/// in font units, so every size reuses it. Not thread-safe: one instance per document.
+/// </summary>
+public sealed class FontFace : IDisposable
+{
+    private readonly HbBlob blob;
+    private readonly HbFace face;
+    private readonly HbFont font;
+    private readonly Dictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
+    private readonly Dictionary<float, SKFont> skiaFonts = [];
+
+    public FontFace(string path)
+    {
+        Typeface = SKTypeface.FromFile(path) ?? throw new FontNotFoundException($"cannot load font file '{path}'");
+        blob = HbBlob.FromFile(path);
+        face = new HbFace(blob, 0);
+        font = new HbFont(face);
+        UnitsPerEm = face.UnitsPerEm;
+        font.SetScale(UnitsPerEm, UnitsPerEm);
+    }
+
+    public SKTypeface Typeface { get; }
+
+    public int UnitsPerEm { get; }
+
+    public ShapedText Shape(string text)
+    {
+        if (!shaped.TryGetValue(text, out var result))
+        {
+            result = ShapeUncached(text);
+            shaped.Add(text, result);
+        }
+
+        return result;
+    }
+
+    public double Measure(string text, double size) => Shape(text).Advance * size / UnitsPerEm;
+
+    /// <summary>A Skia font with unhinted, unrounded metrics so drawn glyphs sit where HarfBuzz placed them.</summary>
+    public SKFont SkiaFont(double size)
+    {
+        var key = (float)size;
+        if (!skiaFonts.TryGetValue(key, out var skiaFont))
+        {
+            skiaFont = new SKFont(Typeface, key)
+            {
+                Subpixel = true,
+                LinearMetrics = true,
+                Hinting = SKFontHinting.None,
+            };
+            skiaFonts.Add(key, skiaFont);
+        }
+
+        return skiaFont;
+    }
+
+    private ShapedText ShapeUncached(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        using var buffer = new HbBuffer();
+        buffer.AddUtf8(utf8);
+        buffer.GuessSegmentProperties();
+        font.Shape(buffer);
+
+        var infos = buffer.GetGlyphInfoSpan();
+        var positions = buffer.GetGlyphPositionSpan();
+        var glyphs = new ushort[infos.Length];
+        var x = new int[infos.Length];
+        var y = new int[infos.Length];
+        var clusters = new uint[infos.Length];
+        var pen = 0;
+        for (var i = 0; i < infos.Length; i++)
+        {
+            glyphs[i] = (ushort)infos[i].Codepoint;
+            clusters[i] = infos[i].Cluster;
+            x[i] = pen + positions[i].XOffset;
+            y[i] = positions[i].YOffset;
+            pen += positions[i].XAdvance;
+        }
+
+        return new ShapedText(glyphs, x, y, clusters, utf8, pen);
+    }
+
+    public void Dispose()
+    {
+        foreach (var skiaFont in skiaFonts.Values)
+        {
+            skiaFont.Dispose();
+        }
+
+        font.Dispose();
+        face.Dispose();
+        blob.Dispose();
+        Typeface.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+namespace Typeset.Publishing.Layout;
+
+/// <summary>Text drawn with one face and size; <see cref="Rise"/> lifts it above the baseline (superscripts).</summary>
+public sealed record TextRun(string Text, FontFace Face, double Size, double Rise = 0);
+
+/// <summary>
+/// A paragraph as boxes, glue and penalties (Knuth–Plass), the input of every line breaker. Widths in points.
+/// </summary>
+public abstract record LineItem(double Width);
+
+/// <summary>Unbreakable material; <see cref="Run"/> is null for blank space such as a first-line indent.</summary>
+public sealed record Box(double Width, TextRun? Run = null) : LineItem(Width);
+
+/// <summary>Stretchable space; a break is allowed at glue that follows a box.</summary>
+public sealed record Glue(double Width, double Stretch, double Shrink) : LineItem(Width)
+{
+    /// <summary>Glue that takes up all leftover space: ends a ragged last line.</summary>
+    public static Glue Fill { get; } = new(0, double.PositiveInfinity, 0);
+
+    /// <summary>Width on a line with adjustment ratio <paramref name="ratio"/> (stretch if positive, shrink if negative).</summary>
+    public double Adjusted(double ratio) => ratio switch
+    {
+        > 0 => Width + ratio * Stretch,
+        < 0 => Width + ratio * Shrink,
+        _ => Width,
+    };
+}
+
+/// <summary>A possible break with a cost; <see cref="Forbidden"/> never breaks, <see cref="Forced"/> always does.</summary>
+public sealed record Penalty(double Width, double Cost) : LineItem(Width)
+{
+    public const double Forbidden = double.PositiveInfinity;
+
+    public const double Forced = double.NegativeInfinity;
+
+    public static Penalty NoBreak { get; } = new(0, Forbidden);
+
+    public static Penalty ForcedBreak { get; } = new(0, Forced);
+
+    public bool IsForced => Cost == Forced;
+
+    public bool IsAllowed => Cost < Forbidden;
+}
+
+/// <summary>A line: items [<see cref="Start"/>, <see cref="End"/>) with glue set to adjustment <see cref="Ratio"/>.</summary>
+public readonly record struct LineSpan(int Start, int End, double Ratio);
+
+public interface ILineBreaker
+{
+    /// <summary>Splits <paramref name="items"/> into lines of width <paramref name="measure"/>.</summary>
+    IReadOnlyList<LineSpan> Break(IReadOnlyList<LineItem> items, double measure);
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using Typeset.Model;
+
+namespace Typeset.Publishing.Layout;
+
+/// <summary>How a paragraph's text is set: family, base variant and size, first-line indent in points.</summary>
+public sealed record ParagraphStyle(TypeFamily Family, FontVariant Variant, double Size, double FirstIndent = 0);
+
+/// <summary>
+/// Turns inline content into boxes, glue and penalties. Each word fragment of one face is a box (adjacent
+/// fragments have no glue, so a word never breaks between its italic and roman parts); spaces become glue,
+/// no-break spaces glue behind a forbidding penalty, hard line breaks forced breaks. A word wider than the
+/// measure is cut into characters with free break points so it cannot run off the page.
+/// </summary>
+public static class ParagraphBuilder
+{
+    public const double SuperscriptScale = 0.6;
+
+    public const double SuperscriptRise = 0.35;
+
+    public static List<LineItem> Build(IEnumerable<Inline> content, ParagraphStyle style, double measure)
+    {
+        var builder = new ItemsBuilder(style, measure);
+        builder.Indent();
+        builder.Add(content, style.Variant);
+        return builder.Finish();
+    }
+
+    private sealed class ItemsBuilder(ParagraphStyle style, double measure)
+    {
+        private readonly List<LineItem> items = [];
+        private readonly StringBuilder fragment = new();
+        private FontVariant fragmentVariant;
+        private bool fragmentIsSuperscript;
+        private int wordStart = -1;
+        private bool hadWord;
+        private SpaceKind pendingSpace = SpaceKind.None;
+        private FontVariant pendingSpaceVariant;
+
+        private enum SpaceKind
+        {
+            None,
+            Breaking,
+            NoBreak,
+        }
+
+        public void Indent()
+        {
+            if (style.FirstIndent > 0)
+            {
+                items.Add(new Box(style.FirstIndent));
+            }
+        }
+
+        public void Add(IEnumerable<Inline> content, FontVariant variant)
+        {
+            foreach (var inline in content)
+            {
+                switch (inline)
+                {
+                    case Text text: AddText(text.Value, variant, superscript: false); break;
+                    case Emphasis emphasis: Add(emphasis.Content, WithItalic(variant)); break;
+                    case Strong strong: Add(strong.Content, WithBold(variant)); break;
+                    case Superscript sup: AddText(sup.Value, variant, superscript: true); break;
+                    case FootnoteReference reference: AddText(reference.Label, variant, superscript: true); break;
+                    case LineBreak { Hard: true }: ForceBreak(); break;
+                    case LineBreak: AddText(" ", variant, superscript: false); break;
+                    case RawInline: break;
+                    default: throw new InvalidOperationException($"Unknown inline {inline.GetType().Name}");
+                }
+            }
+        }
+
+        public List<LineItem> Finish()
+        {
+            EndWord();
+            if (!hadWord)
+            {
+                return [];
+            }
+
+            TrimTrailingSpace();
+            items.Add(Glue.Fill);
+            items.Add(Penalty.ForcedBreak);
+            return items;
+        }
+
+        private void AddText(string text, FontVariant variant, bool superscript)
+        {
+            foreach (var ch in text)
+            {
+                var space = Classify(ch);
+                if (space != SpaceKind.None)
+                {
+                    EndWord();
+                    if (pendingSpace == SpaceKind.None)
+                    {
+                        pendingSpaceVariant = variant;
+                    }
+
+                    // Never break where a no-break space stands, even if an ordinary space sits next to it.
+                    pendingSpace = pendingSpace == SpaceKind.NoBreak ? SpaceKind.NoBreak : space;
+                    continue;
+                }
+
+                if (fragment.Length > 0 && (variant != fragmentVariant || superscript != fragmentIsSuperscript))
+                {
+                    EndFragment();
+                }
+
+                if (pendingSpace != SpaceKind.None)
+                {
+                    EmitSpace();
+                }
+
+                if (fragment.Length == 0)
+                {
+                    (fragmentVariant, fragmentIsSuperscript) = (variant, superscript);
+                    if (wordStart < 0)
+                    {
+                        wordStart = items.Count;
+                    }
+                }
+
+                fragment.Append(ch);
+            }
+        }
+
+        private void ForceBreak()
+        {
+            EndWord();
+            TrimTrailingSpace();
+            pendingSpace = SpaceKind.None;
+            items.Add(Glue.Fill);
+            items.Add(Penalty.ForcedBreak);
+        }
+
+        private void EmitSpace()
+        {
+            // Leading space of the paragraph or of a line after a forced break is dropped.
+            if (items.Count > 0 && items[^1] is Box { Run: not null })
+            {
+                if (pendingSpace == SpaceKind.NoBreak)
+                {
+                    items.Add(Penalty.NoBreak);
+                }
+
+                var width = style.Family[pendingSpaceVariant].Measure(" ", style.Size);
+                items.Add(new Glue(width, width / 2, width / 3));
+            }
+
+            pendingSpace = SpaceKind.None;
+        }
+
+        private void EndFragment()
+        {
+            if (fragment.Length == 0)
+            {
+                return;
+            }
+
+            var run = MakeRun(fragment.ToString(), fragmentVariant, fragmentIsSuperscript);
+            items.Add(new Box(run.Face.Measure(run.Text, run.Size), run));
+            fragment.Clear();
+        }
+
+        private void EndWord()
+        {
+            EndFragment();
+            if (wordStart < 0)
+            {
+                return;
+            }
+
+            var available = hadWord ? measure : measure - style.FirstIndent;
+            var width = items.Skip(wordStart).Sum(item => item.Width);
+            if (width > available)
+            {
+                SplitIntoCharacters(wordStart);
+            }
+
+            wordStart = -1;
+            hadWord = true;
+        }
+
+        private void SplitIntoCharacters(int start)
+        {
+            var runs = items.Skip(start).Cast<Box>().Select(box => box.Run!).ToList();
+            items.RemoveRange(start, items.Count - start);
+            foreach (var run in runs)
+            {
+                var elements = StringInfo.GetTextElementEnumerator(run.Text);
+                while (elements.MoveNext())
+                {
+                    if (items.Count > start)
+                    {
+                        items.Add(new Penalty(0, 0));
+                    }
+
+                    var piece = run with { Text = elements.GetTextElement() };
+                    items.Add(new Box(piece.Face.Measure(piece.Text, piece.Size), piece));
+                }
+            }
+        }
+
+        private void TrimTrailingSpace()
+        {
+            while (items.Count > 0 && items[^1] is Glue or Penalty { IsForced: false })
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+        }
+
+        private TextRun MakeRun(string text, FontVariant variant, bool superscript) => superscript
+            ? new TextRun(text, style.Family[variant], style.Size * SuperscriptScale, style.Size * SuperscriptRise)
+            : new TextRun(text, style.Family[variant], style.Size);
+
+        private static SpaceKind Classify(char ch) => ch switch
+        {
+            '\u00A0' or '\u202F' or '\u2007' => SpaceKind.NoBreak,
+            _ when char.IsWhiteSpace(ch) => SpaceKind.Breaking,
+            _ => SpaceKind.None,
+        };
+
+        private static FontVariant WithItalic(FontVariant variant) =>
+            variant is FontVariant.Bold or FontVariant.BoldItalic ? FontVariant.BoldItalic : FontVariant.Italic;
+
+        private static FontVariant WithBold(FontVariant variant) =>
+            variant is FontVariant.Italic or FontVariant.BoldItalic ? FontVariant.BoldItalic : FontVariant.Bold;
+    }
+}
