@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Typeset.Configuration;
 using Typeset.Pipeline;
+using Typeset.Publishing.Layout;
 
 namespace Typeset.Cli;
 
@@ -48,9 +49,12 @@ public static class CliApp
         var pdf = PublishCommand("pdf", "Typeset a Markdown file into a print-ready PDF", inArgument, outOption, configOption);
         var epub = PublishCommand("epub", "Build an EPUB 3 from a Markdown file", inArgument, outOption, configOption);
 
+        var doctor = new Command("doctor", "Check native libraries, dictionaries, fonts, tools and pipeline.json, and say how to fix what is missing") { configOption };
+        doctor.SetAction(result => Guard(() => DoctorReport.Print(() => LoadConfig(result.GetValue(configOption), null, null))));
+
         var root = new RootCommand("Typeset: scanned Russian books → clean Markdown, reviewed corrections, print-ready PDF and EPUB")
         {
-            run, clean, pdf, epub,
+            run, clean, pdf, epub, doctor,
         };
 
         var parsed = root.Parse(args);
@@ -104,7 +108,7 @@ public static class CliApp
             Console.Error.WriteLine($"typeset: {e.Message}");
             return Failure;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or FileNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or FileNotFoundException or FontNotFoundException)
         {
             Console.Error.WriteLine($"typeset: {e.Message}");
             return Failure;

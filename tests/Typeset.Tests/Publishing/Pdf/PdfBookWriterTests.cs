@@ -6,6 +6,8 @@ using Typeset.Configuration;
 using Typeset.Model;
 using Typeset.Publishing.Pdf;
 
+using Typeset.Tests.Support;
+
 namespace Typeset.Tests.Publishing.Pdf;
 
 public sealed partial class PdfBookWriterTests : IDisposable
@@ -239,21 +241,7 @@ public sealed partial class PdfBookWriterTests : IDisposable
         File.WriteAllBytes(path, data.ToArray());
     }
 
-    private static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
-        return output;
-    }
+    private static string Run(string tool, params string[] arguments) => ExternalTool.Run(tool, arguments);
 
     /// <summary>Words of all pages with each page's folio (its last line, from page 2 on) removed.</summary>
     private static string[] BodyWords(string text) =>

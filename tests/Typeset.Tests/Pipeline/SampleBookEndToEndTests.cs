@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Typeset.Markdown;
+using Typeset.Model;
+using Typeset.Pipeline;
+using Typeset.Tests.Publishing.Epub;
+using Typeset.Tests.Support;
+
+namespace Typeset.Tests.Pipeline;
+
+/// <summary>The foundation's promise on the real sample: input/ → book.md, edits, a PDF with embedded fonts and the text, a clean EPUB.</summary>
+public sealed partial class SampleBookEndToEndTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public void The_whole_pipeline_turns_the_sample_into_a_pdf_and_an_epub()
+    {
+        var input = Directory.CreateDirectory(scratch.File("input")).FullName;
+        File.Copy(TestPaths.SampleMarkdown, Path.Combine(input, "book.md"));
+        File.Copy(TestPaths.RepositoryConfig, scratch.File("pipeline.json"));
+        var config = global::Typeset.Configuration.PipelineConfigLoader.Load(scratch.File("pipeline.json"), StageCatalog.OptionShapes);
+
+        var summary = new PipelineRunner(config, new SilentObserver()).Run(new RunOptions());
+
+        Assert.Equal(["join", "dehyphenate", "pdf", "epub"], summary.Stages.Select(s => s.Stage));
+        Assert.True(summary.Applied > 0);
+
+        var fonts = ExternalTool.Run("pdffonts", config.Paths.BookPdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        Assert.NotEmpty(fonts);
+        Assert.All(fonts, row => Assert.Matches(@"\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$", row));
+
+        var pdfWords = Words(ExternalTool.Run("pdftotext", "-enc", "UTF-8", config.Paths.BookPdf, "-"));
+        var book = MarkdownReader.Read(File.ReadAllText(config.Paths.BookMarkdown), config.Book);
+        var paragraphs = book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content)).Where(t => t.Length > 200).ToList();
+        Assert.True(paragraphs.Count >= 15, $"expected the sample's long paragraphs, found {paragraphs.Count}");
+        foreach (var paragraph in paragraphs)
+        {
+            Assert.True(ContainsInOrder(pdfWords, Words(paragraph)), $"PDF text lacks the paragraph starting \"{paragraph[..60]}\"");
+        }
+
+        var report = Epubcheck.Run(config.Paths.BookEpub);
+        Assert.True(report.Errors + report.Fatals + report.Warnings == 0 && report.ExitCode == 0, report.Messages);
+    }
+
+    /// <summary>Words with punctuation stripped, since a line-end hyphen or a folio can sit between them in extracted text.</summary>
+    private static string[] Words(string text) =>
+        WordPattern().Matches(text.Replace('\u00A0', ' ')).Select(m => m.Value).ToArray();
+
+    /// <summary>The paragraph's words appear in the PDF words in order, allowing folios and running matter between them.</summary>
+    private static bool ContainsInOrder(string[] haystack, string[] needle)
+    {
+        var start = Array.IndexOf(haystack, needle[0]);
+        while (start >= 0)
+        {
+            var position = start;
+            var matched = 0;
+            for (; matched < needle.Length && position < haystack.Length && position - start < needle.Length + 20; position++)
+            {
+                if (haystack[position] == needle[matched])
+                {
+                    matched++;
+                }
+            }
+
+            if (matched == needle.Length)
+            {
+                return true;
+            }
+
+            start = Array.IndexOf(haystack, needle[0], start + 1);
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex WordPattern();
+}
