@@ -4,6 +4,7 @@ using Typeset.Edits;
 using Typeset.IO;
 using Typeset.Markdown;
 using Typeset.Model;
+using Typeset.Review;
 
 namespace Typeset.Pipeline;
 
@@ -27,14 +28,16 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var timings = new List<StageTiming>();
         EnsureWritable(config.Paths.Output);
 
-        using var context = new StageContext(config, NoDecisions.Instance, observer);
         var cleanup = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
         var publishing = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Publishing).ToList();
+        var decisions = cleanup.Count > 0 ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
+        using var context = new StageContext(config, decisions, observer);
 
         if (cleanup.Count > 0)
         {
             var files = BookSource.FindMarkdown(config.Paths.Input);
             var book = BookSource.Read(files, config.Book);
+            var raw = book;
             context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
             foreach (var stage in cleanup)
             {
@@ -46,6 +49,7 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
             EditLogFile.Write(config.Paths.EditLog, context.EditLog);
             outputs.Add(config.Paths.BookMarkdown);
             outputs.Add(config.Paths.EditLog);
+            outputs.AddRange(ReviewOutput.Write(config.Paths, raw, book, context.EditLog, decisions));
         }
 
         if (publishing.Count > 0)
@@ -77,7 +81,7 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
     public RunSummary Clean(string inputFile, string outputFile, string editsFile)
     {
         var timings = new List<StageTiming>();
-        using var context = new StageContext(config, NoDecisions.Instance, observer);
+        using var context = new StageContext(config, EditorDecisions.Load(config.Paths.Decisions), observer);
         var book = BookSource.Read(BookSource.FindMarkdown(inputFile), config.Book);
         context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
         foreach (var stage in config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup))

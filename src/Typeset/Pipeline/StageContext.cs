@@ -1,13 +1,14 @@
 using Typeset.Configuration;
 using Typeset.Edits;
 using Typeset.Interop.Hunspell;
+using Typeset.Review;
 
 namespace Typeset.Pipeline;
 
 /// <summary>Per-run state shared by the stages: configuration, the current stage's options, dictionaries, the edit log.</summary>
 public sealed class StageContext(PipelineConfig config, IEditDecisions decisions, IRunObserver observer) : IDisposable
 {
-    private readonly Lazy<HunspellDictionary> hunspell = new(() => HunspellDictionary.Open());
+    private readonly Lazy<HunspellDictionary> hunspell = new(() => OpenHunspell(config));
     private readonly List<EditRecord> editLog = [];
 
     public PipelineConfig Config { get; } = config;
@@ -37,6 +38,18 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     public void Report(string summary) => StageSummary = summary;
 
     internal string? StageSummary { get; set; }
+
+    /// <summary>The system dictionary plus the words the editor added in review (dictionaries/user-words.txt).</summary>
+    private static HunspellDictionary OpenHunspell(PipelineConfig config)
+    {
+        var dictionary = HunspellDictionary.Open();
+        foreach (var word in UserWords.Read(UserWords.PathIn(config.Paths.Dictionaries)))
+        {
+            dictionary.Add(word);
+        }
+
+        return dictionary;
+    }
 
     public void Dispose()
     {

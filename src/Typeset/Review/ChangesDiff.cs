@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using DiffPlex;
+using DiffPlex.Chunkers;
+using Typeset.Markdown;
+using Typeset.Model;
+
+namespace Typeset.Review;
+
+/// <summary>
+/// output/review/changes.diff: a unified diff from the raw OCR text to the final text, one file section per scan page
+/// (<c>page-0012</c>), or one section for the whole book when pages are unknown. <c>patch</c> and diff viewers read it.
+/// </summary>
+public static class ChangesDiff
+{
+    private const int ContextLines = 3;
+
+    public static string Write(Book raw, Book final)
+    {
+        var rawPages = ByPage(raw);
+        var finalPages = ByPage(final);
+        var builder = new StringBuilder();
+        foreach (var page in rawPages.Keys.Union(finalPages.Keys).Order())
+        {
+            var name = page < 0 ? "book" : string.Create(CultureInfo.InvariantCulture, $"page-{page:0000}");
+            AppendFileDiff(builder, name, rawPages.GetValueOrDefault(page, string.Empty), finalPages.GetValueOrDefault(page, string.Empty));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The Markdown of each page's blocks; blocks of unknown page come under -1 (before page 1 in order).</summary>
+    private static Dictionary<int, string> ByPage(Book book) =>
+        book.Blocks
+            .GroupBy(b => b.Source?.Page ?? -1)
+            .ToDictionary(g => g.Key, g => MarkdownWriter.Write(book.WithBlocks(g)));
+
+    private static void AppendFileDiff(StringBuilder builder, string name, string before, string after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        var diff = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, new LineChunker());
+        var oldLines = diff.PiecesOld;
+        var newLines = diff.PiecesNew;
+        builder.Append("--- raw/").Append(name).Append('\n');
+        builder.Append("+++ final/").Append(name).Append('\n');
+
+        // Merge change blocks whose context would touch into one hunk, as diff -u does.
+        var blocks = diff.DiffBlocks;
+        var i = 0;
+        while (i < blocks.Count)
+        {
+            var last = i;
+            while (last + 1 < blocks.Count &&
+                   blocks[last + 1].DeleteStartA - (blocks[last].DeleteStartA + blocks[last].DeleteCountA) <= 2 * ContextLines)
+            {
+                last++;
+            }
+
+            var oldStart = Math.Max(0, blocks[i].DeleteStartA - ContextLines);
+            var newStart = Math.Max(0, blocks[i].InsertStartB - ContextLines);
+            var oldEnd = Math.Min(oldLines.Count, blocks[last].DeleteStartA + blocks[last].DeleteCountA + ContextLines);
+            var newEnd = Math.Min(newLines.Count, blocks[last].InsertStartB + blocks[last].InsertCountB + ContextLines);
+            builder.Append(CultureInfo.InvariantCulture, $"@@ -{Range(oldStart, oldEnd - oldStart)} +{Range(newStart, newEnd - newStart)} @@\n");
+
+            var a = oldStart;
+            for (var k = i; k <= last; k++)
+            {
+                var block = blocks[k];
+                for (; a < block.DeleteStartA; a++)
+                {
+                    builder.Append(' ').Append(oldLines[a]).Append('\n');
+                }
+
+                for (var d = 0; d < block.DeleteCountA; d++)
+                {
+                    builder.Append('-').Append(oldLines[block.DeleteStartA + d]).Append('\n');
+                }
+
+                for (var n = 0; n < block.InsertCountB; n++)
+                {
+                    builder.Append('+').Append(newLines[block.InsertStartB + n]).Append('\n');
+                }
+
+                a = block.DeleteStartA + block.DeleteCountA;
+            }
+
+            for (; a < oldEnd; a++)
+            {
+                builder.Append(' ').Append(oldLines[a]).Append('\n');
+            }
+
+            i = last + 1;
+        }
+    }
+
+    /// <summary>Unified diff ranges are 1-based; an empty range names the line before it.</summary>
+    private static string Range(int start, int count) => count switch
+    {
+        0 => string.Create(CultureInfo.InvariantCulture, $"{start},0"),
+        1 => string.Create(CultureInfo.InvariantCulture, $"{start + 1}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{start + 1},{count}"),
+    };
+}

@@ -1,0 +1,90 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Typeset.Pipeline;
+
+namespace Typeset.Review;
+
+/// <summary>
+/// The editor's decisions: a JSONL file (paths.decisions, default input/review-decisions.jsonl), one decision a line,
+/// only ever appended. The one file Typeset writes under input/.
+/// </summary>
+public static class DecisionsFile
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A line without "at" or "kind" is malformed, not a silent "accept".
+        RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    /// <summary>Appends one decision durably; throws <see cref="ArgumentException"/> for a decision missing what its kind needs.</summary>
+    public static void Append(string path, ReviewDecision decision)
+    {
+        if (decision.Problem is { } problem)
+        {
+            throw new ArgumentException($"{decision.Kind}: {problem}", nameof(decision));
+        }
+
+        AppendOnlyLineFile.Append(path, JsonSerializer.Serialize(decision, Options), tail => TryParse(tail, out _) is null);
+    }
+
+    /// <summary>
+    /// All decisions in the order they were made; a missing file means none. A malformed line stops with a message naming
+    /// the file and line — except an unterminated last line, which a crash mid-append can leave and which is ignored.
+    /// </summary>
+    public static IReadOnlyList<ReviewDecision> Read(string path)
+    {
+        IReadOnlyList<(string Text, bool Terminated)> lines;
+        try
+        {
+            lines = AppendOnlyLineFile.ReadLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessingException($"{path}: cannot read the review decisions: {e.Message}", e);
+        }
+
+        var decisions = new List<ReviewDecision>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (text, terminated) = lines[i];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (TryParse(text, out var decision) is { } problem)
+            {
+                if (!terminated)
+                {
+                    continue;
+                }
+
+                throw new ProcessingException($"{path}:{i + 1}: not a valid review decision: {problem}");
+            }
+
+            decisions.Add(decision!);
+        }
+
+        return decisions;
+    }
+
+    private static string? TryParse(string line, out ReviewDecision? decision)
+    {
+        decision = null;
+        try
+        {
+            decision = JsonSerializer.Deserialize<ReviewDecision>(line, Options);
+        }
+        catch (JsonException e)
+        {
+            return e.Message;
+        }
+
+        return decision is null ? "null" : decision.Problem;
+    }
+}
