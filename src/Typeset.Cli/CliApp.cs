@@ -3,6 +3,7 @@ using Spectre.Console;
 using Typeset.Configuration;
 using Typeset.Pipeline;
 using Typeset.Publishing.Layout;
+using Typeset.Review;
 
 namespace Typeset.Cli;
 
@@ -52,9 +53,17 @@ public static class CliApp
         var doctor = new Command("doctor", "Check native libraries, dictionaries, fonts, tools and pipeline.json, and say how to fix what is missing") { configOption };
         doctor.SetAction(result => Guard(() => DoctorReport.Print(() => LoadConfig(result.GetValue(configOption), null, null))));
 
+        var portOption = new Option<int>("--port") { Description = "port on 127.0.0.1 (0: any free port)", HelpName = "N", DefaultValueFactory = _ => 8765 };
+        var review = new Command("review", "Serve the review page on 127.0.0.1 and record the editor's decisions") { configOption, outputOption, portOption };
+        review.SetAction(result => Guard(() =>
+        {
+            var config = LoadConfig(result.GetValue(configOption), null, result.GetValue(outputOption));
+            ServeReview(config, result.GetValue(portOption)).GetAwaiter().GetResult();
+        }));
+
         var root = new RootCommand("Typeset: scanned Russian books → clean Markdown, reviewed corrections, print-ready PDF and EPUB")
         {
-            run, clean, pdf, epub, doctor,
+            run, clean, pdf, epub, review, doctor,
         };
 
         var parsed = root.Parse(args);
@@ -82,6 +91,19 @@ public static class CliApp
             PrintSummary(summary);
         }));
         return command;
+    }
+
+    private static async Task ServeReview(PipelineConfig config, int port)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new UsageException($"--port {port}: not a port number");
+        }
+
+        await using var server = await ReviewServer.StartAsync(config.Paths, port);
+        AnsiConsole.MarkupLine($"Review page: [blue]{Markup.Escape(server.Address.ToString())}[/] ({server.Session.EditCount} edits); Ctrl+C stops the server");
+        AnsiConsole.MarkupLine($"Decisions go to [blue]{Markup.Escape(config.Paths.Decisions)}[/]; the next [bold]typeset run[/] honours them");
+        await server.WaitForShutdownAsync();
     }
 
     /// <summary>Turns the library's exceptions into one line on stderr and the contract's exit code.</summary>
