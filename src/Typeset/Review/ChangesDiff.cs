@@ -15,25 +15,34 @@ public static class ChangesDiff
 {
     private const int ContextLines = 3;
 
+    // Page texts end with a newline: it ends the last line rather than starting an empty one, as diff -u counts lines.
+    private static readonly CustomFunctionChunker Lines = new(text =>
+        text.Length == 0 ? [] : (text.EndsWith('\n') ? text[..^1] : text).Split('\n'));
+
     public static string Write(Book raw, Book final)
     {
-        var rawPages = ByPage(raw);
-        var finalPages = ByPage(final);
+        var rawPages = PageTexts(raw);
+        var finalPages = PageTexts(final);
         var builder = new StringBuilder();
-        foreach (var page in rawPages.Keys.Union(finalPages.Keys).Order())
+        foreach (var name in rawPages.Keys.Union(finalPages.Keys).Order(StringComparer.Ordinal))
         {
-            var name = page < 0 ? "book" : string.Create(CultureInfo.InvariantCulture, $"page-{page:0000}");
-            AppendFileDiff(builder, name, rawPages.GetValueOrDefault(page, string.Empty), finalPages.GetValueOrDefault(page, string.Empty));
+            AppendFileDiff(builder, name, rawPages.GetValueOrDefault(name, string.Empty), finalPages.GetValueOrDefault(name, string.Empty));
         }
 
         return builder.ToString();
     }
 
-    /// <summary>The Markdown of each page's blocks; blocks of unknown page come under -1 (before page 1 in order).</summary>
-    private static Dictionary<int, string> ByPage(Book book) =>
+    /// <summary>
+    /// The Markdown of each page's blocks by section name: <c>page-0012</c>, or <c>book</c> for blocks of unknown page
+    /// (which sorts before the pages). A paragraph joined across pages counts on its first page.
+    /// </summary>
+    internal static Dictionary<string, string> PageTexts(Book book) =>
         book.Blocks
-            .GroupBy(b => b.Source?.Page ?? -1)
-            .ToDictionary(g => g.Key, g => MarkdownWriter.Write(book.WithBlocks(g)));
+            .GroupBy(b => b.Source?.Page)
+            .ToDictionary(
+                g => g.Key is { } page ? string.Create(CultureInfo.InvariantCulture, $"page-{page:0000}") : "book",
+                g => MarkdownWriter.Write(book.WithBlocks(g)),
+                StringComparer.Ordinal);
 
     private static void AppendFileDiff(StringBuilder builder, string name, string before, string after)
     {
@@ -42,7 +51,7 @@ public static class ChangesDiff
             return;
         }
 
-        var diff = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, new LineChunker());
+        var diff = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, Lines);
         var oldLines = diff.PiecesOld;
         var newLines = diff.PiecesNew;
         builder.Append("--- raw/").Append(name).Append('\n');
