@@ -1,0 +1,28 @@
+using Typeset.Configuration;
+using Typeset.Pipeline;
+using Typeset.Tests.Support;
+
+namespace Typeset.Tests.Review;
+
+/// <summary>A scratch copy of the sample project: input/ with the OCR'd sample and the repository's pipeline.json.</summary>
+public sealed class ReviewProject : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public ReviewProject(params string[] stages)
+    {
+        var input = Directory.CreateDirectory(scratch.File("input")).FullName;
+        File.Copy(TestPaths.SampleMarkdown, Path.Combine(input, "razgrom-yaponii.ocr.md"));
+        File.Copy(TestPaths.RepositoryConfig, scratch.File("pipeline.json"));
+        var config = PipelineConfigLoader.Load(scratch.File("pipeline.json"), StageCatalog.OptionShapes);
+        Config = stages.Length == 0 ? config : config with { Stages = config.Stages.Where(s => stages.Contains(s.Name)).ToList() };
+    }
+
+    public PipelineConfig Config { get; }
+
+    public string Folder => scratch.Path;
+
+    public RunSummary Run() => new PipelineRunner(Config, new SilentObserver()).Run(new RunOptions());
+
+    public void Dispose() => scratch.Dispose();
+}
