@@ -304,6 +304,8 @@ if (served) {
     '<a id="download" download="review-decisions.jsonl">download 0 decision(s)</a>';
   updateDownload();
 }
+// Milliseconds from navigation start to a rendered, filterable page: what the load-time test reads.
+document.body.dataset.readyMs = String(Math.round(performance.now()));
 document.body.dataset.ready = "true";
 </script>
 </body>

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Typeset.Edits;
+using Typeset.Review;
+using Typeset.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Typeset.Tests.Review;
+
+/// <summary>The review page in headless Chromium: the editor's loop end to end, keyboard, filters, and load time.</summary>
+public sealed partial class ReviewPageInBrowserTests(HeadlessChromium chromium, ITestOutputHelper output) : IClassFixture<HeadlessChromium>
+{
+    private const string FindHyphenationEdit =
+        "() => [...document.querySelectorAll('.edit')].find(e => e.dataset.before === 'го-\\nсударственный' && e.dataset.after === 'государственный')?.dataset.editId";
+
+    private static async Task WaitUntilReady(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+
+    [Fact]
+    public async Task Rejecting_an_edit_in_the_page_brings_the_original_word_back_in_book_md_and_the_pdf()
+    {
+        using var project = new ReviewProject();
+        project.Run();
+        Assert.Contains("государственный аппарат", PdfText(project));
+
+        string id;
+        await using (var server = await ReviewServer.StartAsync(project.Config.Paths, port: 0))
+        {
+            var page = await chromium.Browser.NewPageAsync();
+            await page.GotoAsync(server.Address.ToString());
+            await WaitUntilReady(page);
+
+            id = await page.EvaluateAsync<string>(FindHyphenationEdit);
+            Assert.NotNull(id);
+            await page.Locator($"#e-{id} button[data-act=reject]").ClickAsync();
+            await page.WaitForFunctionAsync($"() => document.getElementById('e-{id}').dataset.verdict === 'reject'");
+            await page.CloseAsync();
+        }
+
+        var decision = Assert.Single(DecisionsFile.Read(project.Config.Paths.Decisions));
+        Assert.Equal((DecisionKind.Reject, id), (decision.Kind, decision.EditId));
+
+        var summary = project.Run();
+
+        Assert.Equal(1, summary.Rejected);
+        Assert.Contains("го-\nсударственный аппарат", File.ReadAllText(project.Config.Paths.BookMarkdown));
+        var pdf = PdfText(project);
+        Assert.DoesNotContain("государственный аппарат", pdf);
+        Assert.Contains("го- сударственный аппарат", pdf);
+        Assert.Equal(EditStatus.Rejected, EditLogFile.Read(project.Config.Paths.EditLog).Single(r => r.Id == id).Status);
+    }
+
+    [Fact]
+    public async Task Keys_move_between_edits_and_decide_them_and_filters_narrow_the_list()
+    {
+        using var project = new ReviewProject("join", "dehyphenate");
+        project.Run();
+        var log = EditLogFile.Read(project.Config.Paths.EditLog);
+        await using var server = await ReviewServer.StartAsync(project.Config.Paths, port: 0);
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(server.Address.ToString());
+        await WaitUntilReady(page);
+
+        await page.SelectOptionAsync("#f-rule", "dehyphenate.join");
+        var shown = await page.Locator(".edit:not([hidden])").CountAsync();
+        Assert.Equal(log.Count(r => r.Rule == "dehyphenate.join"), shown);
+
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("k");
+        var current = await page.EvaluateAsync<string>("() => document.querySelector('.edit.current').dataset.editId");
+        Assert.Equal(log.First(r => r.Rule == "dehyphenate.join").Id, current);
+        await page.Keyboard.PressAsync("a");
+        await page.WaitForFunctionAsync($"() => document.getElementById('e-{current}').dataset.verdict === 'accept'");
+
+        await page.SelectOptionAsync("#f-verdict", "accept");
+        Assert.Equal(1, await page.Locator(".edit:not([hidden])").CountAsync());
+        await page.SelectOptionAsync("#f-verdict", "");
+        await page.SelectOptionAsync("#f-rule", "");
+        await page.FillAsync("#f-min", "0.99");
+        Assert.Equal(log.Count(r => r.Confidence >= 0.99), await page.Locator(".edit:not([hidden])").CountAsync());
+
+        var saved = Assert.Single(DecisionsFile.Read(project.Config.Paths.Decisions));
+        Assert.Equal((DecisionKind.Accept, current), (saved.Kind, saved.EditId));
+        var roundTrip = await page.EvaluateAsync<string>("() => document.body.dataset.lastRoundTripMs");
+        output.WriteLine($"decision round trip seen by the page: {roundTrip} ms");
+    }
+
+    [Fact]
+    public async Task Opened_as_a_file_the_page_collects_decisions_for_download()
+    {
+        using var project = new ReviewProject("join", "dehyphenate");
+        project.Run();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(Path.Combine(project.Config.Paths.ReviewFolder, "index.html")).AbsoluteUri);
+        await WaitUntilReady(page);
+
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("r");
+
+        Assert.Equal("download 1 decision(s)", await page.Locator("#download").TextContentAsync());
+        Assert.Equal("reject", await page.EvaluateAsync<string>("() => document.querySelector('.edit.current').dataset.verdict"));
+        Assert.False(File.Exists(project.Config.Paths.Decisions));
+    }
+
+    [Fact]
+    public async Task The_page_with_5000_edits_opens_in_about_a_second()
+    {
+        using var scratch = new ScratchFolder();
+        var (raw, final, log) = ReviewFixtures.ManyEdits(paragraphs: 1000, perParagraph: 5);
+        var file = scratch.File("index.html");
+        File.WriteAllText(file, ReviewPage.Render(ReviewDataBuilder.Build(raw.Meta.Title, raw, final, log, NoDecisions.Instance, scans: null)));
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync("about:blank");
+
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync(new Uri(file).AbsoluteUri);
+        await WaitUntilReady(page);
+        clock.Stop();
+
+        var readyMs = int.Parse(await page.EvaluateAsync<string>("() => document.body.dataset.readyMs"), CultureInfo.InvariantCulture);
+        Assert.Equal(5000, await page.Locator(".edit").CountAsync());
+        output.WriteLine($"5000 edits: page ready {readyMs} ms after navigation start; {clock.ElapsedMilliseconds} ms as the test saw it");
+        // The target is 1 s; the bound is loose because this is a shared 2-core machine, and the real number is reported above.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"{clock.ElapsedMilliseconds} ms");
+    }
+
+    /// <summary>The PDF's text with white space runs collapsed, so line ends in the layout do not matter.</summary>
+    private static string PdfText(ReviewProject project) =>
+        WhiteSpace().Replace(ExternalTool.Run("pdftotext", "-enc", "UTF-8", project.Config.Paths.BookPdf, "-"), " ");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+}
