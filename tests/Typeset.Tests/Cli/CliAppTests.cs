@@ -94,4 +94,25 @@ public class CliAppTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("absent.md: file not found", err);
     }
+
+    [Fact]
+    public void Review_before_any_run_gives_exit_2_and_says_to_run_first()
+    {
+        File.Copy(TestPaths.RepositoryConfig, scratch.File("pipeline.json"));
+
+        var (code, _, err) = Typeset(scratch.Path, "review", "--port", "0");
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("edits.jsonl: not found; run `typeset run` first", line);
+    }
+
+    [Fact]
+    public void Review_refuses_a_port_out_of_range()
+    {
+        var (code, _, err) = Typeset(scratch.Path, "review", "--port", "70000");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--port 70000", err);
+    }
 }

@@ -134,3 +134,53 @@ public sealed partial class ReviewPageInBrowserTests(HeadlessChromium chromium, 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
 }
+
+/// <summary>Scan crops: shown when the edit's page has a scan and its block a box, from a file and from the server.</summary>
+public sealed class ScanCropInBrowserTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public async Task The_crop_of_the_scan_is_shown_only_where_page_scan_and_box_are_known()
+    {
+        var paths = new Typeset.Configuration.ProjectPaths(scratch.File("input"), scratch.File("output"), scratch.File("dictionaries"), scratch.File("input/review-decisions.jsonl"));
+        var scans = Directory.CreateDirectory(Path.Combine(paths.Output, "scans")).FullName;
+        using (var bitmap = new SkiaSharp.SKBitmap(600, 400))
+        using (var image = SkiaSharp.SKImage.FromBitmap(bitmap))
+        using (var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+        {
+            File.WriteAllBytes(Path.Combine(scans, "page-0003.png"), png.ToArray());
+        }
+
+        var raw = new Typeset.Model.Book(new Typeset.Model.BookMeta("К"), Typeset.Model.ValueList<Typeset.Model.Block>.Of(
+            new Typeset.Model.Paragraph("p0003.b01", Typeset.Model.ValueList<Typeset.Model.Inline>.Of(new Typeset.Model.Text("Превый абзац.")),
+                new Typeset.Model.SourceRef(3, Box: new Typeset.Model.PixelBox(50, 60, 300, 40))),
+            new Typeset.Model.Paragraph("p0004.b01", Typeset.Model.ValueList<Typeset.Model.Inline>.Of(new Typeset.Model.Text("Превый без скана.")),
+                new Typeset.Model.SourceRef(4, Box: new Typeset.Model.PixelBox(50, 60, 300, 40)))));
+        var edits = new[]
+        {
+            new Edit("spelling", "spelling.ocr-confusion", "p0003.b01", 0, "Превый", "Первый", 0.95, "ре/ер"),
+            new Edit("spelling", "spelling.ocr-confusion", "p0004.b01", 0, "Превый", "Первый", 0.95, "ре/ер"),
+        };
+        var (final, log) = EditApplier.Apply(raw, edits, 0.9, NoDecisions.Instance);
+        ReviewOutput.Write(paths, raw, final, log, NoDecisions.Instance);
+        EditLogFile.Write(paths.EditLog, log);
+
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(Path.Combine(paths.ReviewFolder, "index.html")).AbsoluteUri);
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+        Assert.Equal(1, await page.Locator("section[data-block='p0003.b01'] .crop").CountAsync());
+        Assert.Equal(0, await page.Locator("section[data-block='p0004.b01'] .crop").CountAsync());
+        Assert.Contains("../scans/page-0003.png", await page.Locator("section[data-block='p0003.b01'] .crop > div").GetAttributeAsync("style"));
+
+        await using var server = await ReviewServer.StartAsync(paths, port: 0);
+        await page.GotoAsync(server.Address.ToString());
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+        var crop = page.Locator("section[data-block='p0003.b01'] .crop img");
+        await crop.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector(\"section[data-block='p0003.b01'] .crop img\").naturalWidth > 0");
+        Assert.Equal(300 + 48, await page.EvaluateAsync<int>("() => document.querySelector(\"section[data-block='p0003.b01'] .crop img\").naturalWidth"));
+    }
+}
