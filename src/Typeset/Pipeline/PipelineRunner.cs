@@ -150,6 +150,7 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
 
     private static string EditSummary(IReadOnlyList<EditRecord> records) =>
         $"{records.Count(r => r.Status == EditStatus.Applied)} applied, {records.Count(r => r.Status == EditStatus.Suggested)} suggested" +
+        (records.Any(r => r.Status == EditStatus.Rejected) ? $", {records.Count(r => r.Status == EditStatus.Rejected)} rejected by the editor" : string.Empty) +
         (records.Any(r => r.Status == EditStatus.Conflict) ? $", {records.Count(r => r.Status == EditStatus.Conflict)} conflicting" : string.Empty);
 
     /// <summary>Checks up front that output/ can be written, so a run never fails half-way for that.</summary>

@@ -96,9 +96,17 @@ public sealed class ReviewServer : IAsyncDisposable
             }
 
             var decision = new ReviewDecision(DateTimeOffset.UtcNow, kind, body.EditId, body.Rule, body.Before, body.After, body.Word?.Trim());
-            return session.Record(decision) is { } problem
-                ? Refuse(problem)
-                : Results.Json(new { verdicts = session.Verdicts() }, DecisionsFile.Options);
+            try
+            {
+                return session.Record(decision) is { } problem
+                    ? Refuse(problem)
+                    : Results.Json(new { verdicts = session.Verdicts() }, DecisionsFile.Options);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not saved: say so, so the page does not show a decision that the next run would not know.
+                return Results.Json(new { error = $"not saved: {e.Message}" }, DecisionsFile.Options, statusCode: StatusCodes.Status500InternalServerError);
+            }
         });
         app.MapGet("/scan/{page:int}", (int page) =>
             scans.Find(page) is { } path ? Results.File(path, ScanImages.ContentType(path)) : Results.NotFound());

@@ -9,17 +9,17 @@ namespace Typeset.Review;
 public sealed class ReviewSession
 {
     private readonly Lock gate = new();
-    private readonly IReadOnlyList<Edit> edits;
-    private readonly HashSet<string> editIds;
+    private readonly string editLogPath;
     private readonly List<ReviewDecision> decisions;
     private EditorDecisions current;
+    private EditLogSnapshot log;
 
     public ReviewSession(string editLogPath, string decisionsPath, string dictionariesFolder)
     {
+        this.editLogPath = editLogPath;
         DecisionsPath = decisionsPath;
         UserWordsPath = UserWords.PathIn(dictionariesFolder);
-        edits = EditLogFile.Read(editLogPath).Select(ReviewDataBuilder.ToEdit).ToList();
-        editIds = edits.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        log = EditLogSnapshot.Read(editLogPath);
         decisions = DecisionsFile.Read(decisionsPath).ToList();
         current = new EditorDecisions(decisions);
     }
@@ -28,11 +28,36 @@ public sealed class ReviewSession
 
     public string UserWordsPath { get; }
 
-    public int EditCount => edits.Count;
+    public int EditCount => Log().Edits.Count;
+
+    /// <summary>The edit log, read again when a run rewrote it while the server was up (the page is re-read per request too).</summary>
+    private EditLogSnapshot Log()
+    {
+        lock (gate)
+        {
+            if (File.GetLastWriteTimeUtc(editLogPath) != log.WrittenAt && File.Exists(editLogPath))
+            {
+                log = EditLogSnapshot.Read(editLogPath);
+            }
+
+            return log;
+        }
+    }
+
+    private sealed record EditLogSnapshot(DateTime WrittenAt, IReadOnlyList<Edit> Edits, HashSet<string> Ids)
+    {
+        public static EditLogSnapshot Read(string path)
+        {
+            var writtenAt = File.GetLastWriteTimeUtc(path);
+            var edits = EditLogFile.Read(path).Select(ReviewDataBuilder.ToEdit).ToList();
+            return new EditLogSnapshot(writtenAt, edits, edits.Select(e => e.Id).ToHashSet(StringComparer.Ordinal));
+        }
+    }
 
     /// <summary>Edit id → true (will be applied) or false (will not), for every edit the editor's decisions reach.</summary>
     public IReadOnlyDictionary<string, bool> Verdicts()
     {
+        var edits = Log().Edits;
         EditorDecisions snapshot;
         lock (gate)
         {
@@ -62,7 +87,7 @@ public sealed class ReviewSession
             return problem;
         }
 
-        if (decision.EditId is { } id && decision.Kind is DecisionKind.Accept or DecisionKind.Reject && !editIds.Contains(id))
+        if (decision.EditId is { } id && decision.Kind is DecisionKind.Accept or DecisionKind.Reject && !Log().Ids.Contains(id))
         {
             return $"no edit {id} in this run's edit log";
         }

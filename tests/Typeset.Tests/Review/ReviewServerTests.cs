@@ -229,6 +229,19 @@ public sealed class ReviewServerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_while_the_server_is_up_makes_its_new_edits_decidable()
+    {
+        var input = Directory.GetFiles(project.Config.Paths.Input, "*.md").Single();
+        File.AppendAllText(input, "\n\nНовый абзац с перено-\nсом строки.\n");
+        project.Run();
+        var added = Edits.Single(r => r.Before == "перено-\nсом");
+
+        using var response = await Post(new { kind = "accept", editId = added.Id });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_run_there_is_nothing_to_review()
     {
         using var empty = new ReviewProject();
