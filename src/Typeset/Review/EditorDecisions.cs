@@ -56,11 +56,11 @@ public sealed partial class EditorDecisions : IEditDecisions
     }
 
     /// <summary>
-    /// "Never change го-↵сударственный to государственный" must match wherever the line break fell: compare the change
-    /// with every run of white space as one space.
+    /// "Never change го-↵сударственный to государственный" must match wherever the line break fell, and as the editor
+    /// types it in one line: every run of white space counts as one space, and none after a hyphen.
     /// </summary>
-    private static string Normalize(string text) => WhiteSpace().Replace(text, " ");
+    internal static string Normalize(string text) => WhiteSpace().Replace(text, m => m.Value.StartsWith('-') ? "-" : " ");
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"-\s+|\s+")]
     private static partial Regex WhiteSpace();
 }

@@ -35,6 +35,7 @@ header h1 { font-size: 1.1rem; margin: 0 0 .3rem; }
 #filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: center; font-size: .9rem; }
 #filters label { display: flex; gap: .3rem; align-items: center; }
 #filters input[type=number] { width: 4.5rem; }
+#anywhere { font-size: .9rem; margin-top: .3rem; }
 #summary, #mode { color: var(--muted); font-size: .85rem; margin-top: .3rem; }
 #mode a { margin-left: .5rem; }
 main { padding: 1rem; max-width: 1400px; margin: auto; }
@@ -81,6 +82,11 @@ ol.edits { list-style: none; margin: .6rem 0 0; padding: 0; }
     <label>confidence <input id="f-min" type="number" min="0" max="1" step="0.05" value="0"> – <input id="f-max" type="number" min="0" max="1" step="0.05" value="1"></label>
     <span>keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> accept, <kbd>r</kbd> reject</span>
   </div>
+  <form id="anywhere" onsubmit="return false">
+    change <input id="pair-before" placeholder="word X" size="14"> to <input id="pair-after" placeholder="word Y" size="14">
+    <button type="button" data-pair="always">always</button><button type="button" data-pair="never">never</button>
+    · dictionary word <input id="new-word" size="14"> <button type="button" id="add-word">add</button>
+  </form>
   <div id="summary"></div>
   <div id="mode"></div>
 </header>
@@ -209,7 +215,7 @@ function setVerdicts(verdicts) {
 
 // From file:// there is no server: decide here with the server's precedence (the edit, then the change, then the rule).
 function localVerdicts() {
-  const norm = s => s.replace(/\s+/g, " ");
+  const norm = s => s.replace(/-\s+|\s+/g, m => m[0] === "-" ? "-" : " ");
   const onEdit = new Map(), onChange = new Map(), onRule = new Map();
   for (const d of pending) {
     if (d.kind === "accept" || d.kind === "reject") onEdit.set(d.editId, d.kind === "accept");
@@ -239,10 +245,15 @@ async function decide(kind, e) {
   if (kind === "acceptRule" || kind === "rejectRule") decision.rule = e.rule;
   if (kind === "always" || kind === "never") { decision.before = e.before; decision.after = e.after; }
   if (kind === "addWord") {
-    const word = prompt("Add this word to the project dictionary:", /^\S+$/.test(e.after) ? e.after : "");
+    const word = e.word ?? prompt("Add this word to the project dictionary:", /^\S+$/.test(e.after) ? e.after : "");
     if (!word) return;
     decision.word = word.trim();
   }
+  await send(decision);
+}
+
+async function send(decision) {
+  const kind = decision.kind;
   if (!served) {
     pending.push(Object.assign({ at: new Date().toISOString() }, decision));
     setVerdicts(localVerdicts());
@@ -286,6 +297,19 @@ document.addEventListener("keydown", event => {
   else if ((event.key === "a" || event.key === "r") && shown[current]) decide(event.key === "a" ? "accept" : "reject", shown[current]);
   else return;
   event.preventDefault();
+});
+
+// Decisions not tied to one edit: a change X → Y anywhere, a word for the dictionary.
+for (const button of document.querySelectorAll("button[data-pair]")) {
+  button.addEventListener("click", () => {
+    const before = document.getElementById("pair-before").value.trim(), after = document.getElementById("pair-after").value.trim();
+    if (before && after && before !== after) decide(button.dataset.pair, { before, after });
+    else toast("give two different words");
+  });
+}
+document.getElementById("add-word").addEventListener("click", () => {
+  const word = document.getElementById("new-word").value.trim();
+  if (word) decide("addWord", { word });
 });
 
 for (const id of ["f-stage", "f-rule", "f-status", "f-verdict", "f-min", "f-max"]) {

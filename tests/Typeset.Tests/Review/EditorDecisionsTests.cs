@@ -59,6 +59,8 @@ public class EditorDecisionsTests
         Assert.False(never.Decide(Dehyphenation("b0007", 3)));
         Assert.True(always.Decide(Dehyphenation("b0099", 300)));
         Assert.Null(never.Decide(new Edit("dehyphenate", "dehyphenate.join", "b0001", 0, "от-\nказ", "отказ", 0.6, "unknown")));
+        Assert.False(From([new(At, DecisionKind.Never, Before: "го-сударственный", After: "государственный")]).Decide(Dehyphenation()));
+        Assert.Null(From([new(At, DecisionKind.Never, Before: "\n", After: " ")]).Decide(Dehyphenation()));
     }
 
     [Fact]

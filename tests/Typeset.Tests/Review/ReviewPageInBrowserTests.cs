@@ -82,8 +82,21 @@ public sealed partial class ReviewPageInBrowserTests(HeadlessChromium chromium, 
         await page.FillAsync("#f-min", "0.99");
         Assert.Equal(log.Count(r => r.Confidence >= 0.99), await page.Locator(".edit:not([hidden])").CountAsync());
 
-        var saved = Assert.Single(DecisionsFile.Read(project.Config.Paths.Decisions));
-        Assert.Equal((DecisionKind.Accept, current), (saved.Kind, saved.EditId));
+        // Typed on one line, the pair still matches the edit whose hyphen stood at a line end.
+        var hyphenation = log.Single(r => r.Before == "го-\nсударственный").Id;
+        await page.FillAsync("#pair-before", "го-сударственный");
+        await page.FillAsync("#pair-after", "государственный");
+        await page.ClickAsync("button[data-pair=never]");
+        await page.WaitForFunctionAsync($"() => document.getElementById('e-{hyphenation}').dataset.verdict === 'reject'");
+        await page.FillAsync("#new-word", "Хинган");
+        await page.ClickAsync("#add-word");
+        await page.WaitForFunctionAsync("() => document.getElementById('toast').textContent === 'saved: addWord'");
+
+        var saved = DecisionsFile.Read(project.Config.Paths.Decisions);
+        Assert.Equal([DecisionKind.Accept, DecisionKind.Never, DecisionKind.AddWord], saved.Select(d => d.Kind));
+        Assert.Equal(current, saved[0].EditId);
+        Assert.Equal(("го-сударственный", "государственный"), (saved[1].Before, saved[1].After));
+        Assert.Equal(["Хинган"], UserWords.Read(UserWords.PathIn(project.Config.Paths.Dictionaries)));
         var roundTrip = await page.EvaluateAsync<string>("() => document.body.dataset.lastRoundTripMs");
         output.WriteLine($"decision round trip seen by the page: {roundTrip} ms");
     }
