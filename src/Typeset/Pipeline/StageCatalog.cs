@@ -1,5 +1,8 @@
+using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
+using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.Joining;
+using Typeset.Cleanup.Typography;
 using Typeset.Configuration;
 using Typeset.Publishing;
 
@@ -15,10 +18,18 @@ public static class StageCatalog
 
     public static IReadOnlyList<StageDescriptor> All { get; } =
     [
+        new(CaptionStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new CaptionStage(),
+            "turn photo captions left as italic/bold paragraphs (ending with a source mark like (АА)) into figures"),
+        new(FootnoteStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new FootnoteStage(),
+            "bind <sup>n</sup> footnotes at a page foot to their markers and number them through the book"),
         new(JoinStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new JoinStage(),
             "rejoin paragraphs cut by a page end, a caption, a figure or a footnote"),
         new(DehyphenateStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new DehyphenateStage(),
             "join line-end hyphenation, keep real hyphens (Hunspell + the book's vocabulary)"),
+        new(TypographyStage.StageName, StageKind.Cleanup,
+            Options([("autoApply", AutoApply), .. TypographyStage.Options.Select(o => (o, new Field(new BooleanShape())))]),
+            () => new TypographyStage(),
+            "Russian typography: «» and „“, em and en dashes, no-break spaces, initials, гг., ellipsis"),
         new(PdfStage.StageName, StageKind.Publishing, Options(), () => new PdfStage(),
             "typeset output/book.md into output/book.pdf"),
         new(EpubStage.StageName, StageKind.Publishing, Options(
