@@ -2,6 +2,7 @@ using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
 using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.Joining;
+using Typeset.Cleanup.Spelling;
 using Typeset.Cleanup.Typography;
 using Typeset.Markdown;
 using Typeset.Model;
@@ -21,6 +22,8 @@ public class CleanupSpecTests
 
     public static IEnumerable<object[]> FootnoteSpecs => SpecCase.Load("Cleanup/footnotes.md");
 
+    public static IEnumerable<object[]> SpellingSpecs => SpecCase.Load("Cleanup/spelling.md");
+
     public static IEnumerable<object[]> TypographySpecs => SpecCase.Load("Cleanup/typography.md");
 
     [Theory]
@@ -30,6 +33,10 @@ public class CleanupSpecTests
     [Theory]
     [MemberData(nameof(FootnoteSpecs))]
     public void Footnotes(SpecCase spec) => AssertStage(new FootnoteStage(), spec);
+
+    [Theory]
+    [MemberData(nameof(SpellingSpecs))]
+    public void Spelling(SpecCase spec) => AssertStage(new SpellingStage(), spec);
 
     [Theory]
     [MemberData(nameof(TypographySpecs))]
@@ -51,6 +58,7 @@ public class CleanupSpecTests
         Assert.True(CaptionSpecs.Count() >= 5);
         Assert.True(FootnoteSpecs.Count() >= 4);
         Assert.True(TypographySpecs.Count() >= 10);
+        Assert.True(SpellingSpecs.Count() >= 8);
     }
 
     /// <summary>Specs write a no-break space as ⍽ so that it can be seen.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Typeset.Edits;
+using Typeset.Cleanup;
 using Typeset.Interop.Hunspell;
 using Typeset.Markdown;
 using Typeset.Model;
