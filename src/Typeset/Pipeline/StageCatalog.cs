@@ -2,6 +2,7 @@ using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
 using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.Joining;
+using Typeset.Cleanup.Names;
 using Typeset.Cleanup.Spelling;
 using Typeset.Cleanup.Typography;
 using Typeset.Configuration;
@@ -27,6 +28,8 @@ public static class StageCatalog
             "rejoin paragraphs cut by a page end, a caption, a figure or a footnote"),
         new(DehyphenateStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new DehyphenateStage(),
             "join line-end hyphenation, keep real hyphens (Hunspell + the book's vocabulary)"),
+        new(NamesStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new NamesStage(),
+            "one spelling per name: cluster variants (Гоминдан/Гоминьдан, every case form), rewrite to names.tsv or the dominant form"),
         new(SpellingStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new SpellingStage(),
             "repair OCR misreadings: mixed Latin/Cyrillic, Roman numerals, words one OCR error from a dictionary word"),
         new(TypographyStage.StageName, StageKind.Cleanup,

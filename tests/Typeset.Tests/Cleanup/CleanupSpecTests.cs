@@ -2,6 +2,7 @@ using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
 using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.Joining;
+using Typeset.Cleanup.Names;
 using Typeset.Cleanup.Spelling;
 using Typeset.Cleanup.Typography;
 using Typeset.Markdown;
@@ -22,6 +23,8 @@ public class CleanupSpecTests
 
     public static IEnumerable<object[]> FootnoteSpecs => SpecCase.Load("Cleanup/footnotes.md");
 
+    public static IEnumerable<object[]> NameSpecs => SpecCase.Load("Cleanup/names.md");
+
     public static IEnumerable<object[]> SpellingSpecs => SpecCase.Load("Cleanup/spelling.md");
 
     public static IEnumerable<object[]> TypographySpecs => SpecCase.Load("Cleanup/typography.md");
@@ -33,6 +36,10 @@ public class CleanupSpecTests
     [Theory]
     [MemberData(nameof(FootnoteSpecs))]
     public void Footnotes(SpecCase spec) => AssertStage(new FootnoteStage(), spec);
+
+    [Theory]
+    [MemberData(nameof(NameSpecs))]
+    public void Names(SpecCase spec) => AssertStage(new NamesStage(), spec);
 
     [Theory]
     [MemberData(nameof(SpellingSpecs))]
@@ -59,6 +66,7 @@ public class CleanupSpecTests
         Assert.True(FootnoteSpecs.Count() >= 4);
         Assert.True(TypographySpecs.Count() >= 10);
         Assert.True(SpellingSpecs.Count() >= 8);
+        Assert.True(NameSpecs.Count() >= 6);
     }
 
     /// <summary>Specs write a no-break space as ⍽ so that it can be seen.</summary>
@@ -66,7 +74,8 @@ public class CleanupSpecTests
 
     private static void AssertStage(CleanupStage stage, SpecCase spec)
     {
-        using var context = TestContexts.ForStage(stage.Name);
+        using var scratch = new ScratchFolder();
+        using var context = TestContexts.ForStage(stage.Name, scratch.Path);
         var book = MarkdownReader.Read(Visible(spec.Input), new BookMeta("Спецификация"));
 
         var result = stage.Run(book, context);
