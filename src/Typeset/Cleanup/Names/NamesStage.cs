@@ -39,26 +39,29 @@ public sealed partial class NamesStage : CleanupStage
             .Where(p => !p.Key.Contains(' ', StringComparison.Ordinal))
             .ToDictionary(p => NameForms.Key(p.Key), p => p.Value, StringComparer.Ordinal);
 
-        // Two names the dictionary or names.tsv knows are two names (Хунань and Хэнань), however close.
-        var clusters = Cluster(byKey.Keys, key => IsKnownWord(byKey[key], context) || listedKeys.Contains(key))
-            .Where(cluster => cluster.Count(listedKeys.Contains) <= 1)
+        // Two names the dictionary or names.tsv knows are two names (Хунань and Хэнань), however close; and a form the
+        // dictionary knows is the spelling its variants take (never "Советский" → "Советьский", however often).
+        var knownKeys = byKey.Keys.Where(key => IsKnownWord(byKey[key], context)).ToHashSet(StringComparer.Ordinal);
+        var clusters = Cluster(byKey.Keys, key => knownKeys.Contains(key) || listedKeys.Contains(key))
+            .Where(cluster => cluster.Count(k => listedKeys.Contains(k) || knownKeys.Contains(k)) <= 1)
             .ToList();
         var edits = new List<Edit>();
         var report = new StringBuilder("# canonical\tvariants (count)\n");
         foreach (var cluster in clusters)
         {
-            var canonicalKey = cluster.FirstOrDefault(listedKeys.Contains)
-                ?? cluster.OrderByDescending(k => byKey[k].Count).First();
+            var authority = cluster.FirstOrDefault(k => listedKeys.Contains(k) || knownKeys.Contains(k));
+            var canonicalKey = authority ?? cluster.OrderByDescending(k => byKey[k].Count).First();
             var rivals = cluster.Where(k => k != canonicalKey && byKey[k].Count == byKey[canonicalKey].Count).ToList();
-            var confident = listedKeys.Contains(canonicalKey) || rivals.Count == 0;
+            var confident = authority is not null || rivals.Count == 0;
             var canonicalStem = Stem(byKey[canonicalKey]);
             report.Append(canonicalStem).Append('\t')
                 .AppendJoin(", ", cluster.Where(k => k != canonicalKey).Select(k => $"{Stem(byKey[k])} ({byKey[k].Count})")).Append('\n');
             foreach (var key in cluster.Where(k => k != canonicalKey))
             {
                 var kind = Difference(key, canonicalKey);
-                var confidence = !confident ? 0.6 : listedKeys.Contains(canonicalKey) ? 0.95 : kind == DifferenceKind.Letter ? 0.85 : 0.93;
-                var reason = $"\"{Stem(byKey[key])}…\" is a variant of \"{canonicalStem}…\" ({(listedKeys.Contains(canonicalKey) ? "listed in names.tsv" : $"{byKey[canonicalKey].Count} against {byKey[key].Count} in the book")}; differs by {Describe(kind)})";
+                var confidence = !confident ? 0.6 : authority is not null ? 0.95 : kind == DifferenceKind.Letter ? 0.85 : 0.93;
+                var why = listedKeys.Contains(canonicalKey) ? "listed in names.tsv" : knownKeys.Contains(canonicalKey) ? "the dictionary's spelling" : $"{byKey[canonicalKey].Count} against {byKey[key].Count} in the book";
+                var reason = $"\"{Stem(byKey[key])}…\" is a variant of \"{canonicalStem}…\" ({why}; differs by {Describe(kind)})";
                 edits.AddRange(Rewrite(byKey[key], canonicalStem, listedKeys.Contains(canonicalKey) ? RuleListed : RuleDominant, confidence, reason));
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Typeset.Pipeline;
 
 namespace Typeset.Cleanup.Spelling;
 
@@ -26,6 +27,28 @@ public sealed class OcrErrorModel
         {
             confusions[(seen, meant)] = cost;
             confusions[(meant, seen)] = cost;
+        }
+    }
+
+    public const string ProjectFile = "ocr-confusions.tsv";
+
+    /// <summary>The project's confusion table (dictionaries/ocr-confusions.tsv); plain costs, with a warning, when it is absent.</summary>
+    public static OcrErrorModel ForProject(StageContext context)
+    {
+        var path = Path.Combine(context.Config.Paths.Dictionaries, ProjectFile);
+        if (!File.Exists(path))
+        {
+            context.Warn($"{path}: not found; OCR corrections use plain edit costs");
+            return new OcrErrorModel([]);
+        }
+
+        try
+        {
+            return Load(path);
+        }
+        catch (FormatException e)
+        {
+            throw new ProcessingException(e.Message, e);
         }
     }
 
@@ -101,4 +124,16 @@ public sealed class OcrErrorModel
 
     private static double GapCost(char letter, char previous, double plain) =>
         letter == ' ' || letter == '-' ? SplitOrGlue : letter == previous ? DoubledLetter : plain;
+
+    /// <summary>
+    /// A split into a conjunction and a short word ("атаи" → "а таи") or leaving a one- or two-letter word after the
+    /// glued one is a weak reading; a preposition glued to its noun ("вбою") is the common case.
+    /// </summary>
+    public double SplitCost(string candidate)
+    {
+        var parts = candidate.Split(' ');
+        return parts.Length < 2 ? 0
+            : parts[1].Length < 3 || (parts[0] is "а" or "и" && parts[1].Length < 4) ? Substitution
+            : 0;
+    }
 }
