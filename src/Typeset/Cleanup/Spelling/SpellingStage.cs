@@ -64,13 +64,20 @@ public sealed partial class SpellingStage : CleanupStage
         var roman = ScriptRepair.RomanNumeral(word);
         if (roman is not null && roman != word && word.All(char.IsUpper))
         {
-            var following = text[end..Math.Min(text.Length, end + 12)].TrimStart(' ', '\u00A0');
-            var centuryContext = CenturyContext().IsMatch(following);
+            var following = text[end..Math.Min(text.Length, end + 30)];
+            var preceding = text[Math.Max(0, end - word.Length - 30)..(end - word.Length)];
+            // Evidence: a century ("XIX – начале XX в."), a regnal number after a name ("Николай II"), or the
+            // Ukrainian І, which Russian text never uses, so it can only be a misread Latin I.
+            var (evident, why) =
+                CenturyContext().IsMatch(following) ? (true, "before a century or a year count") :
+                word.Length >= 2 && !following.StartsWith('.') && RegnalContext().IsMatch(preceding) ? (true, "after a name, as a regnal number") :
+                word.Contains('І') ? (true, "with the letter І, which Russian does not use") :
+                (false, string.Empty);
             var tesseractReading = word.Contains('У') || word.Contains('П');
-            if (centuryContext || (tesseractReading && word.Length >= 3))
+            if (evident || (tesseractReading && word.Length >= 3))
             {
-                return new Proposal(RuleRomanNumeral, roman, centuryContext ? 0.97 : 0.8,
-                    centuryContext ? $"a Roman numeral before \"{following.Split(' ', '\u00A0')[0]}\" read as Cyrillic letters" : "looks like a Roman numeral read as Cyrillic letters");
+                return new Proposal(RuleRomanNumeral, roman, evident ? 0.96 : 0.8,
+                    evident ? $"a Roman numeral read as Cyrillic letters ({why})" : "looks like a Roman numeral read as Cyrillic letters");
             }
         }
 
@@ -92,13 +99,15 @@ public sealed partial class SpellingStage : CleanupStage
         // short words and the book's recurring forms are trusted.
         var capitalised = char.IsUpper(word[0]);
         if (word.Length < 3 || (capitalised && (!sentenceStart || word.Skip(1).Any(char.IsUpper))) || !word.All(ScriptRepair.IsCyrillic) ||
-            dictionary.Spell(word) || vocabulary.WordCount(word) >= 2)
+            dictionary.Spell(word))
         {
             return null;
         }
 
+        // A form the book repeats is its own usage — unless it is a preposition glued to a word, an OCR habit that repeats.
+        var recurring = vocabulary.WordCount(word) >= 2;
         var best = Rank(word, candidates, vocabulary);
-        if (best is null || (capitalised && best.Cost > OcrErrorModel.DroppedLetter))
+        if (best is null || (capitalised && best.Cost > OcrErrorModel.DroppedLetter) || (recurring && !best.After.Contains(' ', StringComparison.Ordinal)))
         {
             return null;
         }
@@ -122,8 +131,11 @@ public sealed partial class SpellingStage : CleanupStage
     [GeneratedRegex(@"(?:^|[.!?…]\)?[ \u00A0]+|^[—–-][ \u00A0]+)[«„""(*]*$", RegexOptions.RightToLeft)]
     private static partial Regex SentenceStart();
 
-    [GeneratedRegex(@"^(?:вв?\.|век|столет|тыс|съезд|Олимп)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \u00A0]*(?:[–—-][ \u00A0]*(?:\p{Ll}+[ \u00A0]+)?[IVXLCХІУПМ]+[ \u00A0]*)?(?:вв?\.|век|столет|тыс|съезд)", RegexOptions.IgnoreCase)]
     private static partial Regex CenturyContext();
+
+    [GeneratedRegex(@"(?<![\p{L}])\p{Lu}\p{Ll}{2,}[ \u00A0]$")]
+    private static partial Regex RegnalContext();
 
     [GeneratedRegex(@"«[^»]*»|„[^“]*“")]
     private static partial Regex QuotePattern();
