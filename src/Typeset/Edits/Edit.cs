@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Typeset.Markdown;
+using Typeset.Model;
 
 namespace Typeset.Edits;
 
@@ -19,9 +21,17 @@ public sealed record Edit(
     string After,
     double Confidence,
     string Reason,
-    string? JoinedBlockId = null)
+    string? JoinedBlockId = null,
+    EditScope Scope = EditScope.Text)
 {
     public bool IsJoin => JoinedBlockId is not null;
+
+    /// <summary>
+    /// Replaces the whole block: <see cref="Before"/> is its Markdown, <see cref="After"/> the Markdown of exactly one
+    /// block that takes its place and id (a raw footnote paragraph becoming a footnote, a caption becoming a figure).
+    /// </summary>
+    public static Edit ReplaceBlock(string stage, string rule, Block block, string after, double confidence, string reason) =>
+        new(stage, rule, block.Id, 0, MarkdownWriter.WriteBlock(block), after, confidence, reason, Scope: EditScope.Block);
 
     /// <summary>
     /// Stable across runs of the same input: the same rule making the same change at the same place gets the same id,
@@ -34,6 +44,15 @@ public sealed record Edit(
         var key = string.Join('\u001f', rule, block, start.ToString(CultureInfo.InvariantCulture), before, after, joined ?? string.Empty);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
     }
+}
+
+public enum EditScope
+{
+    /// <summary>A replacement inside the block's Markdown source text.</summary>
+    Text,
+
+    /// <summary>The block is replaced by another (possibly of another kind).</summary>
+    Block,
 }
 
 public enum EditStatus
@@ -64,4 +83,7 @@ public sealed record EditRecord(
     double Confidence,
     string Reason,
     EditStatus Status,
-    string? JoinedBlock);
+    string? JoinedBlock)
+{
+    public EditScope Scope { get; init; }
+}

@@ -50,7 +50,8 @@ public static class EditApplier
         }
 
         var failed = new HashSet<Edit>(ReferenceEqualityComparer.Instance);
-        ApplyTextEdits(blocks, toApply.Where(e => !e.IsJoin), failed);
+        ApplyBlockEdits(blocks, toApply.Where(e => e.Scope == EditScope.Block), failed);
+        ApplyTextEdits(blocks, toApply.Where(e => !e.IsJoin && e.Scope == EditScope.Text), failed);
         ApplyJoins(blocks, toApply.Where(e => e.IsJoin), failed);
         records.AddRange(toApply.Select(e => Record(e, failed.Contains(e) ? EditStatus.Conflict : EditStatus.Applied, pages)));
 
@@ -61,7 +62,23 @@ public static class EditApplier
 
     private static EditRecord Record(Edit edit, EditStatus status, Dictionary<string, int?> pages) =>
         new(edit.Id, edit.Stage, edit.Rule, edit.BlockId, pages.GetValueOrDefault(edit.BlockId), edit.Start, edit.Before, edit.After,
-            Math.Round(edit.Confidence, 3), edit.Reason, status, edit.JoinedBlockId);
+            Math.Round(edit.Confidence, 3), edit.Reason, status, edit.JoinedBlockId) { Scope = edit.Scope };
+
+    private static void ApplyBlockEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
+    {
+        foreach (var edit in edits)
+        {
+            var position = blocks.FindIndex(b => b.Id == edit.BlockId);
+            if (position < 0 || MarkdownWriter.WriteBlock(blocks[position]) != edit.Before ||
+                MarkdownReader.ReadBlock(edit.After, blocks[position].Id, blocks[position].Source) is not { } replacement)
+            {
+                failed.Add(edit);
+                continue;
+            }
+
+            blocks[position] = replacement;
+        }
+    }
 
     private static void ApplyTextEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
     {

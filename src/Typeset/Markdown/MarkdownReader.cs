@@ -65,7 +65,24 @@ public static partial class MarkdownReader
     [GeneratedRegex(@"(?<!\\)\[\^([^\]\s]+)\]")]
     private static partial Regex FootnoteReferencePattern();
 
-    /// <summary>Markdig moves footnote definitions to a group at the end; put them back where they were written.</summary>
+    /// <summary>Reads the Markdown of exactly one block, giving it <paramref name="id"/>; null when it is not one block.</summary>
+    public static Block? ReadBlock(string markdown, string id, SourceRef? source)
+    {
+        var blocks = Read(markdown, BookMeta.Untitled).Blocks;
+        return blocks.Count != 1 ? null : blocks[0] switch
+        {
+            Heading h => h with { Id = id, Source = source },
+            Paragraph p => p with { Id = id, Source = source },
+            Figure f => f with { Id = id, Source = source },
+            ModelFootnote n => n with { Id = id, Source = source },
+            ThematicBreak t => t with { Id = id, Source = source },
+            PageMarker m => m with { Id = id, Source = source },
+            Quote q => q with { Id = id, Source = source },
+            var other => other,
+        };
+    }
+
+    /// <summary>Markdig moves footnote definitions to a group at the end (or drops unreferenced ones); put them back where they were written.</summary>
     private static IEnumerable<Markdig.Syntax.Block> FlattenInSourceOrder(MarkdownDocument document)
     {
         var all = new List<Markdig.Syntax.Block>();
@@ -74,6 +91,11 @@ public static partial class MarkdownReader
             if (block is FootnoteGroup group)
             {
                 all.AddRange(group);
+            }
+            else if (block is LinkReferenceDefinitionGroup definitions)
+            {
+                // Markdig leaves a footnote nobody references out of the footnote group; it is still the author's text.
+                all.AddRange(definitions.OfType<FootnoteLinkReferenceDefinition>().Select(d => d.Footnote).Where(f => f.Parent is null));
             }
             else
             {

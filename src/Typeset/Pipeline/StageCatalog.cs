@@ -1,5 +1,10 @@
+using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
+using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.Joining;
+using Typeset.Cleanup.Names;
+using Typeset.Cleanup.Spelling;
+using Typeset.Cleanup.Typography;
 using Typeset.Configuration;
 using Typeset.Publishing;
 
@@ -15,10 +20,22 @@ public static class StageCatalog
 
     public static IReadOnlyList<StageDescriptor> All { get; } =
     [
+        new(CaptionStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new CaptionStage(),
+            "turn photo captions left as italic/bold paragraphs (ending with a source mark like (АА)) into figures"),
+        new(FootnoteStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new FootnoteStage(),
+            "bind <sup>n</sup> footnotes at a page foot to their markers and number them through the book"),
         new(JoinStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new JoinStage(),
             "rejoin paragraphs cut by a page end, a caption, a figure or a footnote"),
         new(DehyphenateStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new DehyphenateStage(),
             "join line-end hyphenation, keep real hyphens (Hunspell + the book's vocabulary)"),
+        new(NamesStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new NamesStage(),
+            "one spelling per name: cluster variants (Гоминдан/Гоминьдан, every case form), rewrite to names.tsv or the dominant form"),
+        new(SpellingStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new SpellingStage(),
+            "repair OCR misreadings: mixed Latin/Cyrillic, Roman numerals, words one OCR error from a dictionary word"),
+        new(TypographyStage.StageName, StageKind.Cleanup,
+            Options([("autoApply", AutoApply), .. TypographyStage.Options.Select(o => (o, new Field(new BooleanShape())))]),
+            () => new TypographyStage(),
+            "Russian typography: «» and „“, em and en dashes, no-break spaces, initials, гг., ellipsis"),
         new(PdfStage.StageName, StageKind.Publishing, Options(), () => new PdfStage(),
             "typeset output/book.md into output/book.pdf"),
         new(EpubStage.StageName, StageKind.Publishing, Options(

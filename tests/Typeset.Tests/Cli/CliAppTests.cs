@@ -31,13 +31,13 @@ public class CliAppTests : IDisposable
     [Fact]
     public void A_broken_pipeline_json_gives_exit_2_and_one_line_naming_file_and_path()
     {
-        File.WriteAllText(scratch.File("pipeline.json"), """{ "book": { "title": "К" }, "stages": [ { "name": "spelling" } ] }""");
+        File.WriteAllText(scratch.File("pipeline.json"), """{ "book": { "title": "К" }, "stages": [ { "name": "spellchek" } ] }""");
 
         var (code, _, err) = Typeset(scratch.Path, "run");
 
         Assert.Equal(2, code);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("pipeline.json: $.stages[0].name: unknown stage \"spelling\"", line);
+        Assert.Contains("pipeline.json: $.stages[0].name: unknown stage \"spellchek\"", line);
         Assert.DoesNotContain("   at ", err);
     }
 

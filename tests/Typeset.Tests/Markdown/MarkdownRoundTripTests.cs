@@ -90,6 +90,15 @@ public class MarkdownRoundTripTests
     }
 
     [Fact]
+    public void A_footnote_nobody_references_is_kept()
+    {
+        var book = MarkdownReader.Read("Абзац.\n\n[^7]: Сноска без ссылки.", Meta);
+
+        Assert.Equal("7", Assert.IsType<Footnote>(book.Blocks[1]).Label);
+        Assert.Equal(book.Blocks, MarkdownReader.Read(MarkdownWriter.Write(book), Meta).Blocks);
+    }
+
+    [Fact]
     public void Page_markers_give_blocks_page_ids_and_sources()
     {
         var book = MarkdownReader.Read("<!-- page 7 -->\n\nАбзац.\n\n*Подпись (АА)*", Meta);

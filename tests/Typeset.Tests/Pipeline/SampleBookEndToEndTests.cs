@@ -24,7 +24,9 @@ public sealed partial class SampleBookEndToEndTests : IDisposable
 
         var summary = new PipelineRunner(config, new SilentObserver()).Run(new RunOptions());
 
-        Assert.Equal(["join", "dehyphenate", "pdf", "epub"], summary.Stages.Select(s => s.Stage));
+        Assert.Equal(config.Stages.Select(s => s.Name), summary.Stages.Select(s => s.Stage));
+        Assert.Contains("pdf", summary.Stages.Select(s => s.Stage));
+        Assert.Contains("epub", summary.Stages.Select(s => s.Stage));
         Assert.True(summary.Applied > 0);
 
         var fonts = ExternalTool.Run("pdffonts", config.Paths.BookPdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();

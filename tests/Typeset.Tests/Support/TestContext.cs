@@ -6,8 +6,12 @@ namespace Typeset.Tests.Support;
 
 public static class TestContexts
 {
-    public static PipelineConfig Config(string folder) =>
-        PipelineConfigLoader.Defaults(folder, "Тестовая книга", StageCatalog.All.Select(s => s.Name));
+    /// <summary>Defaults rooted at <paramref name="folder"/>, with the repository's dictionaries (they are the project's data).</summary>
+    public static PipelineConfig Config(string folder)
+    {
+        var config = PipelineConfigLoader.Defaults(folder, "Тестовая книга", StageCatalog.All.Select(s => s.Name));
+        return config with { Paths = config.Paths with { Dictionaries = Path.Combine(TestPaths.RepositoryRoot, "dictionaries") } };
+    }
 
     /// <summary>A context for running one stage directly, with default options.</summary>
     public static StageContext ForStage(string stage, string? folder = null)

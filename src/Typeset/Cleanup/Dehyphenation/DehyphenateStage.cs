@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Typeset.Edits;
+using Typeset.Cleanup.Spelling;
 using Typeset.Interop.Hunspell;
 using Typeset.Markdown;
 using Typeset.Model;
@@ -10,13 +11,19 @@ namespace Typeset.Cleanup.Dehyphenation;
 /// <summary>
 /// Decides every hyphen at a line end: a hyphenation to join (<c>го-/сударственный</c>) or a real hyphen to keep
 /// (<c>советско-/японской</c>, <c>Маньчжоу-/го</c>). Evidence: the Hunspell dictionary and the book's own vocabulary.
-/// When neither side wins, the hyphen stays and the join is only suggested.
+/// A join that is one OCR error from a dictionary word (<c>отка-/злся</c> → <c>отказался</c>) is joined and corrected.
+/// When nothing decides, the hyphen stays (the safe reading) and the join is only suggested.
 /// </summary>
 public sealed partial class DehyphenateStage : CleanupStage
 {
     public const string StageName = "dehyphenate";
     public const string RuleJoin = "dehyphenate.join";
     public const string RuleKeep = "dehyphenate.keep-hyphen";
+    public const string RuleJoinCorrected = "dehyphenate.join-corrected";
+    public const string RuleUnsure = "dehyphenate.unsure";
+
+    /// <summary>Only a cheap misreading (a dropped or look-alike letter) is believed in a word that is also broken.</summary>
+    private const double MaximumCorrectionCost = 0.5;
 
     public override string Name => StageName;
 
@@ -24,6 +31,7 @@ public sealed partial class DehyphenateStage : CleanupStage
     {
         var vocabulary = new BookVocabulary(book);
         var dictionary = context.Hunspell;
+        var candidates = new CorrectionCandidates(dictionary, OcrErrorModel.ForProject(context));
         var edits = new List<Edit>();
         foreach (var block in book.Blocks)
         {
@@ -37,8 +45,10 @@ public sealed partial class DehyphenateStage : CleanupStage
             {
                 var left = match.Groups["left"].Value;
                 var right = match.Groups["right"].Value;
-                var edit = Decide(left, right, vocabulary, dictionary);
-                edits.Add(new Edit(StageName, edit.Rule, block.Id, match.Index, match.Value, edit.After, edit.Confidence, edit.Reason));
+                foreach (var decision in Decide(left, right, vocabulary, dictionary, candidates))
+                {
+                    edits.Add(new Edit(StageName, decision.Rule, block.Id, match.Index, match.Value, decision.After, decision.Confidence, decision.Reason));
+                }
             }
         }
 
@@ -47,7 +57,8 @@ public sealed partial class DehyphenateStage : CleanupStage
 
     internal sealed record Decision(string Rule, string After, double Confidence, string Reason);
 
-    internal static Decision Decide(string left, string right, BookVocabulary vocabulary, HunspellDictionary dictionary)
+    internal static IEnumerable<Decision> Decide(
+        string left, string right, BookVocabulary vocabulary, HunspellDictionary dictionary, CorrectionCandidates candidates)
     {
         var joined = left + right;
         var compound = left + "-" + right;
@@ -57,32 +68,40 @@ public sealed partial class DehyphenateStage : CleanupStage
 
         if (compoundInBook && !joinedInBook)
         {
-            return new Decision(RuleKeep, compound, 0.97, $"the book writes \"{compound}\" with a hyphen mid-line");
+            return [new Decision(RuleKeep, compound, 0.97, $"the book writes \"{compound}\" with a hyphen mid-line")];
         }
 
         if (joinedInBook && !compoundInBook)
         {
-            return new Decision(RuleJoin, joined, 0.98, $"the book uses \"{joined}\" elsewhere");
+            return [new Decision(RuleJoin, joined, 0.98, $"the book uses \"{joined}\" elsewhere")];
         }
 
         if (char.IsUpper(right[0]))
         {
             // A capital after the hyphen is a compound of names (Хингано-Мукденская is written with one capital, Бонч-Бруевич with two).
-            return new Decision(RuleKeep, compound, 0.92, "the part after the hyphen starts with a capital");
+            return [new Decision(RuleKeep, compound, 0.92, "the part after the hyphen starts with a capital")];
         }
 
         if (joinedKnown)
         {
-            return new Decision(RuleJoin, joined, 0.96, $"\"{joined}\" is in the dictionary");
+            return [new Decision(RuleJoin, joined, 0.96, $"\"{joined}\" is in the dictionary")];
         }
 
-        var compoundKnown = dictionary.Spell(compound) && dictionary.Spell(left) && dictionary.Spell(right);
-        if (compoundKnown)
+        if (dictionary.Spell(compound) && dictionary.Spell(left) && dictionary.Spell(right))
         {
-            return new Decision(RuleKeep, compound, 0.93, $"\"{compound}\" is in the dictionary and \"{joined}\" is not");
+            return [new Decision(RuleKeep, compound, 0.93, $"\"{compound}\" is in the dictionary and \"{joined}\" is not")];
         }
 
-        return new Decision(RuleJoin, joined, 0.6, $"neither \"{joined}\" nor \"{compound}\" is known; check the word");
+        if (char.IsLower(joined[0]) && candidates.Best(joined, vocabulary, MaximumCorrectionCost) is { } correction)
+        {
+            return [new Decision(RuleJoinCorrected, correction.Word, correction.Confidence - 0.02, $"joined across the line end: {correction.Reason}")];
+        }
+
+        return
+        [
+            new Decision(RuleKeep, compound, 0.9, $"neither \"{joined}\" nor \"{compound}\" is known: the hyphen is kept, check the word"),
+            new Decision(RuleUnsure, joined, 0.5, $"neither \"{joined}\" nor \"{compound}\" is known: perhaps a hyphenation"),
+        ];
     }
 
     private static string Lower(string word) => word.ToLowerInvariant();

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Typeset.Markdown;
 using Typeset.Model;
 
-namespace Typeset.Cleanup.Dehyphenation;
+namespace Typeset.Cleanup;
 
 /// <summary>
 /// The words of the book itself, counted case-insensitively, and the hyphenated compounds it writes mid-line:

@@ -1,0 +1,66 @@
+namespace Typeset.Cleanup.Names;
+
+/// <summary>dictionaries/names.tsv: canonical spellings of proper names and the variants to rewrite to them.</summary>
+public sealed class NameList
+{
+    public static readonly NameList Empty = new(new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+
+    private NameList(Dictionary<string, string> canonicalByVariant, HashSet<string> canonical)
+    {
+        CanonicalByVariant = canonicalByVariant;
+        Canonical = canonical;
+    }
+
+    /// <summary>Each listed variant word (nominative) → its canonical word; multi-word names are paired word by word.</summary>
+    public IReadOnlyDictionary<string, string> CanonicalByVariant { get; }
+
+    /// <summary>Every word of every canonical name.</summary>
+    public IReadOnlySet<string> Canonical { get; }
+
+    public static NameList Load(string path)
+    {
+        var canonicalByVariant = new Dictionary<string, string>(StringComparer.Ordinal);
+        var canonical = new HashSet<string>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length > 2 || fields[0].Trim().Length == 0)
+            {
+                throw new FormatException($"{path}:{number}: expected canonical<TAB>variant, variant, …");
+            }
+
+            var words = Words(fields[0]);
+            canonical.UnionWith(words);
+            foreach (var variant in fields.Length == 2 ? fields[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [])
+            {
+                var variantWords = Words(variant);
+                if (variantWords.Length == words.Length)
+                {
+                    for (var i = 0; i < words.Length; i++)
+                    {
+                        if (variantWords[i] != words[i])
+                        {
+                            canonicalByVariant[variantWords[i]] = words[i];
+                        }
+                    }
+                }
+                else if (words.Length == 1 || variantWords.Length == 1)
+                {
+                    // "Маньчжоуго" for "Маньчжоу-го": one token each way once hyphens are part of the word.
+                    canonicalByVariant[string.Join(" ", variantWords)] = string.Join(" ", words);
+                }
+            }
+        }
+
+        return new NameList(canonicalByVariant, canonical);
+    }
+
+    private static string[] Words(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Typeset.Pipeline;
+
+namespace Typeset.Cleanup.Spelling;
+
+/// <summary>
+/// How likely OCR turned one word into another: a weighted Damerau–Levenshtein distance in which the substitutions OCR
+/// makes (и/н, ш/щ, е/ё … from dictionaries/ocr-confusions.tsv) and dropped or doubled letters are cheap.
+/// </summary>
+public sealed class OcrErrorModel
+{
+    public const double Substitution = 1.0;
+    public const double DroppedLetter = 0.5;
+
+    /// <summary>OCR loses faint letters far more often than it invents them; an invented one is usually a speck.</summary>
+    public const double ExtraLetter = 0.9;
+    public const double DoubledLetter = 0.3;
+    public const double Transposition = 0.7;
+    public const double SplitOrGlue = 0.3;
+
+    private readonly Dictionary<(char, char), double> confusions;
+
+    public OcrErrorModel(IEnumerable<(char Seen, char Meant, double Cost)> pairs)
+    {
+        confusions = [];
+        foreach (var (seen, meant, cost) in pairs)
+        {
+            confusions[(seen, meant)] = cost;
+            confusions[(meant, seen)] = cost;
+        }
+    }
+
+    public const string ProjectFile = "ocr-confusions.tsv";
+
+    /// <summary>The project's confusion table (dictionaries/ocr-confusions.tsv); plain costs, with a warning, when it is absent.</summary>
+    public static OcrErrorModel ForProject(StageContext context)
+    {
+        var path = Path.Combine(context.Config.Paths.Dictionaries, ProjectFile);
+        if (!File.Exists(path))
+        {
+            context.Warn($"{path}: not found; OCR corrections use plain edit costs");
+            return new OcrErrorModel([]);
+        }
+
+        try
+        {
+            return Load(path);
+        }
+        catch (FormatException e)
+        {
+            throw new ProcessingException(e.Message, e);
+        }
+    }
+
+    public static OcrErrorModel Load(string path)
+    {
+        var pairs = new List<(char, char, double)>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length != 3 || fields[0].Length != 1 || fields[1].Length != 1 ||
+                !double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var cost) || cost is < 0 or > 2)
+            {
+                throw new FormatException($"{path}:{number}: expected seen<TAB>meant<TAB>cost with single characters and a cost from 0 to 2");
+            }
+
+            pairs.Add((fields[0][0], fields[1][0], cost));
+        }
+
+        return new OcrErrorModel(pairs);
+    }
+
+    /// <summary>The cost of reading <paramref name="meant"/> as <paramref name="seen"/> (case-insensitive).</summary>
+    public double Distance(string seen, string meant)
+    {
+        seen = seen.ToLowerInvariant();
+        meant = meant.ToLowerInvariant();
+        var rows = seen.Length + 1;
+        var columns = meant.Length + 1;
+        var d = new double[rows, columns];
+        for (var i = 0; i < rows; i++)
+        {
+            d[i, 0] = i * ExtraLetter;
+        }
+
+        for (var j = 0; j < columns; j++)
+        {
+            d[0, j] = j * DroppedLetter;
+        }
+
+        for (var i = 1; i < rows; i++)
+        {
+            for (var j = 1; j < columns; j++)
+            {
+                var s = seen[i - 1];
+                var m = meant[j - 1];
+                var substitute = d[i - 1, j - 1] + (s == m ? 0 : SubstitutionCost(s, m));
+                // An extra letter in what OCR saw is cheap only when it repeats its neighbour (a doubled stroke).
+                // A doubled first letter ("ввойну") is more likely a glued one-letter word, so the pair must not start the word.
+                var extra = d[i - 1, j] + GapCost(s, i >= 3 ? seen[i - 2] : '\0', ExtraLetter);
+                var missing = d[i, j - 1] + GapCost(m, j >= 3 ? meant[j - 2] : '\0', DroppedLetter);
+                var best = Math.Min(substitute, Math.Min(extra, missing));
+                if (i > 1 && j > 1 && s == meant[j - 2] && seen[i - 2] == m && s != m)
+                {
+                    best = Math.Min(best, d[i - 2, j - 2] + Transposition);
+                }
+
+                d[i, j] = best;
+            }
+        }
+
+        return d[seen.Length, meant.Length];
+    }
+
+    private double SubstitutionCost(char seen, char meant) =>
+        confusions.TryGetValue((seen, meant), out var cost) ? cost : Substitution;
+
+    private static double GapCost(char letter, char previous, double plain) =>
+        letter == ' ' || letter == '-' ? SplitOrGlue : letter == previous ? DoubledLetter : plain;
+
+    /// <summary>
+    /// A split into a conjunction and a short word ("атаи" → "а таи") or leaving a one- or two-letter word after the
+    /// glued one is a weak reading; a preposition glued to its noun ("вбою") is the common case.
+    /// </summary>
+    public double SplitCost(string candidate)
+    {
+        var parts = candidate.Split(' ');
+        return parts.Length < 2 ? 0
+            : parts[1].Length < 3 || (parts[0] is "а" or "и" && parts[1].Length < 4) ? Substitution
+            : 0;
+    }
+}
