@@ -77,7 +77,7 @@ public static class ReviewDataBuilder
 
     /// <summary>The edit a log line records; its <see cref="Edit.Id"/> is the record's id, so decisions find it.</summary>
     public static Edit ToEdit(EditRecord record) =>
-        new(record.Stage, record.Rule, record.Block, record.Start, record.Before, record.After, record.Confidence, record.Reason, record.JoinedBlock);
+        new(record.Stage, record.Rule, record.Block, record.Start, record.Before, record.After, record.Confidence, record.Reason, record.JoinedBlock, record.Scope);
 
     /// <summary>Word-level diff segments (DiffPlex), adjacent pieces of the same kind merged.</summary>
     public static IReadOnlyList<string> WordDiff(string before, string after)

@@ -8,9 +8,8 @@ namespace Typeset.Tests.Review;
 public class ReviewLoopTests : IDisposable
 {
     private const string Hyphenated = "го-\nсударственный";
-    private const string Unsure = "отка-\nзлся";
 
-    private readonly ReviewProject project = new("join", "dehyphenate");
+    private readonly ReviewProject project = new("join", "dehyphenate", "spelling");
 
     public void Dispose() => project.Dispose();
 
@@ -52,13 +51,14 @@ public class ReviewLoopTests : IDisposable
     public void An_accepted_suggestion_is_applied()
     {
         var first = project.Run();
-        Assert.Equal(EditStatus.Suggested, EditOf(Unsure).Status);
-        Decide(new(DateTimeOffset.UtcNow, DecisionKind.Accept, EditId: EditOf(Unsure).Id));
+        var suggestion = EditLogFile.Read(project.Config.Paths.EditLog).First(r => r.Status == EditStatus.Suggested);
+        Assert.DoesNotContain(suggestion.After, BookMarkdown);
+        Decide(new(DateTimeOffset.UtcNow, DecisionKind.Accept, EditId: suggestion.Id));
 
         var second = project.Run();
 
-        Assert.Contains("отказлся", BookMarkdown);
-        Assert.Equal(EditStatus.Applied, EditOf(Unsure).Status);
+        Assert.Contains(suggestion.After, BookMarkdown);
+        Assert.Equal(EditStatus.Applied, EditLogFile.Read(project.Config.Paths.EditLog).Single(r => r.Id == suggestion.Id).Status);
         Assert.Equal((first.Applied + 1, first.Suggested - 1), (second.Applied, second.Suggested));
     }
 
@@ -82,13 +82,12 @@ public class ReviewLoopTests : IDisposable
     public void A_word_added_to_the_dictionary_is_no_longer_flagged()
     {
         project.Run();
-        UserWords.Add(UserWords.PathIn(project.Config.Paths.Dictionaries), "отказлся");
+        var flagged = EditLogFile.Read(project.Config.Paths.EditLog).First(r => r.Rule == "spelling.ocr-confusion" && r.Status == EditStatus.Suggested);
+        UserWords.Add(UserWords.PathIn(project.Config.Paths.Dictionaries), flagged.Before);
 
         project.Run();
 
-        var edit = EditOf(Unsure);
-        Assert.Equal(EditStatus.Applied, edit.Status);
-        Assert.Contains("in the dictionary", edit.Reason);
+        Assert.DoesNotContain(EditLogFile.Read(project.Config.Paths.EditLog), r => r.Before == flagged.Before && r.Stage == "spelling");
     }
 
     [Fact]

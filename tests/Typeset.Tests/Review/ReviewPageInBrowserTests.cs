@@ -63,15 +63,15 @@ public sealed partial class ReviewPageInBrowserTests(HeadlessChromium chromium, 
         await page.GotoAsync(server.Address.ToString());
         await WaitUntilReady(page);
 
-        await page.SelectOptionAsync("#f-rule", "dehyphenate.join");
+        await page.SelectOptionAsync("#f-rule", "join.page-break");
         var shown = await page.Locator(".edit:not([hidden])").CountAsync();
-        Assert.Equal(log.Count(r => r.Rule == "dehyphenate.join"), shown);
+        Assert.Equal(log.Count(r => r.Rule == "join.page-break"), shown);
 
         await page.Keyboard.PressAsync("j");
         await page.Keyboard.PressAsync("j");
         await page.Keyboard.PressAsync("k");
         var current = await page.EvaluateAsync<string>("() => document.querySelector('.edit.current').dataset.editId");
-        Assert.Equal(log.First(r => r.Rule == "dehyphenate.join").Id, current);
+        Assert.Equal(log.First(r => r.Rule == "join.page-break").Id, current);
         await page.Keyboard.PressAsync("a");
         await page.WaitForFunctionAsync($"() => document.getElementById('e-{current}').dataset.verdict === 'accept'");
 

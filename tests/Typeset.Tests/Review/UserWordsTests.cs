@@ -38,13 +38,20 @@ public class UserWordsTests : IDisposable
     [Fact]
     public void The_runs_spelling_dictionary_knows_the_user_words()
     {
-        var config = TestContexts.Config(scratch.Path);
+        var config = WithDictionaries(scratch.File("dictionaries"));
         UserWords.Add(UserWords.PathIn(config.Paths.Dictionaries), "отказлся");
 
         using var context = new StageContext(config, EditorDecisions.None, new SilentObserver());
-        using var plain = new StageContext(TestContexts.Config(scratch.File("elsewhere")), EditorDecisions.None, new SilentObserver());
+        using var plain = new StageContext(WithDictionaries(scratch.File("elsewhere")), EditorDecisions.None, new SilentObserver());
 
         Assert.True(context.Hunspell.Spell("отказлся"));
         Assert.False(plain.Hunspell.Spell("отказлся"));
+    }
+
+    /// <summary>Scratch dictionaries: the repository's own folder must never receive a test's words.</summary>
+    private PipelineConfig WithDictionaries(string folder)
+    {
+        var config = TestContexts.Config(scratch.Path);
+        return config with { Paths = config.Paths with { Dictionaries = folder } };
     }
 }
