@@ -30,8 +30,10 @@ public sealed record ReviewCrop(int Page, int X, int Y, int Width, int Height);
 
 public static class ReviewDataBuilder
 {
-    // Words, with the spaces, line breaks and punctuation between them as separate pieces.
-    private static readonly DelimiterChunker WordChunker = new([' ', '\n', '\t', ',', '.', ';', ':', '!', '?', '(', ')', '«', '»', '"', '—', '–']);
+    // Words, with the spaces (no-break ones too: typography swaps them), line breaks and punctuation between them as
+    // separate pieces, so a changed space highlights only the space.
+    private static readonly DelimiterChunker WordChunker =
+        new([' ', '\u00A0', '\u202F', '\n', '\t', ',', '.', ';', ':', '!', '?', '(', ')', '«', '»', '"', '—', '–']);
 
     public static ReviewData Build(string title, Book raw, Book final, IReadOnlyList<EditRecord> log, IEditDecisions decisions, ScanImages? scans)
     {

@@ -104,8 +104,12 @@ let current = -1;
 let shown = [];
 
 const esc = s => String(s).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-// Line breaks and, in a change that is only white space, spaces are shown: a join's "↵↵ → ␣" is otherwise invisible.
-const visibleBreaks = s => /^\s*$/.test(s) ? esc(s).replace(/ /g, "␣").replace(/\n/g, "↵") : esc(s).replace(/\n/g, "↵");
+// Line breaks and no-break spaces are shown, and so are plain spaces in a change that is only white space: a join's
+// "↵↵ → ␣" or typography's "␣ → ⍽" is otherwise invisible.
+const visibleBreaks = s => {
+  const shown = esc(s).replace(/\n/g, "↵").replace(/[\u00A0\u202F]/g, "⍽");
+  return /^\s*$/.test(s) ? shown.replace(/ /g, "␣") : shown;
+};
 
 function segmentsHtml(segments, side) {
   let html = "";

@@ -32,6 +32,14 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Word_diff_of_a_no_break_space_marks_only_the_space()
+    {
+        var segments = ReviewDataBuilder.WordDiff("в 1945 г. и масштабная", "в\u00A01945\u00A0г. и\u00A0масштабная");
+
+        Assert.Equal(["=в", "- ", "+\u00A0", "=1945", "- ", "+\u00A0", "=г. и", "- ", "+\u00A0", "=масштабная"], segments);
+    }
+
+    [Fact]
     public void A_joined_paragraph_is_shown_with_all_its_raw_parts_and_every_edit_with_its_verdict()
     {
         var raw = MarkdownReader.Read("Первая часть\n\nвторая часть.\n\nДругой абзац.", new BookMeta("К"));
