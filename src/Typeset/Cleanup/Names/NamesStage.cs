@@ -94,7 +94,6 @@ public sealed partial class NamesStage : CleanupStage
             AtomicFile.WriteAllText(Path.Combine(context.Config.Paths.ReviewFolder, "name-clusters.tsv"), report.ToString());
         }
 
-        context.Report($"{edits.Count(e => e.Confidence >= context.Stage.GetNumber("autoApply", DefaultAutoApply))} rewrites proposed to apply, {clusters.Count} clusters");
         return edits;
     }
 

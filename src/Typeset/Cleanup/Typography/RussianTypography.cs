@@ -219,7 +219,7 @@ public static partial class RussianTypography
 
         foreach (Match match in SpaceBeforePunctuation().Matches(text))
         {
-            yield return new TypographyFix(match.Index, match.Value, string.Empty, 0.95, "no space before a comma, full stop, colon or semicolon");
+            yield return new TypographyFix(match.Index, match.Value, string.Empty, 0.95, "no space before a comma or a full stop");
         }
     }
 
@@ -253,6 +253,7 @@ public static partial class RussianTypography
     [GeneratedRegex(@"(?<=\S) {2,}(?=\S)")]
     private static partial Regex RepeatedSpaces();
 
-    [GeneratedRegex(@"(?<=[\p{L}\p{N}»)]) +(?=[,.;:](?:\s|$))")]
+    // Not before ":" and ";": bibliographic descriptions (ГОСТ 7.1) set " : " and " ; " with spaces.
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}»)]) +(?=[,.](?:\s|$))")]
     private static partial Regex SpaceBeforePunctuation();
 }
