@@ -11,7 +11,7 @@ namespace Typeset.Publishing.Layout;
 /// Glyphs of a shaped piece of text in font units (pen position plus offset per glyph),
 /// with the UTF-8 text and clusters so the PDF can map glyphs back to text (ligatures included).
 /// </summary>
-public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance);
+public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance, int[] Advances);
 
 /// <summary>
 /// One font file: the Skia typeface for drawing and a HarfBuzz font for shaping. Shaping is cached per string,
@@ -52,6 +52,35 @@ public sealed class FontFace : IDisposable
 
     public double Measure(string text, double size) => Shape(text).Advance * size / UnitsPerEm;
 
+    /// <summary>
+    /// Widths of the pieces of <paramref name="text"/> cut at <paramref name="cuts"/> (ascending char offsets), from one
+    /// shaping of the whole text, so kerning and ligatures inside the word count exactly as they will be drawn.
+    /// </summary>
+    public double[] MeasurePieces(string text, IReadOnlyList<int> cuts, double size)
+    {
+        var shapedText = Shape(text);
+        var byteCuts = new int[cuts.Count];
+        for (var k = 0; k < cuts.Count; k++)
+        {
+            byteCuts[k] = Encoding.UTF8.GetByteCount(text.AsSpan(0, cuts[k]));
+        }
+
+        var widths = new double[cuts.Count + 1];
+        var scale = size / UnitsPerEm;
+        for (var g = 0; g < shapedText.Glyphs.Length; g++)
+        {
+            var piece = 0;
+            while (piece < byteCuts.Length && shapedText.Clusters[g] >= byteCuts[piece])
+            {
+                piece++;
+            }
+
+            widths[piece] += shapedText.Advances[g] * scale;
+        }
+
+        return widths;
+    }
+
     /// <summary>A Skia font with unhinted, unrounded metrics so drawn glyphs sit where HarfBuzz placed them.</summary>
     public SKFont SkiaFont(double size)
     {
@@ -84,6 +113,7 @@ public sealed class FontFace : IDisposable
         var x = new int[infos.Length];
         var y = new int[infos.Length];
         var clusters = new uint[infos.Length];
+        var advances = new int[infos.Length];
         var pen = 0;
         for (var i = 0; i < infos.Length; i++)
         {
@@ -91,10 +121,11 @@ public sealed class FontFace : IDisposable
             clusters[i] = infos[i].Cluster;
             x[i] = pen + positions[i].XOffset;
             y[i] = positions[i].YOffset;
+            advances[i] = positions[i].XAdvance;
             pen += positions[i].XAdvance;
         }
 
-        return new ShapedText(glyphs, x, y, clusters, utf8, pen);
+        return new ShapedText(glyphs, x, y, clusters, utf8, pen, advances);
     }
 
     public void Dispose()

@@ -12,7 +12,11 @@ public sealed record PlacedRun(TextRun Run, double X);
 
 public sealed record PlacedLine(IReadOnlyList<PlacedRun> Runs, double Width);
 
-/// <summary>Places the runs of one broken line: glue set to the line's ratio when justifying, natural otherwise.</summary>
+/// <summary>
+/// Places the runs of one broken line: glue set to the line's ratio when justifying, natural otherwise. Adjacent
+/// boxes of one face (the pieces of a hyphenatable word) become one run, so HarfBuzz shapes the word whole; a line
+/// ending at a hyphenation point gets the hyphen glyph.
+/// </summary>
 public static class LineSetter
 {
     public static PlacedLine Place(IReadOnlyList<LineItem> items, LineSpan span, double measure, TextAlign align)
@@ -21,10 +25,29 @@ public static class LineSetter
         var ratio = align == TextAlign.Justify ? span.Ratio : Math.Min(span.Ratio, 0);
         var runs = new List<PlacedRun>();
         var x = 0.0;
+        var joinable = false;
+        void AddRun(TextRun run, double width)
+        {
+            if (joinable && runs[^1].Run is var last && last.Face == run.Face && last.Size == run.Size && last.Rise == run.Rise)
+            {
+                runs[^1] = runs[^1] with { Run = last with { Text = last.Text + run.Text } };
+            }
+            else
+            {
+                runs.Add(new PlacedRun(run, x));
+            }
+
+            x += width;
+            joinable = true;
+        }
+
         for (var i = span.Start; i < span.End; i++)
         {
             switch (items[i])
             {
+                case Box { Run: not null, FootnoteOrdinal: null } box:
+                    AddRun(box.Run, box.Width);
+                    break;
                 case Box box:
                     if (box.Run is not null)
                     {
@@ -32,11 +55,18 @@ public static class LineSetter
                     }
 
                     x += box.Width;
+                    joinable = false;
                     break;
                 case Glue glue:
                     x += glue.Adjusted(ratio);
+                    joinable = false;
                     break;
             }
+        }
+
+        if (span.End < items.Count && items[span.End] is Penalty { Hyphen: { } hyphen } penalty)
+        {
+            AddRun(hyphen, penalty.Width);
         }
 
         if (align == TextAlign.Center && x < measure)
