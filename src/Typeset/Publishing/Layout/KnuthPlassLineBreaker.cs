@@ -97,7 +97,8 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
                     continue;
                 }
 
-                var ratio = sums.Ratio(node.Start, b, penalty?.Width ?? 0, measure, extraStretch);
+                var breakWidths = (penalty?.Width ?? 0) + node.LeadWidth;
+                var ratio = sums.Ratio(node.Start, b, breakWidths, measure, extraStretch);
                 if (ratio < -1 - RoundingSlack || forced)
                 {
                     active.RemoveAt(n);
@@ -123,8 +124,8 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
                 var slot = fitness * hyphenStates + hyphens;
                 if (candidates[slot] is not { } best || total < best.TotalDemerits)
                 {
-                    var realRatio = extraStretch > 0 ? sums.Ratio(node.Start, b, penalty?.Width ?? 0, measure, 0) : ratio;
-                    candidates[slot] = new Node(b, NextLineStart(items, b), total, fitness, hyphens, realRatio, flagged, node);
+                    var realRatio = extraStretch > 0 ? sums.Ratio(node.Start, b, breakWidths, measure, 0) : ratio;
+                    candidates[slot] = new Node(b, NextLineStart(items, b), total, fitness, hyphens, realRatio, flagged, node) { LeadWidth = penalty?.PostBreakWidth ?? 0 };
                 }
             }
 
@@ -146,8 +147,8 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
                 }
 
                 // Nothing fits even fully shrunk (a box wider than the measure): break here, overfull, and go on.
-                var ratio = sums.Ratio(lastDeactivated.Start, b, penalty?.Width ?? 0, measure, 0);
-                active.Add(new Node(b, NextLineStart(items, b), lastDeactivated.TotalDemerits + AwfulBadness, 1, 0, Math.Max(ratio, -1), flagged, lastDeactivated) { Overfull = ratio < -1 });
+                var ratio = sums.Ratio(lastDeactivated.Start, b, (penalty?.Width ?? 0) + lastDeactivated.LeadWidth, measure, 0);
+                active.Add(new Node(b, NextLineStart(items, b), lastDeactivated.TotalDemerits + AwfulBadness, 1, 0, Math.Max(ratio, -1), flagged, lastDeactivated) { Overfull = ratio < -1, LeadWidth = penalty?.PostBreakWidth ?? 0 });
             }
         }
 
@@ -236,6 +237,9 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
     private sealed record Node(int Position, int Start, double TotalDemerits, int Fitness, int ConsecutiveHyphens, double Ratio, bool Flagged, Node? Previous)
     {
         public bool Overfull { get; init; }
+
+        /// <summary>Width the break puts at the start of the next line (a repeated hyphen).</summary>
+        public double LeadWidth { get; init; }
     }
 
     /// <summary>Running totals of width, finite stretch, infinite (fill) stretch and shrink, for O(1) line measures.</summary>

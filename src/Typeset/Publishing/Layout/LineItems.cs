@@ -39,6 +39,14 @@ public sealed record Glue(double Width, double Stretch, double Shrink) : LineIte
 /// </summary>
 public sealed record Penalty(double Width, double Cost, bool Flagged = false, TextRun? Hyphen = null) : LineItem(Width)
 {
+    /// <summary>
+    /// Drawn at the start of the next line when the line breaks here, <see cref="PostBreakWidth"/> wide: Russian
+    /// typography repeats the hyphen of a compound word (советско-/-японская) so the reader sees it is no word split.
+    /// </summary>
+    public TextRun? PostBreak { get; init; }
+
+    public double PostBreakWidth { get; init; }
+
     public const double Forbidden = double.PositiveInfinity;
 
     public const double Forced = double.NegativeInfinity;

@@ -41,6 +41,11 @@ public static class LineSetter
             joinable = true;
         }
 
+        if (span.Start > 0 && items[span.Start - 1] is Penalty { PostBreak: { } postBreak } breakBefore)
+        {
+            AddRun(postBreak, breakBefore.PostBreakWidth);
+        }
+
         for (var i = span.Start; i < span.End; i++)
         {
             switch (items[i])

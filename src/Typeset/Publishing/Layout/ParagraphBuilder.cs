@@ -207,7 +207,7 @@ public static class ParagraphBuilder
                 if (k < breaks.Count)
                 {
                     items.Add(breaks[k].Explicit
-                        ? new Penalty(0, WordHyphenation.HyphenPenalty, Flagged: true)
+                        ? new Penalty(0, WordHyphenation.HyphenPenalty, Flagged: true) { PostBreak = hyphen, PostBreakWidth = hyphenWidth }
                         : new Penalty(hyphenWidth, WordHyphenation.HyphenPenalty, Flagged: true, hyphen));
                 }
 

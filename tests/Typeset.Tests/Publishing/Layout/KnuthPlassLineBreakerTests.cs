@@ -133,6 +133,28 @@ public sealed class KnuthPlassLineBreakerTests : IDisposable
     }
 
     [Fact]
+    public void A_compound_word_broken_at_its_hyphen_repeats_the_hyphen_on_the_next_line()
+    {
+        const string compound = "советско-японская";
+        for (var measure = 60.0; measure <= 200; measure += 3)
+        {
+            var (items, lines) = Set($"Граница {compound} война {compound} договор {compound} отношения.", measure, hyphenate: false);
+            var texts = lines.Select(line => string.Concat(LineSetter.Place(items, line, measure, TextAlign.Justify).Runs.Select(r => r.Run.Text))).ToList();
+            for (var k = 0; k < texts.Count - 1; k++)
+            {
+                if (texts[k].EndsWith("советско-", StringComparison.Ordinal))
+                {
+                    Assert.StartsWith("-японская", texts[k + 1], StringComparison.Ordinal);
+                    Assert.True(SetWidth(items, lines[k + 1]) <= measure + 0.01);
+                    return;
+                }
+            }
+        }
+
+        Assert.Fail("no measure broke the compound at its hyphen");
+    }
+
+    [Fact]
     public void Soft_hyphens_are_break_points_and_never_drawn()
     {
         var word = "сверх\u00ADдлин\u00ADное";
@@ -164,6 +186,7 @@ public sealed class KnuthPlassLineBreakerTests : IDisposable
             };
         }
 
-        return width + (line.End < items.Count && items[line.End] is Penalty penalty ? penalty.Width : 0);
+        var lead = line.Start > 0 && items[line.Start - 1] is Penalty before ? before.PostBreakWidth : 0;
+        return lead + width + (line.End < items.Count && items[line.End] is Penalty penalty ? penalty.Width : 0);
     }
 }

@@ -13,8 +13,8 @@ public class PaginatorTests
 
         var pages = Paginator.Paginate(elements, TextHeight);
 
-        Assert.Equal([10, 10, 5], pages.Select(page => page.Count));
-        Assert.Equal(90, pages[0][^1].Top);
+        Assert.Equal([10, 10, 5], pages.Select(page => page.Body.Count));
+        Assert.Equal(90, pages[0].Body[^1].Top);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class PaginatorTests
 
         var pages = Paginator.Paginate(elements, TextHeight);
 
-        Assert.Equal([8, 3], pages.Select(page => page.Count));
+        Assert.Equal([8, 3], pages.Select(page => page.Body.Count));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class PaginatorTests
         var pages = Paginator.Paginate(elements, TextHeight);
 
         Assert.Equal(2, pages.Count);
-        var secondPage = Assert.Single(pages[1]);
+        var secondPage = Assert.Single(pages[1].Body);
         Assert.Equal(20, secondPage.Element.Height);
         Assert.Equal(0, secondPage.Top);
     }
@@ -59,7 +59,7 @@ public class PaginatorTests
 
         var pages = Paginator.Paginate(elements, TextHeight);
 
-        Assert.Equal(15, pages.Sum(page => page.Count));
-        Assert.All(pages, page => Assert.True(page[^1].Top + page[^1].Element.Height <= TextHeight));
+        Assert.Equal(15, pages.Sum(page => page.Body.Count));
+        Assert.All(pages, page => Assert.True(page.Body[^1].Top + page.Body[^1].Element.Height <= TextHeight));
     }
 }
