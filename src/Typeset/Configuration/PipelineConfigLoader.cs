@@ -62,6 +62,7 @@ public static class PipelineConfigLoader
         ["tolerance"] = new(new NumberShape(0, 10000)),
         ["figureMaxHeight"] = new(new NumberShape(0.1, 1)),
         ["minImageDpi"] = new(new NumberShape(0, 2400)),
+        ["fontExpansion"] = new(new NumberShape(0, 0.05)),
     });
 
     /// <summary>The settings used when there is no pipeline.json: every stage with its defaults, paths under <paramref name="folder"/>.</summary>
@@ -231,6 +232,7 @@ public static class PipelineConfigLoader
             Tolerance = Number(t, "tolerance", settings.Tolerance),
             FigureMaxHeight = Number(t, "figureMaxHeight", settings.FigureMaxHeight),
             MinImageDpi = Number(t, "minImageDpi", settings.MinImageDpi),
+            FontExpansion = Number(t, "fontExpansion", settings.FontExpansion),
         };
     }
 

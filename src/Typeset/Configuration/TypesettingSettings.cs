@@ -63,4 +63,7 @@ public sealed record TypesettingSettings
 
     /// <summary>Warn when a figure's effective resolution on the page is below this (dots per inch).</summary>
     public double MinImageDpi { get; init; } = 300;
+
+    /// <summary>Font expansion: glyphs of a justified line may widen or narrow by up to this share (0.03 = 3 %).</summary>
+    public double FontExpansion { get; init; } = 0.03;
 }

@@ -23,7 +23,7 @@ public sealed class FontFace : IDisposable
     private readonly HbFace face;
     private readonly HbFont font;
     private readonly Dictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
-    private readonly Dictionary<float, SKFont> skiaFonts = [];
+    private readonly Dictionary<(float Size, float ScaleX), SKFont> skiaFonts = [];
 
     public FontFace(string path)
     {
@@ -81,13 +81,16 @@ public sealed class FontFace : IDisposable
         return widths;
     }
 
-    /// <summary>A Skia font with unhinted, unrounded metrics so drawn glyphs sit where HarfBuzz placed them.</summary>
-    public SKFont SkiaFont(double size)
+    /// <summary>
+    /// A Skia font with unhinted, unrounded metrics so drawn glyphs sit where HarfBuzz placed them; glyph shapes are
+    /// widened by <paramref name="scaleX"/>, kept to steps of 0.25 % so a book needs few font objects.
+    /// </summary>
+    public SKFont SkiaFont(double size, double scaleX = 1)
     {
-        var key = (float)size;
+        var key = ((float)size, (float)(Math.Round(scaleX * 400) / 400));
         if (!skiaFonts.TryGetValue(key, out var skiaFont))
         {
-            skiaFont = new SKFont(Typeface, key)
+            skiaFont = new SKFont(Typeface, key.Item1, key.Item2)
             {
                 Subpixel = true,
                 LinearMetrics = true,

@@ -28,6 +28,12 @@ public sealed record LineBreakingOptions
     /// </summary>
     public double EmergencyStretch { get; init; } = 20;
 
+    /// <summary>
+    /// Font expansion (as pdfTeX's microtype does it): the glyphs of a line may be widened or narrowed by up to this
+    /// share of their width, on top of the spaces, so fewer lines need loose spacing or a hyphen. 0 turns it off.
+    /// </summary>
+    public double FontExpansion { get; init; }
+
     /// <summary>At most this many hyphenated lines in a row.</summary>
     public int MaxConsecutiveHyphens { get; init; } = 2;
 }
@@ -60,7 +66,7 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
             return [];
         }
 
-        var sums = new PrefixSums(items);
+        var sums = new PrefixSums(items, Options.FontExpansion);
         return TryBreak(items, sums, measure, Options.Pretolerance, hyphenate: false, 0, lastResort: false)
             ?? TryBreak(items, sums, measure, Options.Tolerance, hyphenate: true, 0, lastResort: false)
             ?? (Options.EmergencyStretch > 0 ? TryBreak(items, sums, measure, Options.Tolerance, hyphenate: true, Options.EmergencyStretch, lastResort: false) : null)
@@ -250,7 +256,7 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
         private readonly int[] fills;
         private readonly double[] shrink;
 
-        public PrefixSums(IReadOnlyList<LineItem> items)
+        public PrefixSums(IReadOnlyList<LineItem> items, double expansion)
         {
             var n = items.Count;
             (width, stretch, fills, shrink) = (new double[n + 1], new double[n + 1], new int[n + 1], new double[n + 1]);
@@ -259,9 +265,11 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
                 var glue = items[i] as Glue;
                 var isFill = glue is not null && double.IsPositiveInfinity(glue.Stretch);
                 width[i + 1] = width[i] + (items[i] is Penalty ? 0 : items[i].Width);
-                stretch[i + 1] = stretch[i] + (glue is null || isFill ? 0 : glue.Stretch);
+                // Text boxes stretch and shrink with font expansion; blank boxes (indents) do not.
+                var expandable = items[i] is Box { Run: not null } ? items[i].Width * expansion : 0;
+                stretch[i + 1] = stretch[i] + (glue is null || isFill ? 0 : glue.Stretch) + expandable;
                 fills[i + 1] = fills[i] + (isFill ? 1 : 0);
-                shrink[i + 1] = shrink[i] + (glue?.Shrink ?? 0);
+                shrink[i + 1] = shrink[i] + (glue?.Shrink ?? 0) + expandable;
             }
         }
 

@@ -7,8 +7,11 @@ public enum TextAlign
     Center,
 }
 
-/// <summary>A run placed on a line; <see cref="X"/> is from the left edge of the measure.</summary>
-public sealed record PlacedRun(TextRun Run, double X);
+/// <summary>
+/// A run placed on a line; <see cref="X"/> is from the left edge of the measure; <see cref="ScaleX"/> widens or
+/// narrows its glyphs (font expansion).
+/// </summary>
+public sealed record PlacedRun(TextRun Run, double X, double ScaleX = 1);
 
 public sealed record PlacedLine(IReadOnlyList<PlacedRun> Runs, double Width);
 
@@ -19,10 +22,12 @@ public sealed record PlacedLine(IReadOnlyList<PlacedRun> Runs, double Width);
 /// </summary>
 public static class LineSetter
 {
-    public static PlacedLine Place(IReadOnlyList<LineItem> items, LineSpan span, double measure, TextAlign align)
+    /// <param name="expansion">The breaker's font expansion: text boxes scale by 1 + ratio × expansion.</param>
+    public static PlacedLine Place(IReadOnlyList<LineItem> items, LineSpan span, double measure, TextAlign align, double expansion = 0)
     {
         // Ragged lines keep natural spaces but still shrink when the breaker relied on it.
         var ratio = align == TextAlign.Justify ? span.Ratio : Math.Min(span.Ratio, 0);
+        var scale = 1 + ratio * expansion;
         var runs = new List<PlacedRun>();
         var x = 0.0;
         var joinable = false;
@@ -34,10 +39,10 @@ public static class LineSetter
             }
             else
             {
-                runs.Add(new PlacedRun(run, x));
+                runs.Add(new PlacedRun(run, x, scale));
             }
 
-            x += width;
+            x += width * scale;
             joinable = true;
         }
 
@@ -56,10 +61,10 @@ public static class LineSetter
                 case Box box:
                     if (box.Run is not null)
                     {
-                        runs.Add(new PlacedRun(box.Run, x));
+                        runs.Add(new PlacedRun(box.Run, x, scale));
                     }
 
-                    x += box.Width;
+                    x += box.Run is null ? box.Width : box.Width * scale;
                     joinable = false;
                     break;
                 case Glue glue:

@@ -57,6 +57,7 @@ internal sealed class BookComposer
             Tolerance = settings.Tolerance,
             Pretolerance = Math.Min(100, settings.Tolerance),
             EmergencyStretch = 2 * settings.FontSizePt,
+            FontExpansion = settings.FontExpansion,
         });
         if (settings.Hyphenate)
         {
@@ -445,7 +446,7 @@ internal sealed class BookComposer
                 overfullLines += span.IsOverfull ? 1 : 0;
             }
 
-            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify)) { Notes = lineNotes ?? [] });
+            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify, settings.FontExpansion)) { Notes = lineNotes ?? [] });
             hyphenated.Add(endsHyphenated);
         }
 

@@ -258,7 +258,7 @@ public static class PdfBookWriter
                 continue;
             }
 
-            var scale = run.Size / run.Face.UnitsPerEm;
+            var scale = run.Size / run.Face.UnitsPerEm * placed.ScaleX;
             var originX = left + placed.X;
             var originY = baseline - run.Rise;
             var positions = new SKPoint[shaped.Glyphs.Length];
@@ -268,7 +268,7 @@ public static class PdfBookWriter
                 positions[g] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
             }
 
-            var buffer = builder.AllocatePositionedTextRun(run.Face.SkiaFont(run.Size), positions.Length, shaped.Utf8.Length, null);
+            var buffer = builder.AllocatePositionedTextRun(run.Face.SkiaFont(run.Size, placed.ScaleX), positions.Length, shaped.Utf8.Length, null);
             buffer.SetGlyphs(shaped.Glyphs);
             buffer.SetPositions(positions);
             buffer.SetText(shaped.Utf8);
