@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using SkiaSharp;
 using HbBlob = HarfBuzzSharp.Blob;
@@ -15,14 +16,15 @@ public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Cluste
 
 /// <summary>
 /// One font file: the Skia typeface for drawing and a HarfBuzz font for shaping. Shaping is cached per string,
-/// in font units, so every size reuses it. Not thread-safe: one instance per document.
+/// in font units, so every size reuses it. Shaping and measuring are thread-safe (HarfBuzz fonts are immutable once
+/// set up, the cache is concurrent); Skia fonts are not: draw from one thread.
 /// </summary>
 public sealed class FontFace : IDisposable
 {
     private readonly HbBlob blob;
     private readonly HbFace face;
     private readonly HbFont font;
-    private readonly Dictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
     private readonly Dictionary<(float Size, float ScaleX), SKFont> skiaFonts = [];
 
     public FontFace(string path)
@@ -41,13 +43,7 @@ public sealed class FontFace : IDisposable
 
     public ShapedText Shape(string text)
     {
-        if (!shaped.TryGetValue(text, out var result))
-        {
-            result = ShapeUncached(text);
-            shaped.Add(text, result);
-        }
-
-        return result;
+        return shaped.TryGetValue(text, out var result) ? result : shaped.GetOrAdd(text, ShapeUncached(text));
     }
 
     public double Measure(string text, double size) => Shape(text).Advance * size / UnitsPerEm;

@@ -111,7 +111,8 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
                     lastDeactivated = node;
                 }
 
-                if (ratio < -1 - RoundingSlack || (flagged && node.ConsecutiveHyphens >= Options.MaxConsecutiveHyphens))
+                // The last resort may exceed the hyphen limit: three hyphens in a row beat a line running into the margin.
+                if (ratio < -1 - RoundingSlack || (flagged && !lastResort && node.ConsecutiveHyphens >= Options.MaxConsecutiveHyphens))
                 {
                     continue;
                 }
@@ -127,7 +128,7 @@ public sealed class KnuthPlassLineBreaker(LineBreakingOptions options) : ILineBr
                 var demerits = Demerits(badness, cost, flagged && node.Flagged, forced && node.Flagged, Math.Abs(fitness - node.Fitness) > 1);
                 var total = node.TotalDemerits + demerits;
                 var hyphens = flagged ? node.ConsecutiveHyphens + 1 : 0;
-                var slot = fitness * hyphenStates + hyphens;
+                var slot = fitness * hyphenStates + Math.Min(hyphens, Options.MaxConsecutiveHyphens);
                 if (candidates[slot] is not { } best || total < best.TotalDemerits)
                 {
                     var realRatio = extraStretch > 0 ? sums.Ratio(node.Start, b, breakWidths, measure, 0) : ratio;

@@ -190,6 +190,12 @@ public static class ParagraphBuilder
             var breaks = fragmentIsSuperscript ? [] : BreakPoints(run.Text);
             fragment.Clear();
             softHyphens.Clear();
+            if (!fragmentIsSuperscript && IsAddress(run.Text))
+            {
+                AddAddress(run);
+                return;
+            }
+
             if (breaks.Count == 0)
             {
                 items.Add(new Box(run.Face.Measure(run.Text, run.Size), run));
@@ -219,6 +225,11 @@ public static class ParagraphBuilder
         private List<(int Offset, bool Explicit)> BreakPoints(string text)
         {
             var points = new List<(int Offset, bool Explicit)>();
+            if (IsAddress(text))
+            {
+                return points;
+            }
+
             if (softHyphens.Count > 0)
             {
                 points.AddRange(softHyphens.Where(p => p > 0 && p < text.Length).Distinct().Select(p => (p, false)));
@@ -239,6 +250,38 @@ public static class ParagraphBuilder
             points.RemoveAll(p => p.Offset <= 0 || p.Offset >= text.Length || (!p.Explicit && (text[p.Offset - 1] is '-' or '\u2010' || text[p.Offset] is '-' or '\u2010')));
             points.Sort();
             return points;
+        }
+
+        /// <summary>A URL, e-mail or path: broken after its separators, never hyphenated (a hyphen would change it).</summary>
+        private static bool IsAddress(string text) =>
+            text.Contains("://", StringComparison.Ordinal) || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
+            || (text.Contains('@') && text.Contains('.')) || text.Count(ch => ch == '/') >= 2;
+
+        private void AddAddress(TextRun run)
+        {
+            var cuts = new List<int>();
+            for (var i = 1; i < run.Text.Length - 1; i++)
+            {
+                if (run.Text[i] is '/' or '-' or '.' or '?' or '&' or '=' or '_' or '@' && run.Text[i + 1] is not '/')
+                {
+                    cuts.Add(i + 1);
+                }
+            }
+
+            var widths = run.Face.MeasurePieces(run.Text, cuts, run.Size);
+            var previous = 0;
+            for (var k = 0; k <= cuts.Count; k++)
+            {
+                var end = k < cuts.Count ? cuts[k] : run.Text.Length;
+                if (k > 0)
+                {
+                    // An unflagged break with no hyphen: not counted as a hyphenated line.
+                    items.Add(new Penalty(0, WordHyphenation.HyphenPenalty / 2));
+                }
+
+                items.Add(new Box(widths[k], run with { Text = run.Text[previous..end] }));
+                previous = end;
+            }
         }
 
         private void EndWord()

@@ -5,7 +5,7 @@ namespace Typeset.Publishing.Layout;
 /// <summary>
 /// Where words of running text may be hyphenated: Liang points inside each run of letters, never in words with digits
 /// or in all-capital words (acronyms), and in capitalised words only when <see cref="Capitalized"/> is set.
-/// Results are cached per word; one instance per document (not thread-safe).
+/// Results are cached per word; thread-safe.
 /// </summary>
 public sealed class WordHyphenation(LiangHyphenator hyphenator, bool capitalized = true)
 {
@@ -15,7 +15,7 @@ public sealed class WordHyphenation(LiangHyphenator hyphenator, bool capitalized
     /// </summary>
     public const double HyphenPenalty = 300;
 
-    private readonly Dictionary<string, int[]> cache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
 
     public bool Capitalized { get; } = capitalized;
 
@@ -55,9 +55,7 @@ public sealed class WordHyphenation(LiangHyphenator hyphenator, bool capitalized
             }
         }
 
-        var result = points.ToArray();
-        cache[token] = result;
-        return result;
+        return cache.GetOrAdd(token, points.ToArray());
     }
 
     private bool MayHyphenate(string letters)

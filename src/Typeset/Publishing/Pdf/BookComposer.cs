@@ -121,21 +121,44 @@ internal sealed class BookComposer
             flow.Add(new PageBreak(Recto: settings.ChapterOnRecto));
         }
 
-        // Each block tells whether a paragraph after it is indented (not after headings, breaks and quotes).
-        var indentNextParagraph = true;
+        // Whether each paragraph is indented (not after headings, breaks and quotes) is known from the block kinds alone,
+        // so the paragraphs (most of the work) are broken into lines in parallel before the flow is assembled in order.
+        var indented = new bool[blocks.Count];
+        var indent = true;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            indented[i] = indent;
+            indent = blocks[i] switch
+            {
+                Heading or Quote or ThematicBreak => false,
+                Footnote when pairing.Referenced.Contains(i) => indent,
+                PageMarker => indent,
+                _ => true,
+            };
+        }
+
+        var broken = new BrokenParagraph?[blocks.Count];
+        Parallel.For(0, blocks.Count, i =>
+        {
+            if (blocks[i] is Paragraph paragraph)
+            {
+                broken[i] = BreakJustified(paragraph.Content, BodyStyle(indented[i]), 0, 0);
+            }
+        });
+
         for (var i = 0; i < blocks.Count; i++)
         {
             var block = blocks[i];
-            indentNextParagraph = block switch
+            _ = block switch
             {
                 Heading h => AddHeading(h, anchors[i]),
-                Paragraph p => AddParagraph(p.Content, indentNextParagraph, NotesOf(i, pairing, blocks)),
+                Paragraph => AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks)),
                 Figure f => AddFigure(f),
-                Footnote f when pairing.Referenced.Contains(i) => indentNextParagraph,
+                Footnote when pairing.Referenced.Contains(i) => true,
                 Footnote f => AddUnreferencedFootnote(f),
                 Quote q => AddQuote(q, NotesOf(i, pairing, blocks)),
                 ThematicBreak => AddThematicBreak(),
-                PageMarker => indentNextParagraph,
+                PageMarker => true,
                 _ => throw new InvalidOperationException($"Unknown block {block.GetType().Name}"),
             };
         }
@@ -252,11 +275,12 @@ internal sealed class BookComposer
         return false;
     }
 
+    private ParagraphStyle BodyStyle(bool indent) => new(body, FontVariant.Regular, Size, indent ? Indent : 0);
+
     private bool AddParagraph(IEnumerable<Inline> content, bool indent, Func<int, NoteBody?> noteOf, double leftIndent = 0, double rightIndent = 0, int ordinalBase = 0)
     {
-        var style = new ParagraphStyle(body, FontVariant.Regular, Size, indent ? Indent : 0);
-        AddJustified(content, style, Leading, leftIndent, rightIndent, ordinal => noteOf(ordinalBase + ordinal));
-        return true;
+        var broken = BreakJustified(content, BodyStyle(indent), leftIndent, rightIndent);
+        return AddJustified(broken, Leading, ordinal => noteOf(ordinalBase + ordinal));
     }
 
     private Func<int, NoteBody?> NotesOf(int blockIndex, FootnotePairing pairing, IReadOnlyList<Block> blocks) => ordinal =>
@@ -269,7 +293,7 @@ internal sealed class BookComposer
             var size = Size * FootnoteScale;
             var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent * FootnoteScale);
             var content = footnote.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(footnote.Label));
-            note = new NoteBody(footnote.Id, SetJustified(content, style, Leading * FootnoteScale, 0, 0, _ => null).Lines);
+            note = new NoteBody(footnote.Id, SetJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null).Lines);
             notes[definitionIndex] = note;
         }
 
@@ -282,8 +306,7 @@ internal sealed class BookComposer
         var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent);
         var content = block.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(block.Label));
         flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
-        AddJustified(content, style, Leading * FootnoteScale, 0, 0, _ => null);
-        return true;
+        return AddJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null);
     }
 
     private bool AddQuote(Quote block, Func<int, NoteBody?> noteOf)
@@ -417,12 +440,18 @@ internal sealed class BookComposer
             .ToList();
     }
 
-    private (List<TextLine> Lines, List<bool> Hyphenated) SetJustified(IEnumerable<Inline> content, ParagraphStyle style, double leading, double leftIndent, double rightIndent, Func<int, NoteBody?> noteOf)
+    /// <summary>Items and line breaks of a justified paragraph: no shared state is written, so paragraphs break in parallel.</summary>
+    private BrokenParagraph BreakJustified(IEnumerable<Inline> content, ParagraphStyle style, double leftIndent, double rightIndent)
     {
         var measure = geometry.TextWidth - leftIndent - rightIndent;
         var items = ParagraphBuilder.Build(content, style, measure, hyphenation);
-        var baseline = Baseline(leading, style.Size);
-        var spans = bodyBreaker.Break(items, measure);
+        return new BrokenParagraph(items, bodyBreaker.Break(items, measure), style.Size, leftIndent, measure);
+    }
+
+    private (List<TextLine> Lines, List<bool> Hyphenated) SetJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
+    {
+        var (items, spans, size, leftIndent, measure) = paragraph;
+        var baseline = Baseline(leading, size);
         var set = new List<TextLine>(spans.Count);
         var hyphenated = new List<bool>(spans.Count);
         for (var k = 0; k < spans.Count; k++)
@@ -457,13 +486,17 @@ internal sealed class BookComposer
     /// Justified lines with widow and orphan control (no single first line at a page foot, no single last line at a
     /// page head) and no hyphen on the last line of a page (a hyphenated line stays with the next one).
     /// </summary>
-    private void AddJustified(IEnumerable<Inline> content, ParagraphStyle style, double leading, double leftIndent, double rightIndent, Func<int, NoteBody?> noteOf)
+    private bool AddJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
     {
-        var (set, hyphenated) = SetJustified(content, style, leading, leftIndent, rightIndent, noteOf);
+        var (set, hyphenated) = SetJustified(paragraph, leading, noteOf);
         for (var i = 0; i < set.Count; i++)
         {
             var keep = (i == 0 && set.Count > 1) || i == set.Count - 2 || hyphenated[i];
             flow.Add(keep ? set[i] with { KeepWithNext = true } : set[i]);
         }
+
+        return true;
     }
+
+    private sealed record BrokenParagraph(List<LineItem> Items, IReadOnlyList<LineSpan> Spans, double Size, double LeftIndent, double Measure);
 }
