@@ -42,6 +42,7 @@ xelatex -interaction=batchmode xelatex.tex > /dev/null 2>&1 || true
 xelatex -interaction=batchmode xelatex.tex > /dev/null 2>&1 || true
 
 seconds() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$1"; }
+cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
 megabytes() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
 report="$(tr -d '│\n' < typeset.out | tr -s ' ')"
@@ -62,12 +63,13 @@ done
 
 our_time="$(seconds typeset.time)"; tex_time="$(seconds xelatex.time)"
 {
-  echo "| engine | wall time | peak memory | pages | loose lines (ratio > 1) | overfull lines | hyphenated lines |"
-  echo "|---|---|---|---|---|---|---|"
-  echo "| Typeset (\`typeset pdf\`) | $our_time s | $(megabytes typeset.time) MB | $(pages typeset.pdf) | $our_loose of $our_lines | $our_overfull | $our_hyph of $our_body ($(share "$our_hyph" "$our_body")) |"
-  echo "| pandoc + XeLaTeX | $tex_time s | $(megabytes xelatex.time) MB | $(pages xelatex.pdf) | $tex_loose | $tex_overfull | $tex_hyph of $tex_body ($(share "$tex_hyph" "$tex_body")) |"
+  echo "| engine | wall time | CPU time | peak memory | pages | loose lines (ratio > 1) | overfull lines | hyphenated lines |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "| Typeset (\`typeset pdf\`) | $our_time s | $(cpu typeset.time) s | $(megabytes typeset.time) MB | $(pages typeset.pdf) | $our_loose of $our_lines | $our_overfull | $our_hyph of $our_body ($(share "$our_hyph" "$our_body")) |"
+  echo "| pandoc + XeLaTeX | $tex_time s | $(cpu xelatex.time) s | $(megabytes xelatex.time) MB | $(pages xelatex.pdf) | $tex_loose | $tex_overfull | $tex_hyph of $tex_body ($(share "$tex_hyph" "$tex_body")) |"
   echo
-  echo "Typeset took $(awk -v a="$our_time" -v b="$tex_time" 'BEGIN { printf "%.1f %%", 100 * a / b }') of XeLaTeX's time."
+  echo "Typeset took $(awk -v a="$our_time" -v b="$tex_time" 'BEGIN { printf "%.1f %%", 100 * a / b }') of XeLaTeX's wall time, $(awk -v a="$(cpu typeset.time)" -v b="$(cpu xelatex.time)" 'BEGIN { printf "%.1f %%", 100 * a / b }') of its CPU time."
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM;"
   echo "$chapters chapters, $(grep -c '^\[\^' book.md) footnotes, $(grep -c '^!\[' book.md) figures."
 } > "$here/results.md"
