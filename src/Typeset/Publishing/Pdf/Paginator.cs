@@ -36,6 +36,9 @@ internal sealed class Paginator
 {
     private const double Tolerance = 0.01;
 
+    /// <summary>Notes this short are never split across pages.</summary>
+    private const int UnsplitNoteLines = 3;
+
     private readonly double textHeight;
     private readonly double noteSeparator;
     private readonly List<PageContent> pages = [];
@@ -207,7 +210,11 @@ internal sealed class Paginator
         }
     }
 
-    /// <summary>The element plus the footnotes it brings (and the rule, if they are the page's first).</summary>
+    /// <summary>
+    /// The element plus the footnote lines that must stay on its page (and the rule, if they are the page's first):
+    /// a note of up to <see cref="UnsplitNoteLines"/> lines whole, of a longer one its first two lines (the rest may
+    /// continue on the next page).
+    /// </summary>
     private double ElementHeight(FlowElement element)
     {
         if (element is not TextLine { Notes.Count: > 0 } line || continuedNotes.Count > 0)
@@ -215,8 +222,9 @@ internal sealed class Paginator
             return element.Height;
         }
 
-        var notes = line.Notes.Sum(note => note.Height);
-        return element.Height + notes + (page.Notes.Count == 0 ? noteSeparator : 0);
+        var noteLines = line.Notes.SelectMany(note => note.Lines).ToList();
+        var kept = noteLines.Count <= UnsplitNoteLines ? noteLines : noteLines.Take(2);
+        return element.Height + kept.Sum(noteLine => noteLine.Height) + (page.Notes.Count == 0 ? noteSeparator : 0);
     }
 
     /// <summary>A referencing line may stay when at least the first line of its first note fits under it.</summary>
