@@ -60,6 +60,12 @@ public sealed partial class PrintFeaturesTests : IDisposable
         }
 
         Assert.Equal(3, ContentsEntry().Matches(contents).Count);
+
+        // Every entry (3 chapters, 6 sections) links to its heading's page.
+        using var document = PdfDocument.Open(pdf);
+        var links = document.GetPage(3).GetAnnotations().Where(a => a.Type == UglyToad.PdfPig.Annotations.AnnotationType.Link).ToList();
+        Assert.Equal(9, links.Count);
+        Assert.All(links, link => Assert.True(link.AnnotationDictionary.ContainsKey(NameToken.Dest)));
     }
 
     [Fact]
