@@ -148,19 +148,18 @@ internal sealed class BookComposer
 
         for (var i = 0; i < blocks.Count; i++)
         {
-            var block = blocks[i];
-            _ = block switch
+            switch (blocks[i])
             {
-                Heading h => AddHeading(h, anchors[i]),
-                Paragraph => AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks)),
-                Figure f => AddFigure(f),
-                Footnote when pairing.Referenced.Contains(i) => true,
-                Footnote f => AddUnreferencedFootnote(f),
-                Quote q => AddQuote(q, NotesOf(i, pairing, blocks)),
-                ThematicBreak => AddThematicBreak(),
-                PageMarker => true,
-                _ => throw new InvalidOperationException($"Unknown block {block.GetType().Name}"),
-            };
+                case Heading h: AddHeading(h, anchors[i]); break;
+                case Paragraph: AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks)); break;
+                case Figure f: AddFigure(f); break;
+                case Footnote when pairing.Referenced.Contains(i): break;
+                case Footnote f: AddUnreferencedFootnote(f); break;
+                case Quote q: AddQuote(q, NotesOf(i, pairing, blocks)); break;
+                case ThematicBreak: AddThematicBreak(); break;
+                case PageMarker: break;
+                default: throw new InvalidOperationException($"Unknown block {blocks[i].GetType().Name}");
+            }
         }
 
         return flow;
@@ -242,7 +241,7 @@ internal sealed class BookComposer
         }
     }
 
-    private bool AddHeading(Heading block, HeadingAnchor anchor)
+    private void AddHeading(Heading block, HeadingAnchor anchor)
     {
         // Size relative to body text; space before and after in body lines.
         var (scale, before, after) = block.Level switch
@@ -272,15 +271,14 @@ internal sealed class BookComposer
         var style = new ParagraphStyle(heading, FontVariant.Bold, size);
         AddRagged(block.Content, style, size * 1.25, TextAlign.Center, keep: true);
         flow.Add(new Spacer(after * Leading) { KeepWithNext = true });
-        return false;
     }
 
     private ParagraphStyle BodyStyle(bool indent) => new(body, FontVariant.Regular, Size, indent ? Indent : 0);
 
-    private bool AddParagraph(IEnumerable<Inline> content, bool indent, Func<int, NoteBody?> noteOf, double leftIndent = 0, double rightIndent = 0, int ordinalBase = 0)
+    private void AddParagraph(IEnumerable<Inline> content, bool indent, Func<int, NoteBody?> noteOf, double leftIndent = 0, double rightIndent = 0, int ordinalBase = 0)
     {
         var broken = BreakJustified(content, BodyStyle(indent), leftIndent, rightIndent);
-        return AddJustified(broken, Leading, ordinal => noteOf(ordinalBase + ordinal));
+        AddJustified(broken, Leading, ordinal => noteOf(ordinalBase + ordinal));
     }
 
     private Func<int, NoteBody?> NotesOf(int blockIndex, FootnotePairing pairing, IReadOnlyList<Block> blocks) => ordinal =>
@@ -300,16 +298,16 @@ internal sealed class BookComposer
         return note;
     }
 
-    private bool AddUnreferencedFootnote(Footnote block)
+    private void AddUnreferencedFootnote(Footnote block)
     {
         var size = Size * FootnoteScale;
         var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent);
         var content = block.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(block.Label));
         flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
-        return AddJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null);
+        AddJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null);
     }
 
-    private bool AddQuote(Quote block, Func<int, NoteBody?> noteOf)
+    private void AddQuote(Quote block, Func<int, NoteBody?> noteOf)
     {
         flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
         var indent = false;
@@ -322,18 +320,16 @@ internal sealed class BookComposer
         }
 
         flow.Add(new Spacer(Leading / 2));
-        return false;
     }
 
-    private bool AddThematicBreak()
+    private void AddThematicBreak()
     {
         var width = 3 * Size;
         // Kept with what follows so a rule under a heading never leaves the heading alone at a page foot.
         flow.Add(new RuleElement(Leading * 1.5, (geometry.TextWidth - width) / 2, width) { KeepWithNext = true });
-        return false;
     }
 
-    private bool AddFigure(Figure figure)
+    private void AddFigure(Figure figure)
     {
         var image = LoadImage(figure);
         var captionSize = Size * CaptionScale;
@@ -344,7 +340,7 @@ internal sealed class BookComposer
         if (image is null && caption.Count == 0)
         {
             warnings.Add($"block {figure.Id}: figure with neither image nor caption; skipped");
-            return true;
+            return;
         }
 
         if (captionHeight > geometry.TextHeight * 0.5)
@@ -353,11 +349,10 @@ internal sealed class BookComposer
             warnings.Add($"block {figure.Id}: caption of {caption.Count} lines is set as text below the figure");
             AddFigureUnit(figure, image, []);
             flow.AddRange(caption);
-            return true;
+            return;
         }
 
         AddFigureUnit(figure, image, caption);
-        return true;
     }
 
     private void AddFigureUnit(Figure figure, SKImage? image, List<TextLine> caption)
@@ -486,7 +481,7 @@ internal sealed class BookComposer
     /// Justified lines with widow and orphan control (no single first line at a page foot, no single last line at a
     /// page head) and no hyphen on the last line of a page (a hyphenated line stays with the next one).
     /// </summary>
-    private bool AddJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
+    private void AddJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
     {
         var (set, hyphenated) = SetJustified(paragraph, leading, noteOf);
         for (var i = 0; i < set.Count; i++)
@@ -494,8 +489,6 @@ internal sealed class BookComposer
             var keep = (i == 0 && set.Count > 1) || i == set.Count - 2 || hyphenated[i];
             flow.Add(keep ? set[i] with { KeepWithNext = true } : set[i]);
         }
-
-        return true;
     }
 
     private sealed record BrokenParagraph(List<LineItem> Items, IReadOnlyList<LineSpan> Spans, double Size, double LeftIndent, double Measure);

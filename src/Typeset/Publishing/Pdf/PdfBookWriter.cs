@@ -37,7 +37,7 @@ public static class PdfBookWriter
             var renderer = new PageRenderer(settings, geometry, fonts, book.Meta, anchors);
             using var pdf = new MemoryStream();
             renderer.Render(pages, Metadata(book.Meta), pdf);
-            var outline = composer.Headings.Where(heading => anchors.ContainsKey(heading.Name)).ToList();
+            var outline = composer.Headings.Where(heading => heading.Title.Length > 0 && anchors.ContainsKey(heading.Name)).ToList();
             PdfFinisher.Finish(pdf, outline, book.Meta.Language, geometry);
             pdf.Position = 0;
             pdf.CopyTo(output);
