@@ -51,6 +51,18 @@ public static class PipelineConfigLoader
         ["fontSize"] = new(new NumberShape(5, 30)),
         ["leading"] = new(new NumberShape(5, 60)),
         ["paragraphIndent"] = new(new NumberShape(0, 10)),
+        ["bleed"] = new(new NumberShape(0, 10)),
+        ["cropMarks"] = new(new BooleanShape()),
+        ["chapterOnRecto"] = new(new BooleanShape()),
+        ["hyphenate"] = new(new BooleanShape()),
+        ["hyphenateCapitalized"] = new(new BooleanShape()),
+        ["runningHeads"] = new(new BooleanShape()),
+        ["titlePage"] = new(new BooleanShape()),
+        ["toc"] = new(new BooleanShape()),
+        ["tolerance"] = new(new NumberShape(0, 10000)),
+        ["figureMaxHeight"] = new(new NumberShape(0.1, 1)),
+        ["minImageDpi"] = new(new NumberShape(0, 2400)),
+        ["fontExpansion"] = new(new NumberShape(0, 0.05)),
     });
 
     /// <summary>The settings used when there is no pipeline.json: every stage with its defaults, paths under <paramref name="folder"/>.</summary>
@@ -186,6 +198,8 @@ public static class PipelineConfigLoader
 
         double Number(JsonElement parent, string key, double fallback) =>
             parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
+        bool Boolean(JsonElement parent, string key, bool fallback) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(key, out var v) ? v.GetBoolean() : fallback;
         string String(JsonElement parent, string key, string fallback) =>
             parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(key, out var v) ? v.GetString()! : fallback;
 
@@ -207,6 +221,18 @@ public static class PipelineConfigLoader
             FontSizePt = Number(t, "fontSize", settings.FontSizePt),
             LeadingPt = Number(t, "leading", settings.LeadingPt),
             ParagraphIndentEm = Number(t, "paragraphIndent", settings.ParagraphIndentEm),
+            BleedMm = Number(t, "bleed", settings.BleedMm),
+            CropMarks = Boolean(t, "cropMarks", settings.CropMarks),
+            ChapterOnRecto = Boolean(t, "chapterOnRecto", settings.ChapterOnRecto),
+            Hyphenate = Boolean(t, "hyphenate", settings.Hyphenate),
+            HyphenateCapitalized = Boolean(t, "hyphenateCapitalized", settings.HyphenateCapitalized),
+            RunningHeads = Boolean(t, "runningHeads", settings.RunningHeads),
+            TitlePage = Boolean(t, "titlePage", settings.TitlePage),
+            Toc = Boolean(t, "toc", settings.Toc),
+            Tolerance = Number(t, "tolerance", settings.Tolerance),
+            FigureMaxHeight = Number(t, "figureMaxHeight", settings.FigureMaxHeight),
+            MinImageDpi = Number(t, "minImageDpi", settings.MinImageDpi),
+            FontExpansion = Number(t, "fontExpansion", settings.FontExpansion),
         };
     }
 

@@ -30,4 +30,40 @@ public sealed record TypesettingSettings
 
     /// <summary>First-line indent of body paragraphs, in em.</summary>
     public double ParagraphIndentEm { get; init; } = 1.5;
+
+    /// <summary>Bleed beyond the trim on every side, in mm (0: none). The page grows by it; TrimBox/BleedBox mark both.</summary>
+    public double BleedMm { get; init; }
+
+    /// <summary>Draw crop marks at the trim corners, outside the bleed (the page grows to hold them).</summary>
+    public bool CropMarks { get; init; }
+
+    /// <summary>Start each chapter (level-1 heading) on a right-hand page, leaving a blank verso when needed.</summary>
+    public bool ChapterOnRecto { get; init; } = true;
+
+    /// <summary>Hyphenate body text with the Russian Liang patterns (hyphen-ru).</summary>
+    public bool Hyphenate { get; init; } = true;
+
+    /// <summary>Also hyphenate capitalised words (names); all-capital words and words with digits never are.</summary>
+    public bool HyphenateCapitalized { get; init; } = true;
+
+    /// <summary>Book title on verso pages, chapter title on recto pages (none on chapter openers).</summary>
+    public bool RunningHeads { get; init; } = true;
+
+    /// <summary>A title page (author, title, subtitle, publisher, city, year) before the text.</summary>
+    public bool TitlePage { get; init; } = true;
+
+    /// <summary>A table of contents with page numbers and links after the title page.</summary>
+    public bool Toc { get; init; } = true;
+
+    /// <summary>Badness a line may have (TeX's \tolerance: 100 = spaces stretched by their full stretchability).</summary>
+    public double Tolerance { get; init; } = 200;
+
+    /// <summary>Tallest figure image as a share of the text block height.</summary>
+    public double FigureMaxHeight { get; init; } = 0.6;
+
+    /// <summary>Warn when a figure's effective resolution on the page is below this (dots per inch).</summary>
+    public double MinImageDpi { get; init; } = 300;
+
+    /// <summary>Font expansion: glyphs of a justified line may widen or narrow by up to this share (0.03 = 3 %).</summary>
+    public double FontExpansion { get; init; } = 0.03;
 }

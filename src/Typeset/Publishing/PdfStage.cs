@@ -22,7 +22,9 @@ public sealed class PdfStage : IStage
             context.Warn(warning);
         }
 
-        context.Report($"{result.PageCount} pages");
+        var stats = result.Statistics;
+        context.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{result.PageCount} pages; {stats.Lines} justified lines, {stats.LooseLines} loose (ratio > 1), {stats.HyphenatedLines} hyphenated ({stats.HyphenatedShare:P1}), {stats.OverfullLines} overfull"));
         return book;
     }
 }

@@ -61,7 +61,23 @@ public class PipelineConfigLoaderTests : IDisposable
         Assert.Equal((130.0, 200.0), (config.Typesetting.PageWidthMm, config.Typesetting.PageHeightMm));
     }
 
+    [Fact]
+    public void Print_and_layout_options_are_read_with_defaults_for_the_rest()
+    {
+        var config = Load("""
+            { "book": { "title": "К" }, "stages": [],
+              "typesetting": { "bleed": 3, "cropMarks": true, "chapterOnRecto": false, "hyphenate": false, "tolerance": 400, "toc": false } }
+            """);
+
+        var t = config.Typesetting;
+        Assert.Equal((3.0, true, false, false, 400.0, false), (t.BleedMm, t.CropMarks, t.ChapterOnRecto, t.Hyphenate, t.Tolerance, t.Toc));
+        Assert.Equal((true, true, true, 0.6, 300.0), (t.HyphenateCapitalized, t.RunningHeads, t.TitlePage, t.FigureMaxHeight, t.MinImageDpi));
+    }
+
     [Theory]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "cropMarks": "yes" } }""", "$.typesetting.cropMarks: expected true or false")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "bleed": 20 } }""", "$.typesetting.bleed: expected a number from 0 to 10")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "figureMaxHeight": 2 } }""", "$.typesetting.figureMaxHeight: expected a number from 0.1 to 1")]
     [InlineData("""{ "book": { "title": "К", "titel": "x" }, "stages": [] }""", "$.book.titel: unknown key")]
     [InlineData("""{ "book": { "title": 5 }, "stages": [] }""", "$.book.title: expected a string, found the number 5")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "spellcheck" } ] }""", "$.stages[0].name: unknown stage \"spellcheck\"; expected one of: captions, footnotes, join, dehyphenate, names, spelling")]

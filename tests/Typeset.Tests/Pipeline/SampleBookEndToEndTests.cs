@@ -33,9 +33,10 @@ public sealed partial class SampleBookEndToEndTests : IDisposable
         Assert.NotEmpty(fonts);
         Assert.All(fonts, row => Assert.Matches(@"\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$", row));
 
-        var pdfWords = Words(ExternalTool.Run("pdftotext", "-enc", "UTF-8", config.Paths.BookPdf, "-"));
+        var pdfWords = Words(Dehyphenate(ExternalTool.Run("pdftotext", "-enc", "UTF-8", config.Paths.BookPdf, "-")));
         var book = MarkdownReader.Read(File.ReadAllText(config.Paths.BookMarkdown), config.Book);
-        var paragraphs = book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content)).Where(t => t.Length > 200).ToList();
+        // A hyphen the dehyphenate stage left for review ("отка- злся") reads back like one the typesetter put in.
+        var paragraphs = book.Blocks.OfType<Paragraph>().Select(p => SourceHyphen().Replace(Inlines.PlainText(p.Content), "")).Where(t => t.Length > 200).ToList();
         Assert.True(paragraphs.Count >= 15, $"expected the sample's long paragraphs, found {paragraphs.Count}");
         foreach (var paragraph in paragraphs)
         {
@@ -45,6 +46,18 @@ public sealed partial class SampleBookEndToEndTests : IDisposable
         var report = Epubcheck.Run(config.Paths.BookEpub);
         Assert.True(report.Errors + report.Fatals + report.Warnings == 0 && report.ExitCode == 0, report.Messages);
     }
+
+    /// <summary>
+    /// Rejoins words the typesetter hyphenated: only a hyphen ending a line with a lower-case letter starting the next
+    /// ("госу-" / "дарственный"); a hyphen before a capital or a digit is kept.
+    /// </summary>
+    private static string Dehyphenate(string text) => LineEndHyphen().Replace(text, "");
+
+    [GeneratedRegex(@"(?<=\p{L})-\n(?=\p{Ll})")]
+    private static partial Regex LineEndHyphen();
+
+    [GeneratedRegex(@"(?<=\p{L})-\s+(?=\p{Ll})")]
+    private static partial Regex SourceHyphen();
 
     /// <summary>Words with punctuation stripped, since a line-end hyphen or a folio can sit between them in extracted text.</summary>
     private static string[] Words(string text) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using SkiaSharp;
 using HbBlob = HarfBuzzSharp.Blob;
@@ -11,19 +12,20 @@ namespace Typeset.Publishing.Layout;
 /// Glyphs of a shaped piece of text in font units (pen position plus offset per glyph),
 /// with the UTF-8 text and clusters so the PDF can map glyphs back to text (ligatures included).
 /// </summary>
-public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance);
+public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance, int[] Advances);
 
 /// <summary>
 /// One font file: the Skia typeface for drawing and a HarfBuzz font for shaping. Shaping is cached per string,
-/// in font units, so every size reuses it. Not thread-safe: one instance per document.
+/// in font units, so every size reuses it. Shaping and measuring are thread-safe (HarfBuzz fonts are immutable once
+/// set up, the cache is concurrent); Skia fonts are not: draw from one thread.
 /// </summary>
 public sealed class FontFace : IDisposable
 {
     private readonly HbBlob blob;
     private readonly HbFace face;
     private readonly HbFont font;
-    private readonly Dictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
-    private readonly Dictionary<float, SKFont> skiaFonts = [];
+    private readonly ConcurrentDictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
+    private readonly Dictionary<(float Size, float ScaleX), SKFont> skiaFonts = [];
 
     public FontFace(string path)
     {
@@ -41,24 +43,50 @@ public sealed class FontFace : IDisposable
 
     public ShapedText Shape(string text)
     {
-        if (!shaped.TryGetValue(text, out var result))
-        {
-            result = ShapeUncached(text);
-            shaped.Add(text, result);
-        }
-
-        return result;
+        return shaped.TryGetValue(text, out var result) ? result : shaped.GetOrAdd(text, ShapeUncached(text));
     }
 
     public double Measure(string text, double size) => Shape(text).Advance * size / UnitsPerEm;
 
-    /// <summary>A Skia font with unhinted, unrounded metrics so drawn glyphs sit where HarfBuzz placed them.</summary>
-    public SKFont SkiaFont(double size)
+    /// <summary>
+    /// Widths of the pieces of <paramref name="text"/> cut at <paramref name="cuts"/> (ascending char offsets), from one
+    /// shaping of the whole text, so kerning and ligatures inside the word count exactly as they will be drawn.
+    /// </summary>
+    public double[] MeasurePieces(string text, IReadOnlyList<int> cuts, double size)
     {
-        var key = (float)size;
+        var shapedText = Shape(text);
+        var byteCuts = new int[cuts.Count];
+        for (var k = 0; k < cuts.Count; k++)
+        {
+            byteCuts[k] = Encoding.UTF8.GetByteCount(text.AsSpan(0, cuts[k]));
+        }
+
+        var widths = new double[cuts.Count + 1];
+        var scale = size / UnitsPerEm;
+        for (var g = 0; g < shapedText.Glyphs.Length; g++)
+        {
+            var piece = 0;
+            while (piece < byteCuts.Length && shapedText.Clusters[g] >= byteCuts[piece])
+            {
+                piece++;
+            }
+
+            widths[piece] += shapedText.Advances[g] * scale;
+        }
+
+        return widths;
+    }
+
+    /// <summary>
+    /// A Skia font with unhinted, unrounded metrics so drawn glyphs sit where HarfBuzz placed them; glyph shapes are
+    /// widened by <paramref name="scaleX"/>, kept to steps of 0.25 % so a book needs few font objects.
+    /// </summary>
+    public SKFont SkiaFont(double size, double scaleX = 1)
+    {
+        var key = ((float)size, (float)(Math.Round(scaleX * 400) / 400));
         if (!skiaFonts.TryGetValue(key, out var skiaFont))
         {
-            skiaFont = new SKFont(Typeface, key)
+            skiaFont = new SKFont(Typeface, key.Item1, key.Item2)
             {
                 Subpixel = true,
                 LinearMetrics = true,
@@ -84,6 +112,7 @@ public sealed class FontFace : IDisposable
         var x = new int[infos.Length];
         var y = new int[infos.Length];
         var clusters = new uint[infos.Length];
+        var advances = new int[infos.Length];
         var pen = 0;
         for (var i = 0; i < infos.Length; i++)
         {
@@ -91,10 +120,11 @@ public sealed class FontFace : IDisposable
             clusters[i] = infos[i].Cluster;
             x[i] = pen + positions[i].XOffset;
             y[i] = positions[i].YOffset;
+            advances[i] = positions[i].XAdvance;
             pen += positions[i].XAdvance;
         }
 
-        return new ShapedText(glyphs, x, y, clusters, utf8, pen);
+        return new ShapedText(glyphs, x, y, clusters, utf8, pen, advances);
     }
 
     public void Dispose()

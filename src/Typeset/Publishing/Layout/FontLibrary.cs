@@ -1,6 +1,6 @@
 namespace Typeset.Publishing.Layout;
 
-/// <summary>The four faces of a family, loaded on first use.</summary>
+/// <summary>The four faces of a family, loaded on first use (thread-safe: paragraphs are set in parallel).</summary>
 public sealed class TypeFamily(string name, Func<FontVariant, FontFace> load)
 {
     private readonly Dictionary<FontVariant, FontFace> faces = [];
@@ -11,13 +11,16 @@ public sealed class TypeFamily(string name, Func<FontVariant, FontFace> load)
     {
         get
         {
-            if (!faces.TryGetValue(variant, out var face))
+            lock (faces)
             {
-                face = load(variant);
-                faces.Add(variant, face);
-            }
+                if (!faces.TryGetValue(variant, out var face))
+                {
+                    face = load(variant);
+                    faces.Add(variant, face);
+                }
 
-            return face;
+                return face;
+            }
         }
     }
 }
@@ -43,13 +46,16 @@ public sealed class FontLibrary(FontResolver resolver) : IDisposable
 
     private FontFace Load(string path)
     {
-        if (!facesByPath.TryGetValue(path, out var face))
+        lock (facesByPath)
         {
-            face = new FontFace(path);
-            facesByPath.Add(path, face);
-        }
+            if (!facesByPath.TryGetValue(path, out var face))
+            {
+                face = new FontFace(path);
+                facesByPath.Add(path, face);
+            }
 
-        return face;
+            return face;
+        }
     }
 
     public void Dispose()

@@ -7,36 +7,76 @@ public enum TextAlign
     Center,
 }
 
-/// <summary>A run placed on a line; <see cref="X"/> is from the left edge of the measure.</summary>
-public sealed record PlacedRun(TextRun Run, double X);
+/// <summary>
+/// A run placed on a line; <see cref="X"/> is from the left edge of the measure; <see cref="ScaleX"/> widens or
+/// narrows its glyphs (font expansion).
+/// </summary>
+public sealed record PlacedRun(TextRun Run, double X, double ScaleX = 1);
 
 public sealed record PlacedLine(IReadOnlyList<PlacedRun> Runs, double Width);
 
-/// <summary>Places the runs of one broken line: glue set to the line's ratio when justifying, natural otherwise.</summary>
+/// <summary>
+/// Places the runs of one broken line: glue set to the line's ratio when justifying, natural otherwise. Adjacent
+/// boxes of one face (the pieces of a hyphenatable word) become one run, so HarfBuzz shapes the word whole; a line
+/// ending at a hyphenation point gets the hyphen glyph.
+/// </summary>
 public static class LineSetter
 {
-    public static PlacedLine Place(IReadOnlyList<LineItem> items, LineSpan span, double measure, TextAlign align)
+    /// <param name="expansion">The breaker's font expansion: text boxes scale by 1 + ratio × expansion.</param>
+    public static PlacedLine Place(IReadOnlyList<LineItem> items, LineSpan span, double measure, TextAlign align, double expansion = 0)
     {
         // Ragged lines keep natural spaces but still shrink when the breaker relied on it.
         var ratio = align == TextAlign.Justify ? span.Ratio : Math.Min(span.Ratio, 0);
+        var scale = 1 + ratio * expansion;
         var runs = new List<PlacedRun>();
         var x = 0.0;
+        var joinable = false;
+        void AddRun(TextRun run, double width)
+        {
+            if (joinable && runs[^1].Run is var last && last.Face == run.Face && last.Size == run.Size && last.Rise == run.Rise)
+            {
+                runs[^1] = runs[^1] with { Run = last with { Text = last.Text + run.Text } };
+            }
+            else
+            {
+                runs.Add(new PlacedRun(run, x, scale));
+            }
+
+            x += width * scale;
+            joinable = true;
+        }
+
+        if (span.Start > 0 && items[span.Start - 1] is Penalty { PostBreak: { } postBreak } breakBefore)
+        {
+            AddRun(postBreak, breakBefore.PostBreakWidth);
+        }
+
         for (var i = span.Start; i < span.End; i++)
         {
             switch (items[i])
             {
+                case Box { Run: not null, FootnoteOrdinal: null } box:
+                    AddRun(box.Run, box.Width);
+                    break;
                 case Box box:
                     if (box.Run is not null)
                     {
-                        runs.Add(new PlacedRun(box.Run, x));
+                        runs.Add(new PlacedRun(box.Run, x, scale));
                     }
 
-                    x += box.Width;
+                    x += box.Run is null ? box.Width : box.Width * scale;
+                    joinable = false;
                     break;
                 case Glue glue:
                     x += glue.Adjusted(ratio);
+                    joinable = false;
                     break;
             }
+        }
+
+        if (span.End < items.Count && items[span.End] is Penalty { Hyphen: { } hyphen } penalty)
+        {
+            AddRun(hyphen, penalty.Width);
         }
 
         if (align == TextAlign.Center && x < measure)

@@ -10,7 +10,9 @@ public sealed record ParagraphStyle(TypeFamily Family, FontVariant Variant, doub
 /// <summary>
 /// Turns inline content into boxes, glue and penalties. Each word fragment of one face is a box (adjacent
 /// fragments have no glue, so a word never breaks between its italic and roman parts); spaces become glue,
-/// no-break spaces glue behind a forbidding penalty, hard line breaks forced breaks. A word wider than the
+/// no-break spaces glue behind a forbidding penalty, hard line breaks forced breaks. With hyphenation a word is
+/// cut into boxes at its hyphenation points (flagged penalties carrying the hyphen glyph); soft hyphens in the text
+/// are such points and are never drawn; a break may follow an explicit hyphen. A piece still wider than the
 /// measure is cut into characters with free break points so it cannot run off the page.
 /// </summary>
 public static class ParagraphBuilder
@@ -19,18 +21,22 @@ public static class ParagraphBuilder
 
     public const double SuperscriptRise = 0.35;
 
-    public static List<LineItem> Build(IEnumerable<Inline> content, ParagraphStyle style, double measure)
+    public const char SoftHyphen = '\u00AD';
+
+    public static List<LineItem> Build(IEnumerable<Inline> content, ParagraphStyle style, double measure, WordHyphenation? hyphenation = null)
     {
-        var builder = new ItemsBuilder(style, measure);
+        var builder = new ItemsBuilder(style, measure, hyphenation);
         builder.Indent();
         builder.Add(content, style.Variant);
         return builder.Finish();
     }
 
-    private sealed class ItemsBuilder(ParagraphStyle style, double measure)
+    private sealed class ItemsBuilder(ParagraphStyle style, double measure, WordHyphenation? hyphenation)
     {
         private readonly List<LineItem> items = [];
         private readonly StringBuilder fragment = new();
+        private readonly List<int> softHyphens = [];
+        private int footnoteOrdinal;
         private FontVariant fragmentVariant;
         private bool fragmentIsSuperscript;
         private int wordStart = -1;
@@ -63,7 +69,7 @@ public static class ParagraphBuilder
                     case Emphasis emphasis: Add(emphasis.Content, WithItalic(variant)); break;
                     case Strong strong: Add(strong.Content, WithBold(variant)); break;
                     case Superscript sup: AddText(sup.Value, variant, superscript: true); break;
-                    case FootnoteReference reference: AddText(reference.Label, variant, superscript: true); break;
+                    case FootnoteReference reference: AddFootnoteReference(reference, variant); break;
                     case LineBreak { Hard: true }: ForceBreak(); break;
                     case LineBreak: AddText(" ", variant, superscript: false); break;
                     case RawInline: break;
@@ -104,6 +110,12 @@ public static class ParagraphBuilder
                     continue;
                 }
 
+                if (ch == SoftHyphen)
+                {
+                    softHyphens.Add(fragment.Length);
+                    continue;
+                }
+
                 if (fragment.Length > 0 && (variant != fragmentVariant || superscript != fragmentIsSuperscript))
                 {
                     EndFragment();
@@ -125,6 +137,20 @@ public static class ParagraphBuilder
 
                 fragment.Append(ch);
             }
+        }
+
+        private void AddFootnoteReference(FootnoteReference reference, FontVariant variant)
+        {
+            // A box of its own, so the line that holds it is known (its note goes on that line's page).
+            EndFragment();
+            AddText(reference.Label, variant, superscript: true);
+            EndFragment();
+            if (items.Count > 0 && items[^1] is Box { Run: not null } box)
+            {
+                items[^1] = box with { FootnoteOrdinal = footnoteOrdinal };
+            }
+
+            footnoteOrdinal++;
         }
 
         private void ForceBreak()
@@ -161,8 +187,101 @@ public static class ParagraphBuilder
             }
 
             var run = MakeRun(fragment.ToString(), fragmentVariant, fragmentIsSuperscript);
-            items.Add(new Box(run.Face.Measure(run.Text, run.Size), run));
+            var breaks = fragmentIsSuperscript ? [] : BreakPoints(run.Text);
             fragment.Clear();
+            softHyphens.Clear();
+            if (!fragmentIsSuperscript && IsAddress(run.Text))
+            {
+                AddAddress(run);
+                return;
+            }
+
+            if (breaks.Count == 0)
+            {
+                items.Add(new Box(run.Face.Measure(run.Text, run.Size), run));
+                return;
+            }
+
+            var widths = run.Face.MeasurePieces(run.Text, breaks.Select(b => b.Offset).ToList(), run.Size);
+            var hyphen = run with { Text = "-" };
+            var hyphenWidth = run.Face.Measure(hyphen.Text, hyphen.Size);
+            var previous = 0;
+            for (var k = 0; k <= breaks.Count; k++)
+            {
+                var end = k < breaks.Count ? breaks[k].Offset : run.Text.Length;
+                items.Add(new Box(widths[k], run with { Text = run.Text[previous..end] }));
+                if (k < breaks.Count)
+                {
+                    items.Add(breaks[k].Explicit
+                        ? new Penalty(0, WordHyphenation.HyphenPenalty, Flagged: true) { PostBreak = hyphen, PostBreakWidth = hyphenWidth }
+                        : new Penalty(hyphenWidth, WordHyphenation.HyphenPenalty, Flagged: true, hyphen));
+                }
+
+                previous = end;
+            }
+        }
+
+        /// <summary>Soft hyphens if the word has any, else hyphenation points; plus breaks after explicit hyphens between words.</summary>
+        private List<(int Offset, bool Explicit)> BreakPoints(string text)
+        {
+            var points = new List<(int Offset, bool Explicit)>();
+            if (IsAddress(text))
+            {
+                return points;
+            }
+
+            if (softHyphens.Count > 0)
+            {
+                points.AddRange(softHyphens.Where(p => p > 0 && p < text.Length).Distinct().Select(p => (p, false)));
+            }
+            else if (hyphenation is not null)
+            {
+                points.AddRange(hyphenation.Points(text).Select(p => (p, false)));
+            }
+
+            for (var i = 2; i < text.Length - 2; i++)
+            {
+                if (text[i] is '-' or '\u2010' && char.IsLetter(text[i - 1]) && char.IsLetter(text[i - 2]) && char.IsLetter(text[i + 1]) && char.IsLetter(text[i + 2]))
+                {
+                    points.Add((i + 1, true));
+                }
+            }
+
+            points.RemoveAll(p => p.Offset <= 0 || p.Offset >= text.Length || (!p.Explicit && (text[p.Offset - 1] is '-' or '\u2010' || text[p.Offset] is '-' or '\u2010')));
+            points.Sort();
+            return points;
+        }
+
+        /// <summary>A URL, e-mail or path: broken after its separators, never hyphenated (a hyphen would change it).</summary>
+        private static bool IsAddress(string text) =>
+            text.Contains("://", StringComparison.Ordinal) || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
+            || (text.Contains('@') && text.Contains('.')) || text.Count(ch => ch == '/') >= 2;
+
+        private void AddAddress(TextRun run)
+        {
+            var cuts = new List<int>();
+            for (var i = 1; i < run.Text.Length - 1; i++)
+            {
+                if (run.Text[i] is '/' or '-' or '.' or '?' or '&' or '=' or '_' or '@' && run.Text[i + 1] is not '/')
+                {
+                    cuts.Add(i + 1);
+                }
+            }
+
+            var widths = run.Face.MeasurePieces(run.Text, cuts, run.Size);
+            var previous = 0;
+            for (var k = 0; k <= cuts.Count; k++)
+            {
+                var end = k < cuts.Count ? cuts[k] : run.Text.Length;
+                if (k > 0)
+                {
+                    // An unflagged break with no hyphen: not counted as a hyphenated line.
+                    items.Add(new Penalty(0, WordHyphenation.HyphenPenalty / 2));
+                }
+
+                items.Add(new Box(widths[k], run with { Text = run.Text[previous..end] }));
+                previous = end;
+            }
         }
 
         private void EndWord()
@@ -174,8 +293,8 @@ public static class ParagraphBuilder
             }
 
             var available = hadWord ? measure : measure - style.FirstIndent;
-            var width = items.Skip(wordStart).Sum(item => item.Width);
-            if (width > available)
+            var widest = items.Skip(wordStart).OfType<Box>().Max(box => box.Width);
+            if (widest > available)
             {
                 SplitIntoCharacters(wordStart);
             }
@@ -186,10 +305,17 @@ public static class ParagraphBuilder
 
         private void SplitIntoCharacters(int start)
         {
-            var runs = items.Skip(start).Cast<Box>().Select(box => box.Run!).ToList();
+            var boxes = items.Skip(start).OfType<Box>().ToList();
             items.RemoveRange(start, items.Count - start);
-            foreach (var run in runs)
+            foreach (var box in boxes)
             {
+                var run = box.Run!;
+                if (box.FootnoteOrdinal is not null)
+                {
+                    items.Add(box);
+                    continue;
+                }
+
                 var elements = StringInfo.GetTextElementEnumerator(run.Text);
                 while (elements.MoveNext())
                 {

@@ -1,27 +1,76 @@
+using System.Globalization;
 using SkiaSharp;
 using Typeset.Configuration;
 using Typeset.Model;
+using Typeset.Publishing.Hyphenation;
 using Typeset.Publishing.Layout;
 
 namespace Typeset.Publishing.Pdf;
 
-/// <summary>Turns the book's blocks into a flow of lines, images and spaces for the paginator.</summary>
-internal sealed class BookComposer(
-    TypesettingSettings settings,
-    PageGeometry geometry,
-    FontLibrary fonts,
-    ILineBreaker lineBreaker,
-    string resourceDirectory)
+/// <summary>What the line breaker did over the justified text of the book (last lines of paragraphs not counted).</summary>
+public sealed record LayoutStatistics(int Lines, int LooseLines, int HyphenatedLines, int OverfullLines)
+{
+    public double HyphenatedShare => Lines == 0 ? 0 : (double)HyphenatedLines / Lines;
+}
+
+/// <summary>An outline (bookmark) entry: a heading and its named destination.</summary>
+internal sealed record HeadingAnchor(string Name, int Level, string Title);
+
+/// <summary>
+/// Turns the book into a flow of lines, figures, anchors and page breaks for the paginator: title page, table of
+/// contents, then the text. Body text is justified with total-fit line breaking and hyphenation; headings, captions
+/// and the contents are set ragged without hyphens.
+/// </summary>
+internal sealed class BookComposer
 {
     private const double FootnoteScale = 0.8;
     private const double CaptionScale = 0.9;
-    private const double MaxImageShareOfTextHeight = 0.6;
+    private const int LongHeadingLength = 300;
+    private const int ShortTitleLength = 120;
 
+    private readonly TypesettingSettings settings;
+    private readonly PageGeometry geometry;
+    private readonly string resourceDirectory;
+    private readonly ILineBreaker bodyBreaker;
+    private readonly ILineBreaker raggedBreaker = new GreedyLineBreaker();
+    private readonly WordHyphenation? hyphenation;
     private readonly List<FlowElement> flow = [];
     private readonly List<string> warnings = [];
     private readonly Dictionary<string, SKImage> images = new(StringComparer.Ordinal);
-    private readonly TypeFamily body = fonts.Family(settings.BodyFont);
-    private readonly TypeFamily heading = fonts.Family(settings.HeadingFont);
+    private readonly Dictionary<int, NoteBody> notes = [];
+    private readonly TypeFamily body;
+    private readonly TypeFamily heading;
+    private int lines;
+    private int looseLines;
+    private int hyphenatedLines;
+    private int overfullLines;
+
+    public BookComposer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, string resourceDirectory)
+    {
+        this.settings = settings;
+        this.geometry = geometry;
+        this.resourceDirectory = resourceDirectory;
+        body = fonts.Family(settings.BodyFont);
+        heading = fonts.Family(settings.HeadingFont);
+        bodyBreaker = new KnuthPlassLineBreaker(new LineBreakingOptions
+        {
+            Tolerance = settings.Tolerance,
+            Pretolerance = Math.Min(100, settings.Tolerance),
+            EmergencyStretch = 2 * settings.FontSizePt,
+            FontExpansion = settings.FontExpansion,
+        });
+        if (settings.Hyphenate)
+        {
+            try
+            {
+                hyphenation = new WordHyphenation(LiangHyphenator.LoadRussian(), settings.HyphenateCapitalized);
+            }
+            catch (IOException e)
+            {
+                warnings.Add($"hyphenation is off: {e.Message}");
+            }
+        }
+    }
 
     private double Size => settings.FontSizePt;
 
@@ -31,32 +80,168 @@ internal sealed class BookComposer(
 
     public IReadOnlyList<string> Warnings => warnings;
 
+    public List<HeadingAnchor> Headings { get; } = [];
+
+    public LayoutStatistics Statistics => new(lines, looseLines, hyphenatedLines, overfullLines);
+
     /// <summary>Decoded figure images; the caller disposes them once the PDF is written.</summary>
     public IEnumerable<SKImage> Images => images.Values;
 
+    /// <summary>Height of the rule above the footnotes with its space.</summary>
+    public double NoteSeparator => Leading;
+
     public List<FlowElement> Compose(Book book)
     {
-        // Each block tells whether a paragraph after it is indented (not after headings, breaks and quotes).
-        var indentNextParagraph = true;
-        foreach (var block in book.Blocks)
+        var blocks = book.Blocks;
+        var pairing = new FootnotePairing(blocks, warnings);
+        var anchors = new Dictionary<int, HeadingAnchor>();
+        for (var i = 0; i < blocks.Count; i++)
         {
-            indentNextParagraph = block switch
+            if (blocks[i] is Heading h)
             {
-                Heading h => AddHeading(h),
-                Paragraph p => AddParagraph(p.Content, indentNextParagraph),
-                Figure f => AddFigure(f),
-                Footnote f => AddFootnote(f),
-                Quote q => AddQuote(q),
-                ThematicBreak => AddThematicBreak(),
-                PageMarker => indentNextParagraph,
-                _ => throw new InvalidOperationException($"Unknown block {block.GetType().Name}"),
+                var title = Inlines.PlainText(h.Content).Trim();
+                if (title.Length > LongHeadingLength)
+                {
+                    warnings.Add($"block {h.Id}: heading of {title.Length} characters; shortened in the contents, bookmarks and running heads");
+                }
+
+                anchors[i] = new HeadingAnchor($"h{i}", h.Level, Shorten(title));
+            }
+        }
+
+        if (settings.TitlePage)
+        {
+            AddTitlePage(book.Meta);
+        }
+
+        var tocEntries = anchors.Values.Where(anchor => anchor.Level <= 2 && anchor.Title.Length > 0).ToList();
+        if (settings.Toc && tocEntries.Count > 0)
+        {
+            AddContents(tocEntries);
+            flow.Add(new PageBreak(Recto: settings.ChapterOnRecto));
+        }
+
+        // Whether each paragraph is indented (not after headings, breaks and quotes) is known from the block kinds alone,
+        // so the paragraphs (most of the work) are broken into lines in parallel before the flow is assembled in order.
+        var indented = new bool[blocks.Count];
+        var indent = true;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            indented[i] = indent;
+            indent = blocks[i] switch
+            {
+                Heading or Quote or ThematicBreak => false,
+                Footnote when pairing.Referenced.Contains(i) => indent,
+                PageMarker => indent,
+                _ => true,
             };
+        }
+
+        var broken = new BrokenParagraph?[blocks.Count];
+        Parallel.For(0, blocks.Count, i =>
+        {
+            if (blocks[i] is Paragraph paragraph)
+            {
+                broken[i] = BreakJustified(paragraph.Content, BodyStyle(indented[i]), 0, 0);
+            }
+        });
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            switch (blocks[i])
+            {
+                case Heading h: AddHeading(h, anchors[i]); break;
+                case Paragraph: AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks)); break;
+                case Figure f: AddFigure(f); break;
+                case Footnote when pairing.Referenced.Contains(i): break;
+                case Footnote f: AddUnreferencedFootnote(f); break;
+                case Quote q: AddQuote(q, NotesOf(i, pairing, blocks)); break;
+                case ThematicBreak: AddThematicBreak(); break;
+                case PageMarker: break;
+                default: throw new InvalidOperationException($"Unknown block {blocks[i].GetType().Name}");
+            }
         }
 
         return flow;
     }
 
-    private bool AddHeading(Heading block)
+    private static string Shorten(string title)
+    {
+        if (title.Length <= ShortTitleLength)
+        {
+            return title;
+        }
+
+        var cut = title.LastIndexOf(' ', ShortTitleLength - 1);
+        return title[..(cut > 40 ? cut : ShortTitleLength - 1)].TrimEnd(',', ' ', ':', ';') + "…";
+    }
+
+    private void AddTitlePage(BookMeta meta)
+    {
+        flow.Add(new PlainPageMarker());
+        flow.Add(new Spacer(geometry.TextHeight * 0.12, KeepAtPageTop: true));
+        if (meta.Author is { Length: > 0 } author)
+        {
+            AddRagged([new Text(author)], new ParagraphStyle(heading, FontVariant.Regular, Size * 1.2), Size * 1.6, TextAlign.Center);
+            flow.Add(new Spacer(Leading * 3, KeepAtPageTop: true));
+        }
+
+        AddRagged([new Text(meta.Title)], new ParagraphStyle(heading, FontVariant.Bold, Size * 2), Size * 2.5, TextAlign.Center);
+        if (meta.Subtitle is { Length: > 0 } subtitle)
+        {
+            flow.Add(new Spacer(Leading, KeepAtPageTop: true));
+            AddRagged([new Text(subtitle)], new ParagraphStyle(body, FontVariant.Italic, Size * 1.2), Size * 1.6, TextAlign.Center);
+        }
+
+        var imprint = string.Join(" · ", new[] { meta.Publisher, meta.City, meta.Year?.ToString(CultureInfo.InvariantCulture) }.Where(part => part is { Length: > 0 }));
+        if (imprint.Length > 0)
+        {
+            var used = flow.Sum(element => element.Height);
+            flow.Add(new Spacer(Math.Max(Leading, geometry.TextHeight - used - 2 * Leading), KeepAtPageTop: true));
+            AddRagged([new Text(imprint)], new ParagraphStyle(body, FontVariant.Regular, Size), Leading, TextAlign.Center);
+        }
+
+        flow.Add(new PageBreak());
+    }
+
+    private void AddContents(List<HeadingAnchor> entries)
+    {
+        flow.Add(new PageBreak(Recto: settings.ChapterOnRecto));
+        const string title = "Содержание";
+        flow.Add(new AnchorElement("contents", 1, title) { KeepWithNext = true });
+        Headings.Add(new HeadingAnchor("contents", 1, title));
+        flow.Add(new Spacer(Leading * 2, KeepAtPageTop: true) { KeepWithNext = true });
+        AddRagged([new Text(title)], new ParagraphStyle(heading, FontVariant.Bold, Size * 1.6), Size * 2, TextAlign.Center, keep: true);
+        flow.Add(new Spacer(Leading, KeepAtPageTop: true));
+
+        // Page numbers are filled in when drawing (the second pass): their width is reserved, so they never move a line.
+        var numberWidth = body[FontVariant.Regular].Measure("0000", Size);
+        foreach (var entry in entries)
+        {
+            if (entry.Level == 1)
+            {
+                flow.Add(new Spacer(Leading / 3));
+            }
+
+            var indent = entry.Level == 1 ? 0 : 1.5 * Size;
+            var variant = entry.Level == 1 ? FontVariant.Bold : FontVariant.Regular;
+            var measure = geometry.TextWidth - indent - numberWidth - Size;
+            var items = ParagraphBuilder.Build([new Text(entry.Title)], new ParagraphStyle(body, variant, Size), measure);
+            var spans = raggedBreaker.Break(items, measure);
+            for (var k = 0; k < spans.Count; k++)
+            {
+                var line = new TextLine(Leading, Baseline(Leading, Size), indent, LineSetter.Place(items, spans[k], measure, TextAlign.Left))
+                {
+                    LinkTarget = entry.Name,
+                    PageNumberOf = k == spans.Count - 1 ? entry.Name : null,
+                    KeepWithNext = k < spans.Count - 1,
+                };
+                flow.Add(line);
+            }
+        }
+    }
+
+    private void AddHeading(Heading block, HeadingAnchor anchor)
     {
         // Size relative to body text; space before and after in body lines.
         var (scale, before, after) = block.Level switch
@@ -68,101 +253,142 @@ internal sealed class BookComposer(
         var size = Size * scale;
         if (block.Level == 1)
         {
-            flow.Add(new PageBreak());
-            flow.Add(new Spacer(before * Leading, KeepAtPageTop: true));
+            flow.Add(new PageBreak(Recto: settings.ChapterOnRecto));
+            flow.Add(new AnchorElement(anchor.Name, 1, anchor.Title) { KeepWithNext = true });
+            flow.Add(new Spacer(before * Leading, KeepAtPageTop: true) { KeepWithNext = true });
         }
         else
         {
             flow.Add(new Spacer(before * Leading) { KeepWithNext = true });
+            flow.Add(new AnchorElement(anchor.Name, block.Level, anchor.Title) { KeepWithNext = true });
+        }
+
+        if (block.Level <= 2)
+        {
+            Headings.Add(anchor);
         }
 
         var style = new ParagraphStyle(heading, FontVariant.Bold, size);
-        var lines = SetLines(block.Content, style, size * 1.25, TextAlign.Center, 0, 0);
-        flow.AddRange(lines.Select(line => line with { KeepWithNext = true }));
+        AddRagged(block.Content, style, size * 1.25, TextAlign.Center, keep: true);
         flow.Add(new Spacer(after * Leading) { KeepWithNext = true });
-        return false;
     }
 
-    private bool AddParagraph(IEnumerable<Inline> content, bool indent, double leftIndent = 0, double rightIndent = 0)
+    private ParagraphStyle BodyStyle(bool indent) => new(body, FontVariant.Regular, Size, indent ? Indent : 0);
+
+    private void AddParagraph(IEnumerable<Inline> content, bool indent, Func<int, NoteBody?> noteOf, double leftIndent = 0, double rightIndent = 0, int ordinalBase = 0)
     {
-        var style = new ParagraphStyle(body, FontVariant.Regular, Size, indent ? Indent : 0);
-        AddWithWidowControl(SetLines(content, style, Leading, TextAlign.Justify, leftIndent, rightIndent));
-        return true;
+        var broken = BreakJustified(content, BodyStyle(indent), leftIndent, rightIndent);
+        AddJustified(broken, Leading, ordinal => noteOf(ordinalBase + ordinal));
     }
 
-    private bool AddFootnote(Footnote block)
+    private Func<int, NoteBody?> NotesOf(int blockIndex, FootnotePairing pairing, IReadOnlyList<Block> blocks) => ordinal =>
+        pairing.DefinitionOf(blockIndex, ordinal) is { } definition ? NoteFor(definition, (Footnote)blocks[definition]) : null;
+
+    private NoteBody NoteFor(int definitionIndex, Footnote footnote)
+    {
+        if (!notes.TryGetValue(definitionIndex, out var note))
+        {
+            var size = Size * FootnoteScale;
+            var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent * FootnoteScale);
+            var content = footnote.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(footnote.Label));
+            note = new NoteBody(footnote.Id, SetJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null).Lines);
+            notes[definitionIndex] = note;
+        }
+
+        return note;
+    }
+
+    private void AddUnreferencedFootnote(Footnote block)
     {
         var size = Size * FootnoteScale;
         var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent);
         var content = block.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(block.Label));
         flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
-        AddWithWidowControl(SetLines(content, style, Leading * FootnoteScale, TextAlign.Justify, 0, 0));
-        return true;
+        AddJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null);
     }
 
-    private bool AddQuote(Quote block)
+    private void AddQuote(Quote block, Func<int, NoteBody?> noteOf)
     {
         flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
         var indent = false;
+        var ordinalBase = 0;
         foreach (var paragraph in block.Paragraphs)
         {
-            AddParagraph(paragraph.Content, indent, leftIndent: 2 * Size, rightIndent: Size);
+            AddParagraph(paragraph.Content, indent, noteOf, leftIndent: 2 * Size, rightIndent: Size, ordinalBase);
+            ordinalBase += FootnotePairing.Walk(paragraph.Content).Count();
             indent = true;
         }
 
         flow.Add(new Spacer(Leading / 2));
-        return false;
     }
 
-    private bool AddThematicBreak()
+    private void AddThematicBreak()
     {
         var width = 3 * Size;
         // Kept with what follows so a rule under a heading never leaves the heading alone at a page foot.
         flow.Add(new RuleElement(Leading * 1.5, (geometry.TextWidth - width) / 2, width) { KeepWithNext = true });
-        return false;
     }
 
-    private bool AddFigure(Figure figure)
+    private void AddFigure(Figure figure)
     {
-        var image = LoadImage(figure.ImagePath);
+        var image = LoadImage(figure);
         var captionSize = Size * CaptionScale;
         var captionStyle = new ParagraphStyle(body, FontVariant.Italic, captionSize);
-        var caption = SetLines(figure.Caption, captionStyle, Leading * CaptionScale, TextAlign.Center, 0, 0);
+        var captionLeading = Leading * CaptionScale;
+        var caption = SetRagged(figure.Caption, captionStyle, captionLeading, TextAlign.Center);
+        var captionHeight = caption.Sum(line => line.Height);
+        if (image is null && caption.Count == 0)
+        {
+            warnings.Add($"block {figure.Id}: figure with neither image nor caption; skipped");
+            return;
+        }
 
-        flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
-        var parts = new List<FlowElement>();
+        if (captionHeight > geometry.TextHeight * 0.5)
+        {
+            // A caption this long cannot travel as one unit with an image: it is set as text after it.
+            warnings.Add($"block {figure.Id}: caption of {caption.Count} lines is set as text below the figure");
+            AddFigureUnit(figure, image, []);
+            flow.AddRange(caption);
+            return;
+        }
+
+        AddFigureUnit(figure, image, caption);
+    }
+
+    private void AddFigureUnit(Figure figure, SKImage? image, List<TextLine> caption)
+    {
+        var captionHeight = caption.Sum(line => line.Height);
+        var gap = image is not null && caption.Count > 0 ? Leading / 2 : 0;
+        ImageElement? placed = null;
         if (image is not null)
         {
             var width = geometry.TextWidth;
             var height = width * image.Height / image.Width;
-            var maxHeight = geometry.TextHeight * MaxImageShareOfTextHeight;
+            var maxHeight = Math.Min(geometry.TextHeight * settings.FigureMaxHeight, geometry.TextHeight - captionHeight - gap - Leading);
             if (height > maxHeight)
             {
                 (width, height) = (maxHeight * image.Width / image.Height, maxHeight);
             }
 
-            parts.Add(new ImageElement(image, (geometry.TextWidth - width) / 2, width, height));
-            if (caption.Count > 0)
+            var dpi = image.Width / (width / 72);
+            if (dpi < settings.MinImageDpi)
             {
-                parts.Add(new Spacer(Leading / 2));
+                warnings.Add($"block {figure.Id}: image '{figure.ImagePath}' prints at {dpi:F0} dpi ({image.Width}×{image.Height} px at {width / 72 * 25.4:F0} mm wide), below {settings.MinImageDpi:F0} dpi");
             }
+
+            placed = new ImageElement(image, (geometry.TextWidth - width) / 2, width, height);
         }
 
-        parts.AddRange(caption);
-        for (var i = 0; i < parts.Count - 1; i++)
-        {
-            parts[i] = parts[i] with { KeepWithNext = true };
-        }
-
-        flow.AddRange(parts);
-        flow.Add(new Spacer(Leading / 2));
-        return true;
+        var total = (placed?.Height ?? 0) + gap + captionHeight + Leading;
+        flow.Add(new FigureElement(total, placed, gap, caption));
     }
 
-    private SKImage? LoadImage(string relativePath)
+    private SKImage? LoadImage(Figure figure)
     {
+        var relativePath = figure.ImagePath;
         if (relativePath.Length == 0)
         {
+            warnings.Add($"block {figure.Id}: caption without an image; caption only");
             return null;
         }
 
@@ -175,7 +401,7 @@ internal sealed class BookComposer(
 
         if (!File.Exists(path))
         {
-            warnings.Add($"figure image '{relativePath}' not found ({path}); caption only");
+            warnings.Add($"block {figure.Id}: figure image '{relativePath}' not found ({path}); caption only");
             return null;
         }
 
@@ -183,7 +409,7 @@ internal sealed class BookComposer(
         if (image is null || image.Width == 0 || image.Height == 0)
         {
             image?.Dispose();
-            warnings.Add($"figure image '{relativePath}' cannot be decoded ({path}); caption only");
+            warnings.Add($"block {figure.Id}: figure image '{relativePath}' cannot be decoded ({path}); caption only");
             return null;
         }
 
@@ -191,23 +417,79 @@ internal sealed class BookComposer(
         return image;
     }
 
-    private List<TextLine> SetLines(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align, double leftIndent, double rightIndent)
+    private static double Baseline(double leading, double size) => (leading + size * 0.6) / 2;
+
+    private void AddRagged(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align, bool keep = false)
     {
-        var measure = geometry.TextWidth - leftIndent - rightIndent;
+        var set = SetRagged(content, style, leading, align);
+        flow.AddRange(keep ? set.Select(line => line with { KeepWithNext = true }) : set);
+    }
+
+    private List<TextLine> SetRagged(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align)
+    {
+        var measure = geometry.TextWidth;
         var items = ParagraphBuilder.Build(content, style, measure);
-        var baseline = (leading + style.Size * 0.6) / 2;
-        return lineBreaker.Break(items, measure)
-            .Select(span => new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, align)))
+        var baseline = Baseline(leading, style.Size);
+        return raggedBreaker.Break(items, measure)
+            .Select(span => new TextLine(leading, baseline, 0, LineSetter.Place(items, span, measure, align)))
             .ToList();
     }
 
-    /// <summary>No single first line at a page foot and no single last line at a page head.</summary>
-    private void AddWithWidowControl(List<TextLine> lines)
+    /// <summary>Items and line breaks of a justified paragraph: no shared state is written, so paragraphs break in parallel.</summary>
+    private BrokenParagraph BreakJustified(IEnumerable<Inline> content, ParagraphStyle style, double leftIndent, double rightIndent)
     {
-        for (var i = 0; i < lines.Count; i++)
+        var measure = geometry.TextWidth - leftIndent - rightIndent;
+        var items = ParagraphBuilder.Build(content, style, measure, hyphenation);
+        return new BrokenParagraph(items, bodyBreaker.Break(items, measure), style.Size, leftIndent, measure);
+    }
+
+    private (List<TextLine> Lines, List<bool> Hyphenated) SetJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
+    {
+        var (items, spans, size, leftIndent, measure) = paragraph;
+        var baseline = Baseline(leading, size);
+        var set = new List<TextLine>(spans.Count);
+        var hyphenated = new List<bool>(spans.Count);
+        for (var k = 0; k < spans.Count; k++)
         {
-            var keep = (i == 0 && lines.Count > 1) || i == lines.Count - 2;
-            flow.Add(keep ? lines[i] with { KeepWithNext = true } : lines[i]);
+            var span = spans[k];
+            List<NoteBody>? lineNotes = null;
+            for (var i = span.Start; i < span.End; i++)
+            {
+                if (items[i] is Box { FootnoteOrdinal: { } ordinal } && noteOf(ordinal) is { } note)
+                {
+                    (lineNotes ??= []).Add(note);
+                }
+            }
+
+            var endsHyphenated = span.EndsHyphenated(items);
+            if (k < spans.Count - 1)
+            {
+                lines++;
+                looseLines += span.Ratio > 1 ? 1 : 0;
+                hyphenatedLines += endsHyphenated ? 1 : 0;
+                overfullLines += span.IsOverfull ? 1 : 0;
+            }
+
+            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify, settings.FontExpansion)) { Notes = lineNotes ?? [] });
+            hyphenated.Add(endsHyphenated);
+        }
+
+        return (set, hyphenated);
+    }
+
+    /// <summary>
+    /// Justified lines with widow and orphan control (no single first line at a page foot, no single last line at a
+    /// page head) and no hyphen on the last line of a page (a hyphenated line stays with the next one).
+    /// </summary>
+    private void AddJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
+    {
+        var (set, hyphenated) = SetJustified(paragraph, leading, noteOf);
+        for (var i = 0; i < set.Count; i++)
+        {
+            var keep = (i == 0 && set.Count > 1) || i == set.Count - 2 || hyphenated[i];
+            flow.Add(keep ? set[i] with { KeepWithNext = true } : set[i]);
         }
     }
+
+    private sealed record BrokenParagraph(List<LineItem> Items, IReadOnlyList<LineSpan> Spans, double Size, double LeftIndent, double Measure);
 }

@@ -6,12 +6,16 @@ using Typeset.Publishing.Layout;
 
 namespace Typeset.Publishing.Pdf;
 
-public sealed record PdfWriteResult(int PageCount, IReadOnlyList<string> Warnings);
+public sealed record PdfWriteResult(int PageCount, IReadOnlyList<string> Warnings, LayoutStatistics Statistics);
 
-/// <summary>Typesets a book into a print PDF: mirrored margins, justified body text, folios, embedded font subsets.</summary>
+/// <summary>
+/// Typesets a book into a print PDF: title page, contents with page numbers and links, justified and hyphenated
+/// text, figures, footnotes at the page foot, running heads, folios, bookmarks, embedded font subsets.
+/// </summary>
 public static class PdfBookWriter
 {
     private const double FolioScale = 0.9;
+    private const double RunningHeadScale = 0.9;
 
     /// <summary>
     /// Skia rounds the page to whole raster pixels: at 508 dpi a pixel is 1/20 mm, so page sizes given
@@ -24,13 +28,20 @@ public static class PdfBookWriter
     {
         var geometry = PageGeometry.From(settings);
         using var fonts = new FontLibrary(FontResolver.System);
-        var composer = new BookComposer(settings, geometry, fonts, new GreedyLineBreaker(), resourceDirectory);
+        var composer = new BookComposer(settings, geometry, fonts, resourceDirectory);
         try
         {
-            var pages = Paginator.Paginate(composer.Compose(book), geometry.TextHeight);
-            var folio = new ParagraphStyle(fonts.Family(settings.BodyFont), FontVariant.Regular, settings.FontSizePt * FolioScale);
-            Render(pages, geometry, folio, Metadata(book.Meta), output);
-            return new PdfWriteResult(pages.Count, composer.Warnings);
+            var flow = composer.Compose(book);
+            var pages = Paginator.Paginate(flow, geometry.TextHeight, composer.NoteSeparator);
+            var anchors = AnchorPages(pages);
+            var renderer = new PageRenderer(settings, geometry, fonts, book.Meta, anchors);
+            using var pdf = new MemoryStream();
+            renderer.Render(pages, Metadata(book.Meta), pdf);
+            var outline = composer.Headings.Where(heading => heading.Title.Length > 0 && anchors.ContainsKey(heading.Name)).ToList();
+            PdfFinisher.Finish(pdf, outline, book.Meta.Language, geometry);
+            pdf.Position = 0;
+            pdf.CopyTo(output);
+            return new PdfWriteResult(pages.Count, composer.Warnings, composer.Statistics);
         }
         finally
         {
@@ -41,6 +52,23 @@ public static class PdfBookWriter
         }
     }
 
+    private static Dictionary<string, int> AnchorPages(List<PageContent> pages)
+    {
+        var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            foreach (var placed in page.Body)
+            {
+                if (placed.Element is AnchorElement anchor)
+                {
+                    anchors.TryAdd(anchor.Name, page.Number);
+                }
+            }
+        }
+
+        return anchors;
+    }
+
     private static SKDocumentPdfMetadata Metadata(BookMeta meta)
     {
         // Start from the defaults: a bare struct would have encoding quality 0 (worst JPEG) instead of lossless.
@@ -48,61 +76,173 @@ public static class PdfBookWriter
         metadata.Title = meta.Title;
         metadata.Author = meta.Author;
         metadata.Subject = meta.Subtitle;
+        metadata.Keywords = string.Join(", ", new[] { meta.Publisher, meta.City, meta.Year?.ToString(CultureInfo.InvariantCulture), meta.Isbn is null ? null : "ISBN " + meta.Isbn }.Where(part => part is { Length: > 0 }));
         metadata.Creator = "Typeset";
         metadata.Producer = "Typeset";
         metadata.RasterDpi = RasterDpi;
         return metadata;
     }
 
-    private static void Render(List<List<PlacedElement>> pages, PageGeometry geometry, ParagraphStyle folio, SKDocumentPdfMetadata metadata, Stream output)
+    /// <summary>Draws paginated pages with Skia: text blobs from HarfBuzz glyphs, images, rules, link annotations.</summary>
+    private sealed class PageRenderer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, BookMeta meta, Dictionary<string, int> anchors)
     {
-        using var document = SKDocument.CreatePdf(output, metadata);
-        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        using var rulePaint = new SKPaint { Color = SKColors.Black, IsAntialias = true, StrokeWidth = 0.5f, Style = SKPaintStyle.Stroke };
-        var sampling = new SKSamplingOptions(SKCubicResampler.Mitchell);
-        for (var index = 0; index < pages.Count; index++)
+        private readonly ParagraphStyle folio = new(fonts.Family(settings.BodyFont), FontVariant.Regular, settings.FontSizePt * FolioScale);
+        private readonly ParagraphStyle runningHead = new(fonts.Family(settings.BodyFont), FontVariant.Italic, settings.FontSizePt * RunningHeadScale);
+
+        public void Render(List<PageContent> pages, SKDocumentPdfMetadata metadata, Stream output)
         {
-            var pageNumber = index + 1;
-            var canvas = document.BeginPage((float)geometry.Width, (float)geometry.Height);
-            var left = geometry.TextLeft(pageNumber);
-            foreach (var (element, top) in pages[index])
+            using var document = SKDocument.CreatePdf(output, metadata);
+            using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+            using var rulePaint = new SKPaint { Color = SKColors.Black, IsAntialias = true, StrokeWidth = 0.5f, Style = SKPaintStyle.Stroke };
+            using var markPaint = new SKPaint { Color = SKColors.Black, IsAntialias = true, StrokeWidth = 0.25f, Style = SKPaintStyle.Stroke };
+            foreach (var page in pages)
             {
-                var y = geometry.Top + top;
-                switch (element)
+                var canvas = document.BeginPage((float)geometry.MediaWidth, (float)geometry.MediaHeight);
+                if (geometry.MarkArea > 0)
                 {
-                    case TextLine line:
-                        DrawLine(canvas, line.Line, left + line.Indent, y + line.Baseline, paint);
-                        break;
-                    case ImageElement image:
-                        var rect = SKRect.Create((float)(left + image.Indent), (float)y, (float)image.Width, (float)image.Height);
-                        canvas.DrawImage(image.Image, rect, sampling, paint);
-                        break;
-                    case RuleElement rule:
-                        var middle = (float)(y + rule.Height / 2);
-                        canvas.DrawLine((float)(left + rule.Indent), middle, (float)(left + rule.Indent + rule.Width), middle, rulePaint);
-                        break;
+                    DrawCropMarks(canvas, markPaint);
                 }
+
+                canvas.Translate((float)geometry.Offset, (float)geometry.Offset);
+                var left = geometry.TextLeft(page.Number);
+                foreach (var (element, top) in page.Body)
+                {
+                    DrawElement(canvas, element, left, geometry.Top + top, paint, rulePaint);
+                }
+
+                DrawNotes(canvas, page, left, paint, rulePaint);
+                if (!page.Plain && !page.ChapterOpener && !page.IsEmpty)
+                {
+                    if (settings.RunningHeads)
+                    {
+                        DrawRunningHead(canvas, page, left, paint);
+                    }
+
+                    if (page.Number > 1)
+                    {
+                        DrawFolio(canvas, page.Number, left, paint);
+                    }
+                }
+
+                document.EndPage();
             }
 
-            if (pageNumber > 1)
-            {
-                DrawFolio(canvas, pageNumber, geometry, left, folio, paint);
-            }
-
-            document.EndPage();
+            document.Close();
         }
 
-        document.Close();
-    }
+        private void DrawElement(SKCanvas canvas, FlowElement element, double left, double y, SKPaint paint, SKPaint rulePaint)
+        {
+            switch (element)
+            {
+                case TextLine line:
+                    DrawTextLine(canvas, line, left, y, paint);
+                    break;
+                case FigureElement figure:
+                    if (figure.Image is { } image)
+                    {
+                        var rect = SKRect.Create((float)(left + image.Indent), (float)y, (float)image.Width, (float)image.Height);
+                        canvas.DrawImage(image.Image, rect, new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
+                        y += image.Height;
+                    }
 
-    private static void DrawFolio(SKCanvas canvas, int pageNumber, PageGeometry geometry, double left, ParagraphStyle style, SKPaint paint)
-    {
-        var text = pageNumber.ToString(CultureInfo.InvariantCulture);
-        var face = style.Family[style.Variant];
-        var width = face.Measure(text, style.Size);
-        var run = new PlacedRun(new TextRun(text, face, style.Size), (geometry.TextWidth - width) / 2);
-        var baseline = geometry.Height - geometry.Bottom / 2;
-        DrawLine(canvas, new PlacedLine([run], width), left, baseline, paint);
+                    y += figure.CaptionGap;
+                    foreach (var line in figure.Caption)
+                    {
+                        DrawTextLine(canvas, line, left, y, paint);
+                        y += line.Height;
+                    }
+
+                    break;
+                case RuleElement rule:
+                    var middle = (float)(y + rule.Height / 2);
+                    canvas.DrawLine((float)(left + rule.Indent), middle, (float)(left + rule.Indent + rule.Width), middle, rulePaint);
+                    break;
+                case AnchorElement anchor:
+                    canvas.DrawNamedDestinationAnnotation(new SKPoint((float)left, (float)y), anchor.Name);
+                    break;
+            }
+        }
+
+        private void DrawTextLine(SKCanvas canvas, TextLine line, double left, double y, SKPaint paint)
+        {
+            DrawLine(canvas, line.Line, left + line.Indent, y + line.Baseline, paint);
+            if (line.PageNumberOf is { } target && anchors.TryGetValue(target, out var pageNumber))
+            {
+                var text = pageNumber.ToString(CultureInfo.InvariantCulture);
+                var face = folio.Family[FontVariant.Regular];
+                var size = settings.FontSizePt;
+                var width = face.Measure(text, size);
+                var run = new PlacedRun(new TextRun(text, face, size), geometry.TextWidth - width);
+                DrawLine(canvas, new PlacedLine([run], width), left, y + line.Baseline, paint);
+            }
+
+            if (line.LinkTarget is { } link && anchors.ContainsKey(link))
+            {
+                canvas.DrawLinkDestinationAnnotation(SKRect.Create((float)(left + line.Indent), (float)y, (float)(geometry.TextWidth - line.Indent), (float)line.Height), link);
+            }
+        }
+
+        private void DrawNotes(SKCanvas canvas, PageContent page, double left, SKPaint paint, SKPaint rulePaint)
+        {
+            if (page.Notes.Count == 0)
+            {
+                return;
+            }
+
+            var y = geometry.Top + geometry.TextHeight - page.NotesHeight;
+            var rule = (float)(y - settings.LeadingPt / 2);
+            canvas.DrawLine((float)left, rule, (float)(left + geometry.TextWidth / 4), rule, rulePaint);
+            foreach (var line in page.Notes)
+            {
+                DrawTextLine(canvas, line, left, y, paint);
+                y += line.Height;
+            }
+        }
+
+        private void DrawRunningHead(SKCanvas canvas, PageContent page, double left, SKPaint paint)
+        {
+            var text = page.Number % 2 == 0 ? meta.Title : page.ChapterTitle ?? meta.Title;
+            var face = runningHead.Family[runningHead.Variant];
+            var width = face.Measure(text, runningHead.Size);
+            while (width > geometry.TextWidth && text.Length > 2)
+            {
+                // Too long for one line: cut at a word and mark the cut.
+                var cut = text.LastIndexOf(' ', text.Length - 2);
+                text = (cut > 0 ? text[..cut] : text[..^2]).TrimEnd(',', ' ', ':', ';', '…') + "…";
+                width = face.Measure(text, runningHead.Size);
+            }
+
+            var run = new PlacedRun(new TextRun(text, face, runningHead.Size), (geometry.TextWidth - width) / 2);
+            DrawLine(canvas, new PlacedLine([run], width), left, geometry.Top - settings.LeadingPt, paint);
+        }
+
+        private void DrawFolio(SKCanvas canvas, int pageNumber, double left, SKPaint paint)
+        {
+            var text = pageNumber.ToString(CultureInfo.InvariantCulture);
+            var face = folio.Family[folio.Variant];
+            var width = face.Measure(text, folio.Size);
+            var run = new PlacedRun(new TextRun(text, face, folio.Size), (geometry.TextWidth - width) / 2);
+            var baseline = geometry.Height - geometry.Bottom / 2;
+            DrawLine(canvas, new PlacedLine([run], width), left, baseline, paint);
+        }
+
+        private void DrawCropMarks(SKCanvas canvas, SKPaint paint)
+        {
+            var o = (float)geometry.Offset;
+            var (w, h) = ((float)geometry.Width, (float)geometry.Height);
+            var gap = (float)Math.Max(geometry.Bleed, PageGeometry.CropMarkGap);
+            var length = (float)PageGeometry.CropMarkLength;
+            foreach (var x in new[] { o, o + w })
+            {
+                foreach (var y in new[] { o, o + h })
+                {
+                    var dx = x == o ? -1 : 1;
+                    var dy = y == o ? -1 : 1;
+                    canvas.DrawLine(x + dx * gap, y, x + dx * (gap + length), y, paint);
+                    canvas.DrawLine(x, y + dy * gap, x, y + dy * (gap + length), paint);
+                }
+            }
+        }
     }
 
     /// <summary>One text blob per line; each run carries its UTF-8 text and clusters so the PDF text extracts exactly.</summary>
@@ -118,7 +258,7 @@ public static class PdfBookWriter
                 continue;
             }
 
-            var scale = run.Size / run.Face.UnitsPerEm;
+            var scale = run.Size / run.Face.UnitsPerEm * placed.ScaleX;
             var originX = left + placed.X;
             var originY = baseline - run.Rise;
             var positions = new SKPoint[shaped.Glyphs.Length];
@@ -128,7 +268,7 @@ public static class PdfBookWriter
                 positions[g] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
             }
 
-            var buffer = builder.AllocatePositionedTextRun(run.Face.SkiaFont(run.Size), positions.Length, shaped.Utf8.Length, null);
+            var buffer = builder.AllocatePositionedTextRun(run.Face.SkiaFont(run.Size, placed.ScaleX), positions.Length, shaped.Utf8.Length, null);
             buffer.SetGlyphs(shaped.Glyphs);
             buffer.SetPositions(positions);
             buffer.SetText(shaped.Utf8);

@@ -75,7 +75,7 @@ public sealed partial class PdfBookWriterTests : IDisposable
     public void Extracted_text_has_every_paragraph_word_for_word_in_order()
     {
         var book = SampleBook(chapters: 2);
-        var (pdf, result) = Write(book, new TypesettingSettings());
+        var (pdf, result) = Write(book, PlainText);
 
         var extracted = BodyWords(Run("pdftotext", "-enc", "UTF-8", pdf, "-"));
 
@@ -112,9 +112,12 @@ public sealed partial class PdfBookWriterTests : IDisposable
         Assert.Single(images);
         Assert.Contains(" 640 ", images[0], StringComparison.Ordinal);
 
-        Assert.Equal(2, result.Warnings.Count);
-        Assert.Contains(result.Warnings, warning => warning.Contains("missing.png", StringComparison.Ordinal));
+        // Each warning names the block: missing, broken, no image at all, and too few pixels for print.
+        Assert.Equal(4, result.Warnings.Count);
+        Assert.Contains(result.Warnings, warning => warning.Contains("missing.png", StringComparison.Ordinal) && warning.StartsWith("block b", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, warning => warning.Contains("broken.png", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.Contains("caption without an image", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.Contains("tanks.png", StringComparison.Ordinal) && warning.Contains("dpi", StringComparison.Ordinal));
 
         var text = Run("pdftotext", "-enc", "UTF-8", pdf, "-");
         Assert.Contains("Рис. 1. Танки Т-34", text, StringComparison.Ordinal);
@@ -140,13 +143,14 @@ public sealed partial class PdfBookWriterTests : IDisposable
     [Fact]
     public void Level_one_headings_start_a_new_page()
     {
-        var (pdf, _) = Write(SampleBook(chapters: 2), new TypesettingSettings());
+        var (pdf, _) = Write(SampleBook(chapters: 3), PlainText with { ChapterOnRecto = true });
 
         var pages = Run("pdftotext", "-enc", "UTF-8", pdf, "-").Split('\f');
         var chapterPages = pages.Select((text, index) => (text, index)).Where(page => page.text.Contains("Глава", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(2, chapterPages.Count);
+        Assert.Equal(3, chapterPages.Count);
         Assert.All(chapterPages, page => Assert.StartsWith("Глава", page.text.TrimStart(), StringComparison.Ordinal));
+        Assert.All(chapterPages.Skip(1), page => Assert.Equal(0, page.index % 2));
     }
 
     [Fact]
@@ -170,6 +174,9 @@ public sealed partial class PdfBookWriterTests : IDisposable
 
         Assert.Contains("'Missing Serif'", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Only the text of the book: no title page, contents or running heads to skip when reading it back.</summary>
+    private static TypesettingSettings PlainText => new() { TitlePage = false, Toc = false, RunningHeads = false, ChapterOnRecto = false };
 
     private (string Path, PdfWriteResult Result) Write(Book book, TypesettingSettings settings)
     {
@@ -243,19 +250,40 @@ public sealed partial class PdfBookWriterTests : IDisposable
 
     private static string Run(string tool, params string[] arguments) => ExternalTool.Run(tool, arguments);
 
-    /// <summary>Words of all pages with each page's folio (its last line, from page 2 on) removed.</summary>
+    /// <summary>
+    /// Words of all pages with each page's folio (its last line, on pages that are no chapter opener) and footnotes
+    /// (the lines after the body, which start with their number) removed, and line-end hyphens of split words rejoined.
+    /// </summary>
     private static string[] BodyWords(string text) =>
-        text.Split('\f').SelectMany((page, index) =>
+        DehyphenateLines(text.Split('\f').SelectMany((page, index) =>
         {
             var lines = page.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-            if (index > 0 && lines.Count > 0)
+            if (lines.Count > 0 && lines[^1] == (index + 1).ToString(CultureInfo.InvariantCulture))
             {
-                Assert.Equal((index + 1).ToString(CultureInfo.InvariantCulture), lines[^1]);
                 lines.RemoveAt(lines.Count - 1);
             }
 
-            return lines.SelectMany(Words);
-        }).ToArray();
+            var note = lines.FindIndex(line => line.Contains("Хребет высотой", StringComparison.Ordinal));
+            return note >= 0 ? lines.Take(note > 0 && lines[note - 1] == "1" ? note - 1 : note) : lines;
+        }).ToList()).SelectMany(Words).ToArray();
+
+    private static List<string> DehyphenateLines(List<string> lines)
+    {
+        var joined = new List<string>();
+        foreach (var line in lines)
+        {
+            if (joined.Count > 0 && joined[^1].Length > 1 && joined[^1][^1] == '-' && char.IsLetter(joined[^1][^2]) && line.Length > 0 && char.IsLower(line[0]))
+            {
+                joined[^1] = joined[^1][..^1] + line;
+            }
+            else
+            {
+                joined.Add(line);
+            }
+        }
+
+        return joined;
+    }
 
     private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
