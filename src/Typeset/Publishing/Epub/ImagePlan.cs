@@ -1,5 +1,4 @@
 using System.Text;
-using SkiaSharp;
 using Typeset.Model;
 
 namespace Typeset.Publishing.Epub;
@@ -13,7 +12,8 @@ internal sealed record EpubImage(string FileName, string MediaType, byte[] Conte
 /// <summary>
 /// Reads the figures' image files and names them image-001.png, … in order of first use (ASCII and unique whatever the
 /// source names are). The media type comes from the file's signature, not its extension: OCR output names files loosely.
-/// WebP is re-encoded as PNG: it is not an EPUB 3.2 core media type, and epubcheck 4 wants a fallback for it.
+/// Raster images go through <see cref="EpubImageEncoder"/>: at most 1600 px, photos as JPEG, line art as PNG; WebP is
+/// always re-encoded (not an EPUB 3.2 core media type: epubcheck 4 wants a fallback for it).
 /// </summary>
 internal sealed class ImagePlan
 {
@@ -57,32 +57,25 @@ internal sealed class ImagePlan
 
         var content = File.ReadAllBytes(path);
         var type = MediaTypeOf(content, path);
-        if (type?.MediaType == "image/webp")
+        var encoded = type switch
         {
-            content = ToPng(content);
-            type = content.Length > 0 ? ("image/png", "png") : null;
-        }
-
-        if (type is null)
+            null => null,
+            ("image/svg+xml", var extension) => new EncodedImage(content, "image/svg+xml", extension, 0, 0),
+            var (mediaType, _) => EpubImageEncoder.Encode(content, mediaType),
+        };
+        if (encoded is null)
         {
             warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.");
             return null;
         }
 
-        var image = new EpubImage($"image-{images.Count + 1:D3}.{type.Value.Extension}", type.Value.MediaType, content);
+        var image = new EpubImage($"image-{images.Count + 1:D3}.{encoded.Extension}", encoded.MediaType, encoded.Content);
         images.Add(image);
         return image;
     }
 
-    /// <summary>The image as PNG bytes; empty when it cannot be decoded.</summary>
-    private static byte[] ToPng(byte[] content)
-    {
-        using var bitmap = SKBitmap.Decode(content);
-        using var png = bitmap?.Encode(SKEncodedImageFormat.Png, 100);
-        return png?.ToArray() ?? [];
-    }
-
-    private static (string MediaType, string Extension)? MediaTypeOf(byte[] content, string path)
+    /// <summary>The media type and extension a file's signature (or, for SVG, its extension and root element) shows.</summary>
+    public static (string MediaType, string Extension)? MediaTypeOf(byte[] content, string path)
     {
         var bytes = content.AsSpan();
         if (bytes.StartsWith([(byte)0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\r', (byte)'\n', (byte)0x1A, (byte)'\n']))
