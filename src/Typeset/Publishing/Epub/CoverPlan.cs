@@ -42,13 +42,7 @@ internal static class CoverPlan
             return null;
         }
 
-        var content = File.ReadAllBytes(path);
-        var encoded = ImagePlan.MediaTypeOf(content, path) switch
-        {
-            null => null,
-            ("image/svg+xml", var extension) => new EncodedImage(content, "image/svg+xml", extension, 0, 0),
-            var (mediaType, _) => EpubImageEncoder.Encode(content, mediaType),
-        };
+        var encoded = ImagePlan.Encode(File.ReadAllBytes(path), path);
         if (encoded is null)
         {
             warnings.Add($"Cover image {path} is not a readable PNG, JPEG, GIF, SVG or WebP; a cover is drawn from the book's metadata instead.");

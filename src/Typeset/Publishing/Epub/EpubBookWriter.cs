@@ -28,8 +28,12 @@ public static class EpubBookWriter
         var warnings = new List<string>();
         var chapters = new ChapterPlan(book, settings.SplitLevel);
         var footnotes = new FootnotePlan(book.Blocks, chapters, warnings);
+        // The cover is drawn while the figures are encoded; its warnings are kept apart so their order never varies.
+        var coverWarnings = new List<string>();
+        var drawing = Task.Run(() => CoverPlan.Create(book.Meta, settings.CoverPath, FontResolver.System, coverWarnings));
         var images = new ImagePlan(book.Blocks, resourceDirectory, warnings);
-        var cover = CoverPlan.Create(book.Meta, settings.CoverPath, FontResolver.System, warnings);
+        var cover = drawing.GetAwaiter().GetResult();
+        warnings.AddRange(coverWarnings);
         var fonts = settings.EmbedFonts ? EmbeddedFonts.Load(FontResolver.System, warnings) : [];
         var package = new PackageWriter(book.Meta, chapters, images, cover, fonts);
         var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null);

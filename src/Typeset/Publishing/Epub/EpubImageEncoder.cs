@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Typeset.Publishing.Epub;
@@ -8,7 +9,7 @@ internal sealed record EncodedImage(byte[] Content, string MediaType, string Ext
 /// <summary>
 /// Makes images fit e-readers: at most <see cref="MaxLongSide"/> px on the long side. A JPEG, PNG or GIF already small enough
 /// is kept byte for byte (recompressing only loses quality). Anything re-encoded becomes JPEG when it looks like a photo
-/// (a JPEG source, or many colours and no transparency) and PNG when it is line art, a map or a diagram, where JPEG would
+/// (a JPEG source, or colours spread out and no transparency) and PNG when it is line art, a map or a diagram, where JPEG would
 /// smear the edges. Skia's encoders are deterministic, so the same source gives the same bytes.
 /// </summary>
 internal static class EpubImageEncoder
@@ -16,9 +17,9 @@ internal static class EpubImageEncoder
     public const int MaxLongSide = 1600;
     public const int JpegQuality = 85;
 
-    // Scanned line art has anti-aliased edges and paper noise, so a few thousand shades is still "few colours";
-    // photos have tens of thousands.
-    private const int PhotoColourCount = 4096;
+    // In line art the 16 most frequent colours cover most of the picture; in a photograph they do not.
+    private const int DominantColours = 16;
+    private const double DominantShareOfLineArt = 0.75;
 
     // EPUB core media types Skia reads; GIF stays GIF so an animation survives. WebP is not core and is always re-encoded.
     private static readonly Dictionary<string, string> KeptAsIs = new(StringComparer.Ordinal)
@@ -57,7 +58,7 @@ internal static class EpubImageEncoder
 
         using var resized = fits ? null : Resize(decoded);
         var bitmap = resized ?? decoded;
-        var asPhoto = mediaType == "image/jpeg" || ((bitmap.AlphaType == SKAlphaType.Opaque || IsOpaque(bitmap)) && HasManyColours(bitmap));
+        var asPhoto = mediaType == "image/jpeg" || LooksLikePhoto(bitmap);
         using var image = SKImage.FromBitmap(bitmap);
         using var encoded = asPhoto
             ? image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality)
@@ -99,40 +100,36 @@ internal static class EpubImageEncoder
         return target;
     }
 
-    private static bool IsOpaque(SKBitmap bitmap)
+    /// <summary>
+    /// True for photographs: no transparency, and colours spread out. Line art, maps and diagrams put most pixels into a
+    /// handful of colours (paper, ink, a few fills, their anti-aliased edges); a photograph, even a grey one with at most
+    /// 256 levels, spreads them over many. Counted on a grid of up to 300×300 points.
+    /// </summary>
+    private static bool LooksLikePhoto(SKBitmap bitmap)
     {
-        for (var y = 0; y < bitmap.Height; y += Math.Max(1, bitmap.Height / 200))
+        using var rgba = bitmap.ColorType == SKColorType.Rgba8888 ? null : bitmap.Copy(SKColorType.Rgba8888);
+        var source = rgba ?? bitmap;
+        var pixels = MemoryMarshal.Cast<byte, uint>(source.GetPixelSpan());
+        var counts = new Dictionary<uint, int>();
+        var stepX = Math.Max(1, source.Width / 300);
+        var stepY = Math.Max(1, source.Height / 300);
+        var samples = 0;
+        for (var y = 0; y < source.Height; y += stepY)
         {
-            for (var x = 0; x < bitmap.Width; x += Math.Max(1, bitmap.Width / 200))
+            var row = pixels.Slice(y * source.RowBytes / 4, source.Width);
+            for (var x = 0; x < row.Length; x += stepX)
             {
-                if (bitmap.GetPixel(x, y).Alpha != 255)
+                if (row[x] >> 24 != 0xFF)
                 {
-                    return false;
+                    return false; // transparency needs PNG
                 }
+
+                counts[row[x]] = counts.GetValueOrDefault(row[x]) + 1;
+                samples++;
             }
         }
 
-        return true;
-    }
-
-    /// <summary>Counts distinct colours on a sampling grid (up to 300×300 points), stopping once it is clearly a photo.</summary>
-    private static bool HasManyColours(SKBitmap bitmap)
-    {
-        var colours = new HashSet<uint>();
-        var stepX = Math.Max(1, bitmap.Width / 300);
-        var stepY = Math.Max(1, bitmap.Height / 300);
-        for (var y = 0; y < bitmap.Height; y += stepY)
-        {
-            for (var x = 0; x < bitmap.Width; x += stepX)
-            {
-                colours.Add((uint)bitmap.GetPixel(x, y));
-                if (colours.Count > PhotoColourCount)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        var dominant = counts.Values.OrderDescending().Take(DominantColours).Sum();
+        return dominant < samples * DominantShareOfLineArt;
     }
 }
