@@ -81,10 +81,13 @@ PY
 book_chars="$(python3 -c 'import re,sys; t=open(sys.argv[1],encoding="utf-8").read(); print(len(re.sub(r"!\[[^\]]*\]\([^)]*\)","",t)))' "$work/book/book.md")"
 figures="$(grep -c '^!\[' "$work/book/book.md")"
 
-# Wall time and peak RSS of one command, from GNU time: "seconds kilobytes".
+# One run: "seconds kilobytes stage" — wall time and peak RSS from GNU time, and the epub stage's own time from our
+# CLI's summary table ("-" for pandoc).
 measure() {
   /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >"$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; return 1; }
-  cat "$work/time.txt"
+  local stage
+  stage="$(grep -oE 'epub +│ +[0-9]+ ms' "$work/out.txt" | grep -oE '[0-9]+' | head -1 || true)"
+  echo "$(cat "$work/time.txt") ${stage:--}"
 }
 
 # Median of the runs by wall time, so one run slowed by a neighbour on the machine does not decide.
@@ -101,27 +104,39 @@ check() {
 }
 
 cd "$work/book"
-echo "bench/epub: timing typeset epub ($runs runs)" >&2
-read -r ours_time ours_rss < <(median_run "${cli[@]}" epub book.md -o "$work/ours.epub" --config "$root/pipeline.json")
-stage_ms="$(grep -oE 'epub +│ +[0-9]+ ms' "$work/out.txt" | grep -oE '[0-9]+ ms' | head -1 || true)"
-echo "bench/epub: timing pandoc -t epub3 ($runs runs)" >&2
-read -r pandoc_time pandoc_rss < <(median_run pandoc book.md -f markdown -t epub3 --toc --epub-chapter-level=1 \
-  --metadata title="Разгром Японии" --metadata lang=ru -o "$work/pandoc.epub")
-pandoc_version="$(pandoc --version | head -1)"
-read -r ours_errors ours_warnings < <(check "$work/ours.epub")
-read -r pandoc_errors pandoc_warnings < <(check "$work/pandoc.epub")
+# The same book without its figures too: the text's own cost, apart from decoding and scaling scans.
+sed -E 's/^!\[([^]]*)\]\([^)]*\)/![\1]()/' book.md > text-only.md
+
+# bench NAME INPUT: times both tools on INPUT and checks both EPUBs; appends two rows to $rows.
+bench() {
+  local name="$1" input="$2" time rss stage errors warnings
+  echo "bench/epub: $name: typeset epub ($runs runs)" >&2
+  read -r time rss stage < <(median_run "${cli[@]}" epub "$input" -o "$work/ours-$name.epub" --config "$root/pipeline.json")
+  read -r errors warnings < <(check "$work/ours-$name.epub")
+  rows+="| $name | \`typeset epub\` | ${time} s (stage ${stage} ms) | $((rss / 1024)) MiB | $(size "$work/ours-$name.epub") | $errors | $warnings |"$'\n'
+  echo "bench/epub: $name: pandoc -t epub3 ($runs runs)" >&2
+  read -r time rss stage < <(median_run pandoc "$input" -f markdown -t epub3 --toc --epub-chapter-level=1 \
+    --metadata title="Разгром Японии" --metadata lang=ru -o "$work/pandoc-$name.epub")
+  read -r errors warnings < <(check "$work/pandoc-$name.epub")
+  rows+="| $name | \`pandoc -t epub3\` | ${time} s | $((rss / 1024)) MiB | $(size "$work/pandoc-$name.epub") | $errors | $warnings |"$'\n'
+}
 
 size() { python3 -c 'import os,sys; print(f"{os.path.getsize(sys.argv[1]) / 1048576:.1f} MiB")' "$1"; }
+rows=""
+bench "with figures" book.md
+bench "text only" text-only.md
+pandoc_version="$(pandoc --version | head -1)"
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 table="$(cat <<MD
-Measured on $(date -u +%Y-%m-%d) on $(nproc) cores of an $cpu, median of $runs runs each; $((book_chars / 2000)) pages
-($book_chars characters of text), $figures figures (every fifth a 2400×1600 scan, the rest 1200×800).
+Measured on $(date -u +%Y-%m-%d) on $(nproc) cores of an $cpu, median of $runs runs each (wall time of the whole
+process, .NET start-up included; "stage" is the epub stage alone); $pandoc_version. The book: $((book_chars / 2000))
+pages ($book_chars characters of text), $figures figures (every fifth a 2400×1600 scan to scale down, the rest 1200×800
+PNGs kept as they are).
 
-| tool | wall time | peak memory | EPUB size | epubcheck errors | epubcheck warnings |
-|---|---:|---:|---:|---:|---:|
-| \`typeset epub\` | ${ours_time} s (epub stage ${stage_ms:-?}) | $((ours_rss / 1024)) MiB | $(size "$work/ours.epub") | $ours_errors | $ours_warnings |
-| \`pandoc -t epub3\` ($pandoc_version) | ${pandoc_time} s | $((pandoc_rss / 1024)) MiB | $(size "$work/pandoc.epub") | $pandoc_errors | $pandoc_warnings |
+| book | tool | wall time | peak memory | EPUB size | epubcheck errors | epubcheck warnings |
+|---|---|---:|---:|---:|---:|---:|
+${rows%$'\n'}
 MD
 )"
 echo "$table"
-printf '# EPUB benchmark\n\n%s\n' "$table" > "$root/bench/epub/results.md"
+printf '# EPUB benchmark (`bench/epub/run.sh`)\n\n%s\n' "$table" > "$root/bench/epub/results.md"
