@@ -41,7 +41,7 @@ internal static class CoverRenderer
         }
 
         var title = Clean(meta.Title);
-        var titleLines = Fit(title.Length > 0 ? title : ChapterPlan.TitleOf(meta), serifBold, maxSize: 150, minSize: 64, maxLines: 5);
+        var titleLines = Fit(title.Length > 0 ? title : ChapterPlan.TitleOf(meta), serifBold, maxSize: 150, minSize: 56, maxLines: 7);
         var subtitle = Clean(meta.Subtitle);
         var subtitleLines = subtitle.Length > 0 ? Fit(subtitle, serifItalic, maxSize: 70, minSize: 40, maxLines: 3) : null;
 
