@@ -40,7 +40,9 @@ public static class StageCatalog
             "typeset output/book.md into output/book.pdf"),
         new(EpubStage.StageName, StageKind.Publishing, Options(
                 ("splitLevel", new Field(new NumberShape(1, 3, Integer: true))),
-                ("embedFonts", new Field(new BooleanShape()))),
+                ("embedFonts", new Field(new BooleanShape())),
+                ("cover", new Field(new StringShape())),
+                ("softHyphens", new Field(new BooleanShape()))),
             () => new EpubStage(),
             "build output/book.epub from output/book.md"),
     ];

@@ -14,9 +14,13 @@ public sealed class EpubStage : IStage
 
     public Book Run(Book book, StageContext context)
     {
+        // Like every path in pipeline.json, the cover is relative to the file's folder.
+        var cover = context.Stage.GetString("cover", string.Empty);
         var settings = new EpubSettings(
             SplitLevel: context.Stage.GetInteger("splitLevel", 1),
-            EmbedFonts: context.Stage.GetBoolean("embedFonts", false));
+            EmbedFonts: context.Stage.GetBoolean("embedFonts", false),
+            CoverPath: cover.Length > 0 ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Config.ConfigPath))!, cover)) : null,
+            SoftHyphens: context.Stage.GetBoolean("softHyphens", false));
         EpubWriteResult? result = null;
         AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookEpub, stream =>
             result = EpubBookWriter.Write(book, settings, context.ResourceFolder, stream));

@@ -5,7 +5,40 @@ internal static class BookStylesheet
 {
     public const string Href = "styles/book.css";
 
-    public const string Css = """
+    /// <summary>The stylesheet; with embedded fonts, their @font-face rules come first and the body is set in them.</summary>
+    public static string Build(IReadOnlyList<EpubFont> fonts)
+    {
+        if (fonts.Count == 0)
+        {
+            return Css;
+        }
+
+        var faces = new System.Text.StringBuilder();
+        foreach (var font in fonts)
+        {
+            faces.Append(System.Globalization.CultureInfo.InvariantCulture, $$"""
+                @font-face {
+                  font-family: "{{EmbeddedFonts.Family}}";
+                  font-weight: {{font.CssWeight}};
+                  font-style: {{font.CssStyle}};
+                  src: url("../fonts/{{font.FileName}}");
+                }
+
+
+                """);
+        }
+
+        faces.Append(System.Globalization.CultureInfo.InvariantCulture, $$"""
+            body {
+              font-family: "{{EmbeddedFonts.Family}}", serif;
+            }
+
+
+            """);
+        return faces + Css;
+    }
+
+    private const string Css = """
         body {
           margin: 0;
         }
@@ -91,6 +124,17 @@ internal static class BookStylesheet
 
         aside.footnote p {
           text-indent: 0;
+        }
+
+        section.cover {
+          margin: 0;
+          padding: 0;
+          text-align: center;
+        }
+
+        section.cover img {
+          max-width: 100%;
+          max-height: 100vh;
         }
 
         """;

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Typeset.Model;
+using Typeset.Publishing.Hyphenation;
+using Typeset.Publishing.Layout;
 
 namespace Typeset.Publishing.Epub;
 
@@ -24,17 +26,20 @@ public static class EpubBookWriter
         }
 
         var warnings = new List<string>();
-        if (settings.EmbedFonts)
-        {
-            warnings.Add("Font embedding is not supported yet; the EPUB uses the reader's fonts.");
-        }
-
         var chapters = new ChapterPlan(book, settings.SplitLevel);
         var footnotes = new FootnotePlan(book.Blocks, chapters, warnings);
+        // The cover is drawn while the figures are encoded; its warnings are kept apart so their order never varies.
+        var coverWarnings = new List<string>();
+        var drawing = Task.Run(() => CoverPlan.Create(book.Meta, settings.CoverPath, FontResolver.System, coverWarnings));
         var images = new ImagePlan(book.Blocks, resourceDirectory, warnings);
-        var package = new PackageWriter(book.Meta, chapters, images);
-        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier);
-        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images);
+        var cover = drawing.GetAwaiter().GetResult();
+        warnings.AddRange(coverWarnings);
+        var fonts = settings.EmbedFonts ? EmbeddedFonts.Load(FontResolver.System, warnings) : [];
+        var package = new PackageWriter(book.Meta, chapters, images, cover, fonts);
+        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null);
+        var softHyphens = settings.SoftHyphens ? new SoftHyphenator(LiangHyphenator.LoadRussian()) : null;
+        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images, softHyphens);
+        var css = Encoding.UTF8.GetBytes(BookStylesheet.Build(fonts));
 
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -44,15 +49,31 @@ public static class EpubBookWriter
             AddEntry(archive, PackageWriter.PackagePath, CompressionLevel.Optimal, package.WritePackage);
             AddEntry(archive, "OEBPS/" + NavigationWriter.NavFileName, CompressionLevel.Optimal, navigation.WriteNav);
             AddEntry(archive, "OEBPS/" + NavigationWriter.NcxFileName, CompressionLevel.Optimal, navigation.WriteNcx);
-            AddEntry(archive, "OEBPS/" + BookStylesheet.Href, CompressionLevel.Optimal, stream => stream.Write(Encoding.UTF8.GetBytes(BookStylesheet.Css)));
+            AddEntry(archive, "OEBPS/" + BookStylesheet.Href, CompressionLevel.Optimal, stream => stream.Write(css));
+            if (cover is not null)
+            {
+                AddEntry(archive, "OEBPS/text/" + CoverPlan.PageFileName, CompressionLevel.Optimal, stream => xhtml.WriteCoverPage(cover, stream));
+            }
+
             foreach (var chapter in chapters.Chapters)
             {
                 AddEntry(archive, "OEBPS/text/" + chapter.FileName, CompressionLevel.Optimal, stream => xhtml.Write(chapter, stream));
             }
 
+            // JPEG and PNG are compressed already: deflating them again costs time and saves nothing.
             foreach (var image in images.Images)
             {
-                AddEntry(archive, "OEBPS/images/" + image.FileName, CompressionLevel.Optimal, stream => stream.Write(image.Content));
+                AddEntry(archive, "OEBPS/images/" + image.FileName, CompressionLevel.NoCompression, stream => stream.Write(image.Content));
+            }
+
+            if (cover is not null)
+            {
+                AddEntry(archive, "OEBPS/images/" + cover.FileName, CompressionLevel.NoCompression, stream => stream.Write(cover.Content));
+            }
+
+            foreach (var font in fonts)
+            {
+                AddEntry(archive, "OEBPS/fonts/" + font.FileName, CompressionLevel.Optimal, stream => stream.Write(font.Content));
             }
         }
 

@@ -2,6 +2,8 @@ namespace Typeset.Publishing.Epub;
 
 /// <summary>
 /// <paramref name="SplitLevel"/>: a new XHTML file starts before each heading of this level or higher (1 = chapters only).
-/// <paramref name="EmbedFonts"/>: not supported yet; reported as a warning.
+/// <paramref name="EmbedFonts"/>: embed PT Serif (four faces) and set the text in it.
+/// <paramref name="CoverPath"/>: the cover image (absolute, or relative to the current folder); null draws one from the metadata.
+/// <paramref name="SoftHyphens"/>: soft hyphens in long words of body text, for readers without Russian hyphenation.
 /// </summary>
-public sealed record EpubSettings(int SplitLevel = 1, bool EmbedFonts = false);
+public sealed record EpubSettings(int SplitLevel = 1, bool EmbedFonts = false, string? CoverPath = null, bool SoftHyphens = false);

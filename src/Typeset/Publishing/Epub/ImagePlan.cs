@@ -1,5 +1,4 @@
 using System.Text;
-using SkiaSharp;
 using Typeset.Model;
 
 namespace Typeset.Publishing.Epub;
@@ -13,7 +12,8 @@ internal sealed record EpubImage(string FileName, string MediaType, byte[] Conte
 /// <summary>
 /// Reads the figures' image files and names them image-001.png, … in order of first use (ASCII and unique whatever the
 /// source names are). The media type comes from the file's signature, not its extension: OCR output names files loosely.
-/// WebP is re-encoded as PNG: it is not an EPUB 3.2 core media type, and epubcheck 4 wants a fallback for it.
+/// Raster images go through <see cref="EpubImageEncoder"/>: at most 1600 px, photos as JPEG, line art as PNG; WebP is
+/// always re-encoded (not an EPUB 3.2 core media type: epubcheck 4 wants a fallback for it).
 /// </summary>
 internal sealed class ImagePlan
 {
@@ -22,7 +22,11 @@ internal sealed class ImagePlan
 
     public ImagePlan(IReadOnlyList<Block> blocks, string resourceDirectory, List<string> warnings)
     {
-        var imageOfPath = new Dictionary<string, EpubImage?>(StringComparer.Ordinal);
+        // First use decides the order (and so the names); the files are then read and re-encoded in parallel, since
+        // scaling scans dominates the build, and the results are taken back in that order, so the output stays the same.
+        var firstUses = new List<(string Path, Figure Figure)>();
+        var pathOfBlock = new Dictionary<int, string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < blocks.Count; i++)
         {
             if (blocks[i] is not Figure figure || string.IsNullOrWhiteSpace(figure.ImagePath))
@@ -31,14 +35,36 @@ internal sealed class ImagePlan
             }
 
             var path = Path.GetFullPath(Path.Combine(resourceDirectory, figure.ImagePath));
-            if (!imageOfPath.TryGetValue(path, out var image))
+            pathOfBlock[i] = path;
+            if (seen.Add(path))
             {
-                image = imageOfPath[path] = Load(path, figure, warnings);
+                firstUses.Add((path, figure));
+            }
+        }
+
+        var loaded = new (EncodedImage? Image, string? Warning)[firstUses.Count];
+        Parallel.For(0, firstUses.Count, k => loaded[k] = Load(firstUses[k].Path, firstUses[k].Figure));
+        var imageOfPath = new Dictionary<string, EpubImage>(StringComparer.Ordinal);
+        for (var k = 0; k < firstUses.Count; k++)
+        {
+            if (loaded[k].Warning is { } warning)
+            {
+                warnings.Add(warning);
             }
 
-            if (image is not null)
+            if (loaded[k].Image is { } encoded)
             {
-                imageOfBlock[i] = image;
+                var image = new EpubImage($"image-{images.Count + 1:D3}.{encoded.Extension}", encoded.MediaType, encoded.Content);
+                images.Add(image);
+                imageOfPath[firstUses[k].Path] = image;
+            }
+        }
+
+        foreach (var (block, path) in pathOfBlock)
+        {
+            if (imageOfPath.TryGetValue(path, out var image))
+            {
+                imageOfBlock[block] = image;
             }
         }
     }
@@ -47,42 +73,30 @@ internal sealed class ImagePlan
 
     public EpubImage? ImageOf(int figureBlock) => imageOfBlock.GetValueOrDefault(figureBlock);
 
-    private EpubImage? Load(string path, Figure figure, List<string> warnings)
+    /// <summary>The image as it goes into the package, or a warning saying why the figure keeps only its caption.</summary>
+    private static (EncodedImage? Image, string? Warning) Load(string path, Figure figure)
     {
         if (!File.Exists(path))
         {
-            warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} not found at {path}; caption kept without the image.");
-            return null;
+            return (null, $"Image '{figure.ImagePath}' of figure {figure.Id} not found at {path}; caption kept without the image.");
         }
 
-        var content = File.ReadAllBytes(path);
-        var type = MediaTypeOf(content, path);
-        if (type?.MediaType == "image/webp")
-        {
-            content = ToPng(content);
-            type = content.Length > 0 ? ("image/png", "png") : null;
-        }
-
-        if (type is null)
-        {
-            warnings.Add($"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.");
-            return null;
-        }
-
-        var image = new EpubImage($"image-{images.Count + 1:D3}.{type.Value.Extension}", type.Value.MediaType, content);
-        images.Add(image);
-        return image;
+        var encoded = Encode(File.ReadAllBytes(path), path);
+        return encoded is null
+            ? (null, $"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.")
+            : (encoded, null);
     }
 
-    /// <summary>The image as PNG bytes; empty when it cannot be decoded.</summary>
-    private static byte[] ToPng(byte[] content)
+    /// <summary>An image file's bytes as they go into the package (SVG as is, rasters fitted), or null when unreadable.</summary>
+    public static EncodedImage? Encode(byte[] content, string path) => MediaTypeOf(content, path) switch
     {
-        using var bitmap = SKBitmap.Decode(content);
-        using var png = bitmap?.Encode(SKEncodedImageFormat.Png, 100);
-        return png?.ToArray() ?? [];
-    }
+        null => null,
+        ("image/svg+xml", var extension) => new EncodedImage(content, "image/svg+xml", extension, 0, 0),
+        var (mediaType, _) => EpubImageEncoder.Encode(content, mediaType),
+    };
 
-    private static (string MediaType, string Extension)? MediaTypeOf(byte[] content, string path)
+    /// <summary>The media type and extension a file's signature (or, for SVG, its extension and root element) shows.</summary>
+    public static (string MediaType, string Extension)? MediaTypeOf(byte[] content, string path)
     {
         var bytes = content.AsSpan();
         if (bytes.StartsWith([(byte)0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\r', (byte)'\n', (byte)0x1A, (byte)'\n']))

@@ -6,7 +6,7 @@ namespace Typeset.Publishing.Epub;
 /// The EPUB 3 navigation document (toc and landmarks) and the EPUB 2 NCX for older readers, both from the heading tree.
 /// A book without headings gets one entry for its first file: both formats require a non-empty list.
 /// </summary>
-internal sealed class NavigationWriter(ChapterPlan chapters, string language, string bookTitle, string identifier)
+internal sealed class NavigationWriter(ChapterPlan chapters, string language, string bookTitle, string identifier, bool hasCover)
 {
     public const string NavFileName = "nav.xhtml";
     public const string NcxFileName = "toc.ncx";
@@ -35,6 +35,11 @@ internal sealed class NavigationWriter(ChapterPlan chapters, string language, st
         writer.WriteAttributeString("hidden", "hidden");
         writer.WriteElementString("h2", "Ориентиры");
         writer.WriteStartElement("ol");
+        if (hasCover)
+        {
+            WriteLandmark(writer, "cover", TextFolder + CoverPlan.PageFileName, "Обложка");
+        }
+
         var body = chapters.Chapters.FirstOrDefault(chapter => chapter.StartsWithSplitHeading) ?? chapters.Chapters[0];
         WriteLandmark(writer, "bodymatter", TextFolder + body.FileName, "Начало");
         writer.WriteFullEndElement();

@@ -7,7 +7,7 @@ using Typeset.Model;
 namespace Typeset.Publishing.Epub;
 
 /// <summary>META-INF/container.xml and the package document (metadata, manifest, spine). Everything derives from the input: no clock, no random ids.</summary>
-internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePlan images)
+internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePlan images, EpubImage? cover, IReadOnlyList<EpubFont> fonts)
 {
     public const string PackagePath = "OEBPS/content.opf";
     private const string OpfNamespace = "http://www.idpf.org/2007/opf";
@@ -41,6 +41,13 @@ internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePl
 
         writer.WriteStartElement("spine");
         writer.WriteAttributeString("toc", "ncx");
+        if (cover is not null)
+        {
+            writer.WriteStartElement("itemref");
+            writer.WriteAttributeString("idref", CoverPlan.PageManifestId);
+            writer.WriteEndElement();
+        }
+
         foreach (var chapter in chapters.Chapters)
         {
             writer.WriteStartElement("itemref");
@@ -89,6 +96,15 @@ internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePl
         writer.WriteAttributeString("property", "dcterms:modified");
         writer.WriteString($"{year ?? "2000"}-01-01T00:00:00Z");
         writer.WriteEndElement();
+        if (cover is not null)
+        {
+            // EPUB 2 readers find the cover through this meta; EPUB 3 ones through the item's cover-image property.
+            writer.WriteStartElement("meta");
+            writer.WriteAttributeString("name", "cover");
+            writer.WriteAttributeString("content", cover.ManifestId);
+            writer.WriteEndElement();
+        }
+
         writer.WriteEndElement();
     }
 
@@ -98,6 +114,12 @@ internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePl
         WriteItem(writer, "nav", NavigationWriter.NavFileName, "application/xhtml+xml", "nav");
         WriteItem(writer, "ncx", NavigationWriter.NcxFileName, "application/x-dtbncx+xml");
         WriteItem(writer, "css", BookStylesheet.Href, "text/css");
+        if (cover is not null)
+        {
+            WriteItem(writer, CoverPlan.PageManifestId, "text/" + CoverPlan.PageFileName, "application/xhtml+xml");
+            WriteItem(writer, cover.ManifestId, "images/" + cover.FileName, cover.MediaType, "cover-image");
+        }
+
         foreach (var chapter in chapters.Chapters)
         {
             WriteItem(writer, ManifestId(chapter), "text/" + chapter.FileName, "application/xhtml+xml");
@@ -106,6 +128,11 @@ internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePl
         foreach (var image in images.Images)
         {
             WriteItem(writer, image.ManifestId, "images/" + image.FileName, image.MediaType);
+        }
+
+        foreach (var font in fonts)
+        {
+            WriteItem(writer, font.ManifestId, "fonts/" + font.FileName, EmbeddedFonts.MediaType);
         }
 
         writer.WriteEndElement();

@@ -3,10 +3,30 @@ using Typeset.Model;
 
 namespace Typeset.Publishing.Epub;
 
-/// <summary>Writes one content file: its blocks, then the footnotes whose first reference it holds.</summary>
-internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, FootnotePlan footnotes, ImagePlan images)
+/// <summary>
+/// Writes one content file: its blocks, then the footnotes whose first reference it holds.
+/// With a <see cref="SoftHyphenator"/>, text outside headings gets soft hyphens; attributes (ids, alt, href) never do.
+/// </summary>
+internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, FootnotePlan footnotes, ImagePlan images, SoftHyphenator? softHyphens)
 {
     public const string StylesheetHref = "../styles/book.css";
+
+    /// <summary>The cover page: just the image, which the stylesheet fits to the screen.</summary>
+    public void WriteCoverPage(EpubImage cover, Stream output)
+    {
+        using var writer = XmlWriter.Create(output, XmlText.WriterSettings);
+        XhtmlDocument.WriteStart(writer, book.Meta.Language, "Обложка", StylesheetHref);
+        writer.WriteStartElement("section");
+        writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "cover");
+        writer.WriteAttributeString("class", "cover");
+        writer.WriteStartElement("img");
+        writer.WriteAttributeString("src", $"../images/{cover.FileName}");
+        writer.WriteAttributeString("alt", ChapterPlan.TitleOf(book.Meta));
+        writer.WriteEndElement();
+        writer.WriteFullEndElement();
+        writer.WriteWhitespace("\n");
+        XhtmlDocument.WriteEnd(writer);
+    }
 
     public void Write(EpubChapter chapter, Stream output)
     {
@@ -38,7 +58,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
             case Heading heading:
                 writer.WriteStartElement($"h{Math.Clamp(heading.Level, 1, 6)}");
                 writer.WriteAttributeString("id", chapters.HeadingId(index));
-                WriteInlines(writer, heading.Content, references);
+                WriteInlines(writer, heading.Content, references, hyphenate: false);
                 writer.WriteFullEndElement();
                 break;
             case Paragraph paragraph:
@@ -92,7 +112,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         {
             writer.WriteStartElement("img");
             writer.WriteAttributeString("src", $"../images/{image.FileName}");
-            writer.WriteAttributeString("alt", caption);
+            writer.WriteAttributeString("alt", XmlText.CollapseWhitespace(Inlines.PlainText(WithoutNoteReferences(figure.Caption))));
             writer.WriteEndElement();
         }
 
@@ -105,6 +125,15 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
 
         writer.WriteFullEndElement();
     }
+
+    /// <summary>The inlines without footnote references at any depth: alt text must not read "Танки на марше1".</summary>
+    private static IEnumerable<Inline> WithoutNoteReferences(IEnumerable<Inline> inlines) =>
+        inlines.Where(inline => inline is not FootnoteReference).Select(inline => inline switch
+        {
+            Emphasis emphasis => new Emphasis(WithoutNoteReferences(emphasis.Content).ToValueList()),
+            Strong strong => new Strong(WithoutNoteReferences(strong.Content).ToValueList()),
+            _ => inline,
+        });
 
     private void WriteFootnote(XmlWriter writer, Footnote footnote, NoteAnchor anchor, ReferenceCounter references)
     {
@@ -132,23 +161,24 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         writer.WriteFullEndElement();
     }
 
-    private void WriteInlines(XmlWriter writer, IEnumerable<Inline> inlines, ReferenceCounter references)
+    private void WriteInlines(XmlWriter writer, IEnumerable<Inline> inlines, ReferenceCounter references, bool hyphenate = true)
     {
         foreach (var inline in inlines)
         {
             switch (inline)
             {
                 case Text text:
-                    writer.WriteString(XmlText.Clean(text.Value));
+                    var clean = XmlText.Clean(text.Value);
+                    writer.WriteString(hyphenate && softHyphens is not null ? softHyphens.Insert(clean) : clean);
                     break;
                 case Emphasis emphasis:
                     writer.WriteStartElement("em");
-                    WriteInlines(writer, emphasis.Content, references);
+                    WriteInlines(writer, emphasis.Content, references, hyphenate);
                     writer.WriteFullEndElement();
                     break;
                 case Strong strong:
                     writer.WriteStartElement("strong");
-                    WriteInlines(writer, strong.Content, references);
+                    WriteInlines(writer, strong.Content, references, hyphenate);
                     writer.WriteFullEndElement();
                     break;
                 case Superscript superscript:

@@ -1,11 +1,19 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using SkiaSharp;
+using Typeset.Configuration;
+using Typeset.Markdown;
 using Typeset.Model;
+using Typeset.Pipeline;
 using Typeset.Publishing.Epub;
+using Typeset.Tests.Support;
 
 namespace Typeset.Tests.Publishing.Epub;
 
-/// <summary>Writes the two test books once (epubcheck takes seconds a run) and checks them from several sides.</summary>
+/// <summary>
+/// Writes the test books once and checks them from several sides. epubcheck takes seconds a run, so the three runs go in
+/// parallel, and the real sample carries every option (given cover, embedded fonts, soft hyphens) in one book.
+/// </summary>
 public sealed class EpubFixture : IDisposable
 {
     public EpubFixture()
@@ -13,6 +21,12 @@ public sealed class EpubFixture : IDisposable
         ResourceDirectory = EpubTestBooks.CreateResourceDirectory();
         Russian = WrittenEpub.Write(EpubTestBooks.Russian(), new EpubSettings(), ResourceDirectory);
         EdgeCases = WrittenEpub.Write(EpubTestBooks.EdgeCases(), new EpubSettings(SplitLevel: 2), ResourceDirectory);
+        var config = PipelineConfigLoader.Load(TestPaths.RepositoryConfig, StageCatalog.OptionShapes);
+        var sample = MarkdownReader.Read(File.ReadAllText(TestPaths.SampleMarkdown), config.Book);
+        SampleWithOptions = WrittenEpub.Write(
+            sample,
+            new EpubSettings(EmbedFonts: true, CoverPath: Path.Combine(ResourceDirectory, EpubTestBooks.LargeCoverPath), SoftHyphens: true),
+            ResourceDirectory);
     }
 
     public string ResourceDirectory { get; }
@@ -21,18 +35,22 @@ public sealed class EpubFixture : IDisposable
 
     public WrittenEpub EdgeCases { get; }
 
+    public WrittenEpub SampleWithOptions { get; }
+
     public void Dispose() => Directory.Delete(ResourceDirectory, recursive: true);
 }
 
-public sealed record WrittenEpub(Book Book, EpubSettings Settings, byte[] Bytes, EpubWriteResult Result, EpubcheckReport Check)
+public sealed record WrittenEpub(Book Book, EpubSettings Settings, byte[] Bytes, EpubWriteResult Result, Task<EpubcheckReport> Checking)
 {
+    public EpubcheckReport Check => Checking.GetAwaiter().GetResult();
+
     public static WrittenEpub Write(Book book, EpubSettings settings, string resourceDirectory)
     {
         using var output = new MemoryStream();
         var result = EpubBookWriter.Write(book, settings, resourceDirectory, output);
-        var path = Path.Combine(resourceDirectory, $"{book.Meta.Title}.epub");
+        var path = Path.Combine(resourceDirectory, $"{book.Meta.Title}-{settings.GetHashCode():x8}.epub");
         File.WriteAllBytes(path, output.ToArray());
-        return new WrittenEpub(book, settings, output.ToArray(), result, Epubcheck.Run(path));
+        return new WrittenEpub(book, settings, output.ToArray(), result, Task.Run(() => Epubcheck.Run(path)));
     }
 
     public ZipArchive Open() => new(new MemoryStream(Bytes), ZipArchiveMode.Read);
@@ -51,7 +69,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
     private static readonly XNamespace Ops = "http://www.idpf.org/2007/ops";
     private static readonly XNamespace Opf = "http://www.idpf.org/2007/opf";
 
-    public static TheoryData<string> Books => ["Russian", "EdgeCases"];
+    public static TheoryData<string> Books => ["Russian", "EdgeCases", "Sample"];
 
     [Theory]
     [MemberData(nameof(Books))]
@@ -70,7 +88,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         using var archive = epub.Open();
         var xhtml = archive.Entries.Where(entry => entry.FullName.EndsWith(".xhtml", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(epub.Result.ChapterCount + 1, xhtml.Count);
+        Assert.Equal(epub.Result.ChapterCount + 2, xhtml.Count); // + nav and cover
         foreach (var entry in xhtml)
         {
             using var stream = entry.Open();
@@ -113,7 +131,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
     public void Chapters_SplitBeforeEachSplitLevelHeading_WithFrontMatterApart()
     {
         Assert.Equal(3, fixture.Russian.Result.ChapterCount);
-        Assert.Equal(["front.xhtml", "chapter-001.xhtml", "chapter-002.xhtml"], SpineFiles(fixture.Russian));
+        Assert.Equal(["cover.xhtml", "front.xhtml", "chapter-001.xhtml", "chapter-002.xhtml"], SpineFiles(fixture.Russian));
         var edgeHeadings = fixture.EdgeCases.Book.Blocks.OfType<Heading>().Count(heading => heading.Level <= 2);
         Assert.Equal(edgeHeadings, fixture.EdgeCases.Result.ChapterCount);
         Assert.Equal(120, fixture.EdgeCases.Book.Blocks.OfType<Heading>().Count());
@@ -178,9 +196,114 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         using var archive = epub.Open();
         var images = archive.Entries.Where(entry => entry.FullName.StartsWith("OEBPS/images/", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(name == "Russian" ? 2 : 0, images.Count);
-        Assert.All(images, image => Assert.Equal("image/png", manifest[image.FullName]));
+        Assert.Equal(name switch { "Russian" => 3, "EdgeCases" => 4, _ => 1 }, images.Count); // figures and the cover
+        foreach (var image in images)
+        {
+            using var stream = image.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            Assert.Equal(ImagePlan.MediaTypeOf(copy.ToArray(), image.FullName)?.MediaType, manifest[image.FullName]);
+        }
+
         Assert.All(manifest.Keys, href => Assert.NotNull(archive.GetEntry(href)));
+    }
+
+    [Fact]
+    public void Images_LargeOnesScaledTo1600_PhotosAsJpeg_LineArtAsPng_SmallOnesKeptByteForByte()
+    {
+        var images = Images(fixture.EdgeCases);
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fixture.ResourceDirectory, EpubTestBooks.SmallJpegPath)), images["image-001.jpg"]);
+        AssertImage(images["image-002.jpg"], SKEncodedImageFormat.Jpeg, 1600, 1200);
+        AssertImage(images["image-003.png"], SKEncodedImageFormat.Png, 1600, 500);
+        Assert.Equal(["cover-image.jpg", "image-001.jpg", "image-002.jpg", "image-003.png"], images.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void BrokenImage_IsWarnedAndLeftOut_CaptionKept()
+    {
+        var figure = fixture.EdgeCases.Entry("OEBPS/text/chapter-002.xhtml").Descendants(Xhtml + "figure")
+            .Single(f => f.Element(Xhtml + "figcaption")?.Value == "Битый файл");
+
+        Assert.Null(figure.Element(Xhtml + "img"));
+        Assert.Contains(fixture.EdgeCases.Result.Warnings, warning => warning.Contains(EpubTestBooks.BrokenPath, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FigureWithoutCaption_HasEmptyAlt_FootnoteInCaption_LinksBothWays()
+    {
+        var chapter = fixture.EdgeCases.Entry("OEBPS/text/chapter-002.xhtml");
+        var figures = chapter.Descendants(Xhtml + "figure").ToList();
+
+        Assert.Equal("", (string?)figures[0].Element(Xhtml + "img")!.Attribute("alt"));
+        Assert.Null(figures[0].Element(Xhtml + "figcaption"));
+        var captioned = figures[1];
+        Assert.Equal("Снимок со сноской (АА)", (string?)captioned.Element(Xhtml + "img")!.Attribute("alt"));
+        var noteref = captioned.Element(Xhtml + "figcaption")!.Descendants(Xhtml + "a").Single();
+        Assert.Equal("noteref", (string?)noteref.Attribute(Ops + "type"));
+        Assert.Equal("chapter-002.xhtml#fn-1", (string?)noteref.Attribute("href"));
+        var note = chapter.Descendants(Xhtml + "aside").Single(aside => (string?)aside.Attribute("id") == "fn-1");
+        Assert.Equal("footnote", (string?)note.Attribute(Ops + "type"));
+        Assert.Equal("chapter-002.xhtml#" + (string?)noteref.Attribute("id"), (string?)note.Descendants(Xhtml + "a").Single().Attribute("href"));
+    }
+
+    [Fact]
+    public void Cover_DrawnFromMetadata_IsFirstInSpine_WithLandmarkAndEpub2Meta()
+    {
+        var package = fixture.Russian.Entry("OEBPS/content.opf");
+        var item = package.Descendants(Opf + "item").Single(i => (string?)i.Attribute("properties") == "cover-image");
+        Assert.Equal("images/cover-image.jpg", (string?)item.Attribute("href"));
+        Assert.Equal("cover-image", (string?)package.Descendants(Opf + "meta").Single(m => (string?)m.Attribute("name") == "cover").Attribute("content"));
+        Assert.Equal("cover.xhtml", SpineFiles(fixture.Russian)[0]);
+        var landmarks = fixture.Russian.Entry("OEBPS/nav.xhtml").Descendants(Xhtml + "nav").Single(nav => (string?)nav.Attribute(Ops + "type") == "landmarks");
+        Assert.Equal("text/cover.xhtml", (string?)landmarks.Descendants(Xhtml + "a").First(a => (string?)a.Attribute(Ops + "type") == "cover").Attribute("href"));
+        var page = fixture.Russian.Entry("OEBPS/text/cover.xhtml");
+        Assert.Equal("../images/cover-image.jpg", (string?)page.Descendants(Xhtml + "img").Single().Attribute("src"));
+
+        using var cover = SKBitmap.Decode(Images(fixture.Russian)["cover-image.jpg"]);
+        Assert.Equal((1600, 2400), (cover.Width, cover.Height));
+        var paper = cover.GetPixel(60, 60);
+        Assert.True(paper.Red > 220 && paper.Green > 220, $"paper is {paper}");
+        Assert.True(DarkPixels(cover, new SKRectI(260, 700, 1340, 1500)) > 5000, "no title drawn in the middle of the cover");
+    }
+
+    [Fact]
+    public void GivenCover_IsScaledTo1600_AndKeptAsJpeg()
+    {
+        AssertImage(Images(fixture.SampleWithOptions)["cover-image.jpg"], SKEncodedImageFormat.Jpeg, 1067, 1600);
+    }
+
+    [Fact]
+    public void EmbeddedFonts_AreManifestedAsFontTtf_AndDeclaredInTheStylesheet()
+    {
+        var epub = fixture.SampleWithOptions;
+        var fonts = epub.Entry("OEBPS/content.opf").Descendants(Opf + "item").Where(i => ((string)i.Attribute("href")!).StartsWith("fonts/", StringComparison.Ordinal)).ToList();
+        using var archive = epub.Open();
+        using var reader = new StreamReader(archive.GetEntry("OEBPS/styles/book.css")!.Open());
+        var css = reader.ReadToEnd();
+
+        Assert.Equal(4, fonts.Count);
+        Assert.All(fonts, font => Assert.Equal("font/ttf", (string?)font.Attribute("media-type")));
+        Assert.All(fonts, font => Assert.Contains($"url(\"../{(string)font.Attribute("href")!}\")", css, StringComparison.Ordinal));
+        Assert.Contains("font-family: \"PT Serif\", serif;", css, StringComparison.Ordinal);
+        Assert.DoesNotContain(epub.Result.Warnings, warning => warning.Contains("font", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(fixture.Russian.Entry("OEBPS/content.opf").Descendants(Opf + "item"), i => ((string)i.Attribute("href")!).StartsWith("fonts/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SoftHyphens_OnlyInBodyText_NeverInHeadingsNavTitlesOrAttributes()
+    {
+        var epub = fixture.SampleWithOptions;
+        using var archive = epub.Open();
+        var documents = archive.Entries.Where(entry => entry.FullName.EndsWith(".xhtml", StringComparison.Ordinal) || entry.FullName.EndsWith(".ncx", StringComparison.Ordinal))
+            .Select(entry => epub.Entry(entry.FullName)).ToList();
+        var elements = documents.SelectMany(document => document.Descendants()).ToList();
+
+        Assert.Contains(elements.Where(e => e.Name == Xhtml + "p"), p => p.Value.Contains(SoftHyphenator.SoftHyphen));
+        Assert.DoesNotContain(elements.SelectMany(e => e.Attributes()), attribute => attribute.Value.Contains(SoftHyphenator.SoftHyphen));
+        var headingsAndLabels = elements.Where(e => e.Name.LocalName is "h1" or "h2" or "h3" or "title" or "text" || (e.Name == Xhtml + "a" && e.Ancestors(Xhtml + "nav").Any()));
+        Assert.DoesNotContain(headingsAndLabels, e => e.Value.Contains(SoftHyphenator.SoftHyphen));
+        Assert.DoesNotContain(Entries(fixture.Russian).SelectMany(document => document.Descendants(Xhtml + "p")), p => p.Value.Contains(SoftHyphenator.SoftHyphen));
     }
 
     [Fact]
@@ -233,7 +356,54 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         Assert.Equal("mimetypeapplication/epub+zip"u8.ToArray(), bytes[30..58]);
     }
 
-    private WrittenEpub Book(string name) => name == "Russian" ? fixture.Russian : fixture.EdgeCases;
+    private WrittenEpub Book(string name) => name switch
+    {
+        "Russian" => fixture.Russian,
+        "EdgeCases" => fixture.EdgeCases,
+        _ => fixture.SampleWithOptions,
+    };
+
+    private static Dictionary<string, byte[]> Images(WrittenEpub epub)
+    {
+        using var archive = epub.Open();
+        return archive.Entries.Where(entry => entry.FullName.StartsWith("OEBPS/images/", StringComparison.Ordinal)).ToDictionary(
+            entry => entry.Name,
+            entry =>
+            {
+                using var stream = entry.Open();
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            });
+    }
+
+    private static List<XDocument> Entries(WrittenEpub epub)
+    {
+        using var archive = epub.Open();
+        return archive.Entries.Where(entry => entry.FullName.EndsWith(".xhtml", StringComparison.Ordinal)).Select(entry => epub.Entry(entry.FullName)).ToList();
+    }
+
+    private static void AssertImage(byte[] content, SKEncodedImageFormat format, int width, int height)
+    {
+        using var codec = SKCodec.Create(new MemoryStream(content));
+        Assert.Equal(format, codec.EncodedFormat);
+        Assert.Equal((width, height), (codec.Info.Width, codec.Info.Height));
+    }
+
+    private static int DarkPixels(SKBitmap bitmap, SKRectI area)
+    {
+        var count = 0;
+        for (var y = area.Top; y < area.Bottom; y += 2)
+        {
+            for (var x = area.Left; x < area.Right; x += 2)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                count += pixel.Red + pixel.Green + pixel.Blue < 300 ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
 
     private static List<XElement> TocLinks(WrittenEpub epub) =>
         epub.Entry("OEBPS/nav.xhtml").Descendants(Xhtml + "nav").Single(nav => (string?)nav.Attribute(Ops + "type") == "toc")

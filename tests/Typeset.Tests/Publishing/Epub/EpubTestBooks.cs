@@ -9,19 +9,70 @@ internal static class EpubTestBooks
     public const string PngPath = "img/фото 1.png";
     public const string WebpPath = "img/карта.webp";
     public const string MissingPath = "img/нет-такого.jpg";
+    public const string LargePhotoPath = "img/photo-2400x1800.png";
+    public const string LargeSchemePath = "img/scheme-3200x1000.png";
+    public const string SmallJpegPath = "img/снимок \"№1\" & <малый>.jpg";
+    public const string BrokenPath = "img/broken.png";
+    public const string LargeCoverPath = "cover-2000x3000.jpg";
 
-    /// <summary>Writes a real PNG and WebP (what the figures point at) into a fresh temporary folder and returns that folder.</summary>
+    /// <summary>Writes the images the figures point at into a fresh temporary folder and returns that folder.</summary>
     public static string CreateResourceDirectory()
     {
         var directory = Directory.CreateTempSubdirectory("typeset-epub-").FullName;
         Directory.CreateDirectory(Path.Combine(directory, "img"));
         using var bitmap = new SKBitmap(40, 30);
         bitmap.Erase(SKColors.SteelBlue);
-        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(Path.Combine(directory, PngPath), png.ToArray());
-        using var webp = bitmap.Encode(SKEncodedImageFormat.Webp, 80);
-        File.WriteAllBytes(Path.Combine(directory, WebpPath), webp.ToArray());
+        Save(directory, PngPath, bitmap, SKEncodedImageFormat.Png, 100);
+        Save(directory, WebpPath, bitmap, SKEncodedImageFormat.Webp, 80);
+        using var photo = Photo(2400, 1800);
+        Save(directory, LargePhotoPath, photo, SKEncodedImageFormat.Png, 100);
+        using var scheme = Scheme(3200, 1000);
+        Save(directory, LargeSchemePath, scheme, SKEncodedImageFormat.Png, 100);
+        using var small = Photo(400, 300);
+        Save(directory, SmallJpegPath, small, SKEncodedImageFormat.Jpeg, 80);
+        using var cover = Photo(2000, 3000);
+        Save(directory, LargeCoverPath, cover, SKEncodedImageFormat.Jpeg, 90);
+
+        // A PNG signature followed by garbage: looks like an image until it is decoded.
+        File.WriteAllBytes(Path.Combine(directory, BrokenPath), [0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n', 1, 2, 3, 4, 5]);
         return directory;
+    }
+
+    /// <summary>Smooth gradients with seeded noise: tens of thousands of colours, as in a scanned photograph.</summary>
+    private static SKBitmap Photo(int width, int height)
+    {
+        var random = new Random(7);
+        var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)random.Next(256)));
+            }
+        }
+
+        return bitmap;
+    }
+
+    /// <summary>Black lines on white: a map or a diagram, which must stay PNG.</summary>
+    private static SKBitmap Scheme(int width, int height)
+    {
+        var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        using var pen = new SKPaint { Color = SKColors.Black, StrokeWidth = 6, IsAntialias = false };
+        for (var x = 0; x < width; x += 100)
+        {
+            canvas.DrawLine(x, 0, width - x, height, pen);
+        }
+
+        return bitmap;
+    }
+
+    private static void Save(string directory, string path, SKBitmap bitmap, SKEncodedImageFormat format, int quality)
+    {
+        using var data = bitmap.Encode(format, quality);
+        File.WriteAllBytes(Path.Combine(directory, path), data.ToArray());
     }
 
     /// <summary>
@@ -64,7 +115,11 @@ internal static class EpubTestBooks
             new Heading("h5", 2, List(Text("Пакт о нейтралитете"))),
             new Paragraph("p5", List(Text("Последний абзац.")))));
 
-    /// <summary>An empty chapter, a heading that is only "…", an empty heading, and 120 headings in all.</summary>
+    /// <summary>
+    /// An empty chapter, a heading that is only "…", an empty heading, 120 headings in all on three levels; a figure
+    /// without caption whose file name has quotes, an ampersand and angle brackets; a footnote referenced from a caption;
+    /// a broken image; a large photo and a large line drawing to be scaled down; two blocks sharing one id.
+    /// </summary>
     public static Book EdgeCases()
     {
         var blocks = new List<Block>
@@ -72,6 +127,11 @@ internal static class EpubTestBooks
             new Heading("e1", 1, List(Text("Пустая глава"))),
             new Heading("e2", 1, List(Text("…"))),
             new Paragraph("e3", List(Text("Текст под заголовком из многоточия."))),
+            new Figure("e3", SmallJpegPath, List(Array.Empty<Inline>())),
+            new Figure("fig-note", LargePhotoPath, List(new Emphasis(List(Text("Снимок со сноской"), new FootnoteReference("1"))), Text(" (АА)"))),
+            new Figure("fig-broken", BrokenPath, List(Text("Битый файл"))),
+            new Figure("fig-scheme", LargeSchemePath, List(Text("Схема"))),
+            new Footnote("fn-caption", "1", List(Text("Сноска к подписи."))),
             new Heading("e4", 2, List(Text("  "))),
         };
         for (var i = blocks.Count(block => block is Heading) + 1; i <= 120; i++)

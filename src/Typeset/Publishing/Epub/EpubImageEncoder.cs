@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace Typeset.Publishing.Epub;
+
+/// <summary>Image bytes ready for the package, with the media type and file extension they were written as.</summary>
+internal sealed record EncodedImage(byte[] Content, string MediaType, string Extension, int Width, int Height);
+
+/// <summary>
+/// Makes images fit e-readers: at most <see cref="MaxLongSide"/> px on the long side. A JPEG, PNG or GIF already small enough
+/// is kept byte for byte (recompressing only loses quality). Anything re-encoded becomes JPEG when it looks like a photo
+/// (a JPEG source, or colours spread out and no transparency) and PNG when it is line art, a map or a diagram, where JPEG would
+/// smear the edges. Skia's encoders are deterministic, so the same source gives the same bytes.
+/// </summary>
+internal static class EpubImageEncoder
+{
+    public const int MaxLongSide = 1600;
+    public const int JpegQuality = 85;
+
+    // In line art the 16 most frequent colours cover most of the picture; in a photograph they do not.
+    private const int DominantColours = 16;
+    private const double DominantShareOfLineArt = 0.75;
+
+    // EPUB core media types Skia reads; GIF stays GIF so an animation survives. WebP is not core and is always re-encoded.
+    private static readonly Dictionary<string, string> KeptAsIs = new(StringComparer.Ordinal)
+    {
+        ["image/jpeg"] = "jpg",
+        ["image/png"] = "png",
+        ["image/gif"] = "gif",
+    };
+
+    /// <summary>
+    /// The image as stored in the EPUB, or null when Skia cannot read it (broken file).
+    /// <paramref name="mediaType"/> is what the file's signature says it is.
+    /// </summary>
+    public static EncodedImage? Encode(byte[] source, string mediaType)
+    {
+        using var data = SKData.CreateCopy(source);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return null;
+        }
+
+        var width = codec.Info.Width;
+        var height = codec.Info.Height;
+        var fits = Math.Max(width, height) <= MaxLongSide;
+        if (fits && KeptAsIs.TryGetValue(mediaType, out var extension))
+        {
+            return new EncodedImage(source, mediaType, extension, width, height);
+        }
+
+        using var decoded = SKBitmap.Decode(codec);
+        if (decoded is null)
+        {
+            return null;
+        }
+
+        using var resized = fits ? null : Resize(decoded);
+        var bitmap = resized ?? decoded;
+        var asPhoto = mediaType == "image/jpeg" || LooksLikePhoto(bitmap);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var encoded = asPhoto
+            ? image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality)
+            : image.Encode(SKEncodedImageFormat.Png, 100);
+        if (encoded is null)
+        {
+            return null;
+        }
+
+        return asPhoto
+            ? new EncodedImage(encoded.ToArray(), "image/jpeg", "jpg", bitmap.Width, bitmap.Height)
+            : new EncodedImage(encoded.ToArray(), "image/png", "png", bitmap.Width, bitmap.Height);
+    }
+
+    /// <summary>
+    /// Scales so the long side is <see cref="MaxLongSide"/>. Mitchell cubic is sharp for mild reductions but aliases below
+    /// half size, so large reductions first halve with box-averaging mipmaps.
+    /// </summary>
+    private static SKBitmap Resize(SKBitmap source)
+    {
+        var scale = (double)MaxLongSide / Math.Max(source.Width, source.Height);
+        var info = new SKImageInfo(
+            Math.Max(1, (int)Math.Round(source.Width * scale)),
+            Math.Max(1, (int)Math.Round(source.Height * scale)),
+            SKColorType.Rgba8888,
+            source.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
+        var sampling = scale >= 0.5
+            ? new SKSamplingOptions(SKCubicResampler.Mitchell)
+            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        var target = new SKBitmap(info);
+        using var pixels = source.PeekPixels();
+        using var targetPixels = target.PeekPixels();
+        if (!pixels.ScalePixels(targetPixels, sampling))
+        {
+            target.Dispose();
+            throw new InvalidOperationException($"Skia could not scale a {source.Width}×{source.Height} image");
+        }
+
+        return target;
+    }
+
+    /// <summary>
+    /// True for photographs: no transparency, and colours spread out. Line art, maps and diagrams put most pixels into a
+    /// handful of colours (paper, ink, a few fills, their anti-aliased edges); a photograph, even a grey one with at most
+    /// 256 levels, spreads them over many. Counted on a grid of up to 300×300 points.
+    /// </summary>
+    private static bool LooksLikePhoto(SKBitmap bitmap)
+    {
+        using var rgba = bitmap.ColorType == SKColorType.Rgba8888 ? null : bitmap.Copy(SKColorType.Rgba8888);
+        var source = rgba ?? bitmap;
+        var pixels = MemoryMarshal.Cast<byte, uint>(source.GetPixelSpan());
+        var counts = new Dictionary<uint, int>();
+        var stepX = Math.Max(1, source.Width / 300);
+        var stepY = Math.Max(1, source.Height / 300);
+        var samples = 0;
+        for (var y = 0; y < source.Height; y += stepY)
+        {
+            var row = pixels.Slice(y * source.RowBytes / 4, source.Width);
+            for (var x = 0; x < row.Length; x += stepX)
+            {
+                if (row[x] >> 24 != 0xFF)
+                {
+                    return false; // transparency needs PNG
+                }
+
+                counts[row[x]] = counts.GetValueOrDefault(row[x]) + 1;
+                samples++;
+            }
+        }
+
+        var dominant = counts.Values.OrderDescending().Take(DominantColours).Sum();
+        return dominant < samples * DominantShareOfLineArt;
+    }
+}
