@@ -9,6 +9,7 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
 {
     private readonly Lazy<HunspellDictionary> hunspell = new(() => HunspellDictionary.Open());
     private readonly List<EditRecord> editLog = [];
+    private readonly List<string> failures = [];
 
     public PipelineConfig Config { get; } = config;
 
@@ -32,6 +33,15 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     internal void Log(IEnumerable<EditRecord> records) => editLog.AddRange(records);
 
     public void Warn(string message) => Observer.Warning(message);
+
+    /// <summary>Part of the input could not be processed (a scan page): reported now, and the run fails once the rest is done.</summary>
+    public void Fail(string message)
+    {
+        failures.Add(message);
+        Observer.Warning(message);
+    }
+
+    public IReadOnlyList<string> Failures => failures;
 
     /// <summary>A one-line result of the current stage for the run summary ("212 pages").</summary>
     public void Report(string summary) => StageSummary = summary;

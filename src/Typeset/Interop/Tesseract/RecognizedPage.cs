@@ -41,7 +41,7 @@ public sealed record RecognizedLine(Box Box, int Baseline, bool StartsParagraph,
 
 /// <summary>
 /// A word with its confidence (0–100). Font attributes are what the engine reports (the LSTM engine often reports none).
-/// <see cref="Symbols"/> is filled for words with digits only, where footnote markers hide.
+/// <see cref="Symbols"/> is filled for words with anything but letters, where footnote markers hide.
 /// </summary>
 public sealed record RecognizedWord(string Text, float Confidence, Box Box, bool Bold, bool Italic, int PointSize, IReadOnlyList<RecognizedSymbol>? Symbols);
 

@@ -184,7 +184,7 @@ public sealed class TesseractEngine : IDisposable
                     font != IntPtr.Zero && bold != 0,
                     font != IntPtr.Zero && italic != 0,
                     font != IntPtr.Zero ? pointSize : 0,
-                    wordText.Any(char.IsAsciiDigit) ? Symbols(iterator) : null));
+                    wordText.Any(c => !char.IsLetter(c)) ? Symbols(iterator) : null));
             }
             while (TesseractNative.TessResultIteratorNext(iterator, PageLevel.Word));
 
@@ -212,7 +212,7 @@ public sealed class TesseractEngine : IDisposable
         line = null;
     }
 
-    /// <summary>The word's symbols with their boxes: footnote markers are told from digits of the text by their raised, smaller boxes.</summary>
+    /// <summary>The word's symbols with their boxes: footnote markers are told from the text by their raised, smaller boxes.</summary>
     private static IReadOnlyList<RecognizedSymbol> Symbols(IntPtr iterator)
     {
         var symbols = new List<RecognizedSymbol>();

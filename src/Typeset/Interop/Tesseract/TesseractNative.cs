@@ -107,29 +107,19 @@ internal static partial class LibC
     public static partial int setenv(string name, string value, int overwrite);
 }
 
-/// <summary>The few leptonica calls needed to read TIFF (multi-page too), which SkiaSharp cannot decode.</summary>
+/// <summary>The few leptonica calls needed to read TIFF pages (multi-page too), which SkiaSharp cannot decode.</summary>
 internal static partial class LeptonicaNative
 {
     public const string Library = "liblept.so.5";
 
     public const int SeverityNone = 6;
 
-    public const int AccessClone = 2;
-
     [LibraryImport(Library)]
     public static partial int setMsgSeverity(int severity);
 
+    /// <summary>Reads page <paramref name="index"/> (0-based) of a TIFF file.</summary>
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr pixaReadMultipageTiff(string path);
-
-    [LibraryImport(Library)]
-    public static partial int pixaGetCount(IntPtr pixa);
-
-    [LibraryImport(Library)]
-    public static partial IntPtr pixaGetPix(IntPtr pixa, int index, int accessType);
-
-    [LibraryImport(Library)]
-    public static partial void pixaDestroy(ref IntPtr pixa);
+    public static partial IntPtr pixReadTiff(string path, int index);
 
     [LibraryImport(Library)]
     public static partial IntPtr pixConvertTo8(IntPtr pix, int colormapFlag);
