@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace Typeset.Ocr;
 
 /// <summary>
@@ -88,21 +86,49 @@ public static class Deskew
         return Math.Round(best, 2);
     }
 
-    /// <summary>Rotates about the centre, filling the uncovered corners with the paper's tone.</summary>
+    /// <summary>
+    /// Rotates about the centre (clockwise for positive degrees, image y pointing down) with bilinear sampling, filling
+    /// the uncovered corners with the paper's tone. Plain loops: several times faster than a round trip through Skia.
+    /// </summary>
     public static GreyImage Rotate(GreyImage page, double degrees)
     {
-        using var source = page.ToBitmap();
-        using var image = SKImage.FromBitmap(source);
-        using var target = new SKBitmap(page.Width, page.Height, SKColorType.Gray8, SKAlphaType.Opaque);
-        using (var canvas = new SKCanvas(target))
+        var width = page.Width;
+        var height = page.Height;
+        var source = page.Pixels;
+        var target = new byte[source.Length];
+        var paper = PaperTone(page);
+        var radians = degrees * Math.PI / 180;
+        var cos = Math.Cos(radians);
+        var sin = Math.Sin(radians);
+        var cx = width / 2.0;
+        var cy = height / 2.0;
+        for (var y = 0; y < height; y++)
         {
-            var paper = PaperTone(page);
-            canvas.Clear(new SKColor(paper, paper, paper));
-            canvas.RotateDegrees((float)degrees, page.Width / 2f, page.Height / 2f);
-            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
+            var dy = y - cy;
+            // Inverse rotation of the target pixel gives where it comes from; step along the row incrementally.
+            var sx = -cx * cos + dy * sin + cx;
+            var sy = cx * sin + dy * cos + cy;
+            var row = y * width;
+            for (var x = 0; x < width; x++, sx += cos, sy -= sin)
+            {
+                var x0 = (int)Math.Floor(sx);
+                var y0 = (int)Math.Floor(sy);
+                if (x0 < 0 || y0 < 0 || x0 >= width - 1 || y0 >= height - 1)
+                {
+                    target[row + x] = paper;
+                    continue;
+                }
+
+                var fx = sx - x0;
+                var fy = sy - y0;
+                var i = y0 * width + x0;
+                var top = source[i] + (source[i + 1] - source[i]) * fx;
+                var bottom = source[i + width] + (source[i + width + 1] - source[i + width]) * fx;
+                target[row + x] = (byte)(top + (bottom - top) * fy + 0.5);
+            }
         }
 
-        return GreyImage.FromBitmap(target, page.Dpi);
+        return new GreyImage(width, height, target, page.Dpi);
     }
 
     /// <summary>Otsu's threshold on a sample of the page: separates ink from paper whatever the scan's exposure.</summary>

@@ -30,16 +30,26 @@ public static class ScanDecoder
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ScanDecodeException("not a decodable image (corrupt, truncated or not the format its name says)");
         CheckSize(codec.Info.Width, codec.Info.Height, pixelLimit);
+        // Grey scans decode straight to grey; Skia refuses that conversion for colour images, which go through RGBA.
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Gray8, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
+        var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result == SKCodecResult.InvalidConversion)
+        {
+            bitmap.Dispose();
+            info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            bitmap = new SKBitmap(info);
+            result = codec.GetPixels(info, bitmap.GetPixels());
+        }
+
+        using var decoded = bitmap;
         if (result != SKCodecResult.Success)
         {
             throw new ScanDecodeException(result == SKCodecResult.IncompleteInput ? "truncated image (the file ends before the picture does)" : $"cannot decode image: {result}");
         }
 
         var dpi = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? JpegDpi(bytes) : codec.EncodedFormat == SKEncodedImageFormat.Png ? PngDpi(bytes) : 0;
-        return GreyImage.FromBitmap(bitmap, Plausible(dpi) ? dpi : fallbackDpi);
+        return GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi);
     }
 
     private static void CheckSize(int width, int height, long pixelLimit)

@@ -64,7 +64,7 @@ public class PipelineConfigLoaderTests : IDisposable
     [Theory]
     [InlineData("""{ "book": { "title": "К", "titel": "x" }, "stages": [] }""", "$.book.titel: unknown key")]
     [InlineData("""{ "book": { "title": 5 }, "stages": [] }""", "$.book.title: expected a string, found the number 5")]
-    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "spellcheck" } ] }""", "$.stages[0].name: unknown stage \"spellcheck\"; expected one of: join, dehyphenate, pdf, epub")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "spellcheck" } ] }""", "$.stages[0].name: unknown stage \"spellcheck\"; expected one of: ocr, join, dehyphenate, pdf, epub")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "join", "autoApply": 2 } ] }""", "$.stages[0].autoApply: expected a number from 0 to 1")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf", "autoApply": 0.5 } ] }""", "$.stages[0].autoApply: unknown option of stage \"pdf\"")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "join" }, { "name": "join" } ] }""", "$.stages[1].name: stage \"join\" is listed twice")]
