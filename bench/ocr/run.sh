@@ -13,24 +13,25 @@ pages=$(ls "$scans"/page-*.jpg | wc -l)
 rm -rf "$out/ours" "$out/cli" "$out/ocrmypdf" && mkdir -p "$out/ours" "$out/cli" "$out/ocrmypdf"
 
 # Peak memory of a command tree: GNU time's maximum resident set size (kB).
-measure() { /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt" >&2; return 1; }; cat "$out/time.txt"; }
+measure() { /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt" >&2; return 1; }; cat "$out/time.txt"; }
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 
 # Ours: cold (empty cache), then a cached re-run of the unchanged book.
 cat > "$out/ours/pipeline.json" <<JSON
 { "book": { "title": "bench" }, "paths": { "output": "$out/ours/output" }, "stages": [ { "name": "ocr", "languages": "$langs" } ] }
 JSON
-"$root/typeset" --help >/dev/null  # build outside the measurement
-read -r ours_time ours_mem < <(measure "$root/typeset" ocr "$scans" -o "$out/ours/raw.md" --config "$out/ours/pipeline.json")
-read -r cached_time _ < <(measure "$root/typeset" ocr "$scans" -o "$out/ours/raw.md" --config "$out/ours/pipeline.json")
+"$root/typeset" --help >/dev/null  # build outside the measurement, then run the built CLI (not the launcher, which hashes the sources)
+typeset_cli=(dotnet "$root/.build/cli/Typeset.Cli.dll")
+read -r ours_time ours_mem ours_user ours_sys < <(measure "${typeset_cli[@]}" ocr "$scans" -o "$out/ours/raw.md" --config "$out/ours/pipeline.json")
+read -r cached_time _ _ _ < <(measure "${typeset_cli[@]}" ocr "$scans" -o "$out/ours/raw.md" --config "$out/ours/pipeline.json")
 python3 "$here/sidecar-text.py" "$out/ours/output/work/ocr" "$out/ours/text"
 
 # tesseract CLI: one process per page, OpenMP off, psm 3.
-cli_time=0; cli_mem=0
+cli_time=0; cli_mem=0; cli_cpu=0
 for image in "$scans"/page-*.jpg; do
   name="$(basename "$image" .jpg)"
-  read -r t m < <(OMP_THREAD_LIMIT=1 measure tesseract "$image" "$out/cli/$name" -l "$langs" --psm 3)
-  cli_time=$(python3 -c "print($cli_time + $t)"); [ "$m" -gt "$cli_mem" ] && cli_mem=$m
+  read -r t m u s < <(OMP_THREAD_LIMIT=1 measure tesseract "$image" "$out/cli/$name" -l "$langs" --psm 3)
+  cli_time=$(python3 -c "print($cli_time + $t)"); cli_cpu=$(python3 -c "print($cli_cpu + $u + $s)"); [ "$m" -gt "$cli_mem" ] && cli_mem=$m
 done
 
 # OCRmyPDF (Debian package) on the PDF of the same scans, all cores (its default).
@@ -40,7 +41,7 @@ if ! command -v ocrmypdf >/dev/null; then
   { "${sudo[@]}" apt-get install -y -qq --no-install-recommends ocrmypdf >/dev/null 2>&1; } || true
 fi
 if command -v ocrmypdf >/dev/null; then
-  read -r om_time om_mem < <(measure ocrmypdf -l "$langs" --deskew --sidecar "$out/ocrmypdf/sidecar.txt" "$out/scans.pdf" "$out/ocrmypdf/out.pdf")
+  read -r om_time om_mem om_user om_sys < <(measure ocrmypdf -l "$langs" --deskew --sidecar "$out/ocrmypdf/sidecar.txt" "$out/scans.pdf" "$out/ocrmypdf/out.pdf")
   python3 - "$out/ocrmypdf/sidecar.txt" "$out/ocrmypdf" <<'PY'
 import sys
 pages = open(sys.argv[1], encoding="utf-8").read().split("\f")
@@ -49,9 +50,9 @@ for i, text in enumerate(pages[:-1] if pages[-1].strip() == "" else pages, 1):
 PY
   read -r om_cer om_wer _ _ < <(python3 "$here/score.py" "$scans" "$out/ocrmypdf")
   om_version="$(ocrmypdf --version 2>/dev/null | head -1)"
-  ocrmypdf_row="| OCRmyPDF $om_version (\`--deskew --sidecar\`, all cores) | $om_cer | $om_wer | $(python3 -c "print(round($pages * 60 / $om_time, 1))") | $((om_mem / 1024)) MB |"
+  ocrmypdf_row="| OCRmyPDF $om_version (\`--deskew --sidecar\`, all cores) | $om_cer | $om_wer | $(python3 -c "print(round($pages * 60 / $om_time, 1))") | $(python3 -c "print(round(($om_user + $om_sys) / $pages, 2))") | $((om_mem / 1024)) MB |"
 else
-  ocrmypdf_row="| OCRmyPDF | not measured: the ocrmypdf package could not be installed here | | | |"
+  ocrmypdf_row="| OCRmyPDF | not measured: the ocrmypdf package could not be installed here | | | | |"
 fi
 
 read -r ours_cer ours_wer chars words < <(python3 "$here/score.py" "$scans" "$out/ours/text")
@@ -59,10 +60,11 @@ read -r cli_cer cli_wer _ _ < <(python3 "$here/score.py" "$scans" "$out/cli")
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(tesseract --version 2>&1 | head -1), $pages pages ($chars characters, $words words), languages $langs"
 echo
-echo "| system | CER | WER | pages/min | peak memory |"
-echo "|---|---|---|---|---|"
-echo "| Typeset \`ocr\` ($(nproc) workers, cold cache) | $ours_cer | $ours_wer | $(python3 -c "print(round($pages * 60 / $ours_time, 1))") | $((ours_mem / 1024)) MB |"
-echo "| \`tesseract\` CLI (one process per page, OMP_THREAD_LIMIT=1, psm 3) | $cli_cer | $cli_wer | $(python3 -c "print(round($pages * 60 / $cli_time, 1))") | $((cli_mem / 1024)) MB |"
+echo "| system | CER | WER | pages/min (wall) | CPU s/page | peak memory |"
+echo "|---|---|---|---|---|---|"
+echo "| Typeset \`ocr\` ($(nproc) workers, cold cache) | $ours_cer | $ours_wer | $(python3 -c "print(round($pages * 60 / $ours_time, 1))") | $(python3 -c "print(round(($ours_user + $ours_sys) / $pages, 2))") | $((ours_mem / 1024)) MB |"
+echo "| \`tesseract\` CLI (one process per page, OMP_THREAD_LIMIT=1, psm 3) | $cli_cer | $cli_wer | $(python3 -c "print(round($pages * 60 / $cli_time, 1))") | $(python3 -c "print(round($cli_cpu / $pages, 2))") | $((cli_mem / 1024)) MB |"
 echo "$ocrmypdf_row"
 echo
+echo "Machine load (1-minute average) at the end: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: wall-clock throughput is only comparable when it is low."
 echo "Typeset cached re-run of the unchanged book: ${cached_time} s (whole command, .NET start included)."

@@ -67,11 +67,22 @@ public static class ScanDecoder
 
     private static bool Plausible(int dpi) => dpi is >= 70 and <= 2400;
 
+    internal static GreyImage DecodeWithLeptonica(string file, long pixelLimit, int fallbackDpi)
+    {
+        TesseractEngine.PrepareNativeEnvironment();
+        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
+        return FromPix(LeptonicaNative.pixRead(file), pixelLimit, fallbackDpi);
+    }
+
     private static GreyImage DecodeTiff(ScanSource source, long pixelLimit, int fallbackDpi)
     {
         TesseractEngine.PrepareNativeEnvironment();
         LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        var pix = LeptonicaNative.pixReadTiff(source.File, source.Index);
+        return FromPix(LeptonicaNative.pixReadTiff(source.File, source.Index), pixelLimit, fallbackDpi);
+    }
+
+    private static GreyImage FromPix(IntPtr pix, long pixelLimit, int fallbackDpi)
+    {
         if (pix == IntPtr.Zero)
         {
             throw new ScanDecodeException("cannot decode TIFF page (corrupt, truncated or an unsupported compression)");

@@ -105,6 +105,9 @@ internal static partial class LibC
 {
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int setenv(string name, string value, int overwrite);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr getenv(string name);
 }
 
 /// <summary>The few leptonica calls needed to read TIFF pages (multi-page too), which SkiaSharp cannot decode.</summary>
@@ -116,6 +119,10 @@ internal static partial class LeptonicaNative
 
     [LibraryImport(Library)]
     public static partial int setMsgSeverity(int severity);
+
+    /// <summary>Reads an image file of any format leptonica knows (PNG, JPEG, TIFF's first page…).</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr pixRead(string path);
 
     /// <summary>Reads page <paramref name="index"/> (0-based) of a TIFF file.</summary>
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]

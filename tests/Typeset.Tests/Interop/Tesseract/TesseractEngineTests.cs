@@ -71,6 +71,6 @@ public class TesseractEngineTests
     public void The_native_environment_limits_OpenMP_to_one_thread()
     {
         TesseractEngine.PrepareNativeEnvironment();
-        Assert.Equal("1", Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT"));
+        Assert.Equal("1", System.Runtime.InteropServices.Marshal.PtrToStringUTF8(LibC.getenv("OMP_THREAD_LIMIT")));
     }
 }
