@@ -106,7 +106,7 @@ public sealed class PageAnalysis
         var recognized = Page.Recognized;
         var all = recognized.Blocks
             .Select(b => new LaidBlock(b, b.Lines.Where(l => !IsDropped(l)).ToList()))
-            .Where(b => b.Lines.Count > 0 || IsFigureRegion(b.Block, recognized.Width, recognized.Height))
+            .Where(b => b.Lines.Count > 0 || Page.Figures.Any(f => f.Box == b.Block.Box))
             .ToList();
         var figures = all.Where(b => b.Lines.Count == 0).ToList();
         var texts = all.Where(b => b.Lines.Count > 0).ToList();

@@ -114,13 +114,46 @@ public static class PageRecognizer
         var figures = new List<FigureCrop>();
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
+            var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
+            if (IsScannerBorder(block.Box, crop, recognized))
+            {
+                continue;
+            }
+
             Directory.CreateDirectory(folders.ImagesFolder);
             var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}-{figures.Count + 1}.png");
-            var png = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height).EncodePng();
+            var png = crop.EncodePng();
             AtomicFile.Write(file, stream => stream.Write(png));
             figures.Add(new FigureCrop(block.Box, Path.GetRelativePath(folders.MarkdownFolder, file).Replace('\\', '/')));
         }
 
         return new CachedPage(key, angle, page.Dpi, recognized, figures);
+    }
+
+    /// <summary>
+    /// The dark band a scanner leaves along a page edge is found as a picture too: a region touching the edge that is
+    /// nearly black or nearly flat is no figure.
+    /// </summary>
+    internal static bool IsScannerBorder(Box box, GreyImage crop, RecognizedPage page)
+    {
+        var edge = Math.Max(page.Width, page.Height) / 100;
+        var touchesEdge = box.X <= edge || box.Y <= edge || box.Right >= page.Width - edge || box.Bottom >= page.Height - edge;
+        if (!touchesEdge)
+        {
+            return false;
+        }
+
+        double sum = 0, squares = 0;
+        var pixels = crop.Pixels;
+        for (var i = 0; i < pixels.Length; i += 3)
+        {
+            sum += pixels[i];
+            squares += pixels[i] * (double)pixels[i];
+        }
+
+        var count = (pixels.Length + 2) / 3;
+        var mean = sum / count;
+        var deviation = Math.Sqrt(Math.Max(0, squares / count - mean * mean));
+        return mean < 60 || deviation < 12;
     }
 }
