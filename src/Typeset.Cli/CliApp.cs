@@ -207,5 +207,7 @@ public static class CliApp
             AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-12} {elapsed.TotalMilliseconds,7:0} ms  {Markup.Escape(summary)}");
 
         public void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
+
+        public void Progress(string stage, string message) => status?.Status($"Running [bold]{Markup.Escape(stage)}[/]: {Markup.Escape(message)}…");
     }
 }

@@ -23,7 +23,8 @@ public sealed class OcrStage : IStage
         }
 
         var folders = new OcrFolders(paths.Output, Path.Combine(paths.Output, "images"), paths.OcrWorkFolder);
-        var outcome = OcrBook.Recognize([paths.ScanFolder], OcrSettings.FromStage(context.Stage), folders, context.Config.Book, context.Decisions);
+        var outcome = OcrBook.Recognize([paths.ScanFolder], OcrSettings.FromStage(context.Stage), folders, context.Config.Book, context.Decisions,
+            message => context.Observer.Progress(StageName, message));
         context.Log(outcome.Edits);
         foreach (var failure in outcome.Failures)
         {

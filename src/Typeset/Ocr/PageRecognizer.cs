@@ -30,6 +30,7 @@ public static class PageRecognizer
         var pages = new OcrPage?[sources.Count];
         var failures = new ConcurrentBag<PageFailure>();
         var fromCache = 0;
+        var done = 0;
         var next = -1;
         Exception? fatal = null;
 
@@ -66,7 +67,7 @@ public static class PageRecognizer
                         }
 
                         pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures);
-                        progress?.Invoke($"page {number}: {source.Name}");
+                        progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
                     catch (ScanDecodeException e)
                     {

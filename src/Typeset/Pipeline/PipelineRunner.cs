@@ -125,7 +125,8 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         observer.StageStarted(stage.Name);
         var clock = Stopwatch.StartNew();
         var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
-        var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance);
+        var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
+            message => observer.Progress(stage.Name, message));
         foreach (var failure in outcome.Failures)
         {
             context.Fail(failure.ToString());

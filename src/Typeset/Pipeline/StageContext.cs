@@ -65,6 +65,11 @@ public interface IRunObserver
     void StageFinished(string stage, TimeSpan elapsed, string summary);
 
     void Warning(string message);
+
+    /// <summary>How far a long stage has got ("3 of 212 pages"); optional.</summary>
+    void Progress(string stage, string message)
+    {
+    }
 }
 
 public sealed class SilentObserver : IRunObserver

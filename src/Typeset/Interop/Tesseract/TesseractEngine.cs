@@ -223,7 +223,7 @@ public sealed class TesseractEngine : IDisposable
             while (true)
             {
                 var text = TakeText(TesseractNative.TessResultIteratorGetUTF8Text(copy, PageLevel.Symbol));
-                if (text is not null && BoxOf(page, PageLevel.Symbol) is { } box)
+                if (!string.IsNullOrEmpty(text) && BoxOf(page, PageLevel.Symbol) is { } box)
                 {
                     symbols.Add(new RecognizedSymbol(text, box));
                 }
