@@ -123,7 +123,8 @@ public sealed class PageAnalysis
 
         foreach (var figure in figures)
         {
-            if (FindCaption(figure, texts.Where(t => t.Role == Role.Body)) is { } caption)
+            var caption = FindCaption(figure, texts.Where(t => t.Role == Role.Body)) ?? SplitCaptionOff(figure, texts, all);
+            if (caption is not null)
             {
                 caption.Role = Role.Caption;
                 CaptionOf[figure] = caption;
@@ -208,6 +209,46 @@ public sealed class PageAnalysis
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Tesseract sometimes puts a caption and the body text under it into one block: the block's leading lines right
+    /// under the figure that are set apart (smaller, or narrower than the column on both sides) are split off as the
+    /// caption, and the rest stays body text.
+    /// </summary>
+    private LaidBlock? SplitCaptionOff(LaidBlock figure, List<LaidBlock> texts, List<LaidBlock> all)
+    {
+        var f = figure.Block.Box;
+        var below = texts.Where(t => t.Role == Role.Body && t.Lines.Count > 1 && t.Lines[0].Box.Y >= f.Bottom - LineHeight &&
+                                     t.Lines[0].Box.Y - f.Bottom <= LineHeight * 3 &&
+                                     Math.Min(t.Block.Box.Right, f.Right) - Math.Max(t.Block.Box.X, f.X) > 0)
+            .OrderBy(t => t.Lines[0].Box.Y).FirstOrDefault();
+        if (below is null)
+        {
+            return null;
+        }
+
+        bool SetApart(RecognizedLine line) =>
+            line.Box.Height < LineHeight * 0.92 ||
+            (line.Box.X > ColumnLeft + LineHeight && line.Box.Right < ColumnRight - LineHeight &&
+             Math.Abs((line.Box.X + line.Box.Right) / 2.0 - (f.X + f.Right) / 2.0) < LineHeight * 1.5);
+
+        var count = below.Lines.TakeWhile(SetApart).Count();
+        if (count == 0 || count == below.Lines.Count)
+        {
+            return null;
+        }
+
+        var captionLines = below.Lines.Take(count).ToList();
+        var bodyLines = below.Lines.Skip(count).ToList();
+        var caption = new LaidBlock(below.Block with { Kind = BlockKind.CaptionText, Box = PageLayout.Union(captionLines.Select(l => l.Box)) }, captionLines);
+        var body = new LaidBlock(below.Block with { Box = PageLayout.Union(bodyLines.Select(l => l.Box)) }, bodyLines);
+        var index = all.IndexOf(below);
+        all[index] = body;
+        all.Insert(index, caption);
+        texts[texts.IndexOf(below)] = body;
+        texts.Add(caption);
+        return caption;
     }
 
     /// <summary>Small text in the lower part of the page, starting with a marker, with no body text below it.</summary>

@@ -174,4 +174,27 @@ public class PageLayoutRuleTests
         Assert.Equal("p0002.b01", dropped[0].Id);
         Assert.IsType<PageMarker>(dropped[0]);
     }
+
+    [Fact]
+    public void A_caption_that_Tesseract_merged_into_the_body_below_a_figure_is_split_off_and_bound()
+    {
+        var picture = new RecognizedBlock(BlockKind.FlowingImage, new Box(300, 300, 1100, 600), []);
+        var merged = Text(
+            Line(400, 930, "Подпись под снимком, первая строка", 34, 900),
+            Line(600, 975, "вторая строка (АА)", 34, 500),
+            Line(200, 1060, "Текст книги продолжается полной строкой", 40, 1300),
+            Line(200, 1116, "и ещё одной полной строкой текста", 40, 1300),
+            Line(200, 1172, "и третьей.", 40, 300));
+        var body = Body(220, "Первая строка абзаца", "вторая строка абзаца", "третья.");
+        var page = new OcrPage(1, "p1.png", 0, 300, new RecognizedPage(Width, Height, [body, picture, merged]), [new FigureCrop(picture.Box, "images/f.png")]);
+        var footnotes = 0;
+
+        var blocks = PageLayout.Blocks(PageLayout.Analyse([page])[0], _ => false, ref footnotes);
+
+        var figure = Assert.Single(blocks.OfType<Figure>());
+        Assert.Equal("Подпись под снимком, первая строка вторая строка (АА)", Inlines.PlainText(figure.Caption));
+        Assert.Equal("images/f.png", figure.ImagePath);
+        Assert.DoesNotContain(blocks.OfType<Paragraph>(), p => Inlines.PlainText(p.Content).Contains("(АА)"));
+        Assert.Contains(blocks.OfType<Paragraph>(), p => Inlines.PlainText(p.Content).StartsWith("Текст книги продолжается"));
+    }
 }
