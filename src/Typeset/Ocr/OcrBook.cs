@@ -84,6 +84,12 @@ public static class OcrBook
                 }),
             }),
         };
-        AtomicFile.WriteAllText(Path.Combine(workFolder, $"page-{p.Number:0000}.json"), JsonSerializer.Serialize(sidecar, PageCache.Json));
+        var path = Path.Combine(workFolder, $"page-{p.Number:0000}.json");
+        var json = JsonSerializer.Serialize(sidecar, PageCache.Json);
+        // A cached re-run of a long book would otherwise spend its time syncing identical files to disk.
+        if (!File.Exists(path) || File.ReadAllText(path) != json)
+        {
+            AtomicFile.WriteAllText(path, json);
+        }
     }
 }
