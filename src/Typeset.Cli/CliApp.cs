@@ -47,6 +47,17 @@ public static class CliApp
             PrintSummary(summary);
         }));
 
+        var scansArgument = new Argument<string[]>("SCAN") { Description = "page images (PNG, JPEG, TIFF), PDFs of scans, or folders of them", Arity = ArgumentArity.OneOrMore };
+        var ocr = new Command("ocr", "Recognise scanned pages into raw Markdown (figures beside it in images/)") { scansArgument, outOption, editsOption, configOption };
+        ocr.SetAction(result => Guard(() =>
+        {
+            var config = LoadConfig(result.GetValue(configOption), null, null);
+            var output = result.GetValue(outOption)!;
+            var edits = result.GetValue(editsOption) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "edits.jsonl");
+            var summary = WithProgress(observer => new PipelineRunner(config, observer).Ocr(result.GetValue(scansArgument)!, output, edits));
+            PrintSummary(summary);
+        }));
+
         var pdf = PublishCommand("pdf", "Typeset a Markdown file into a print-ready PDF", inArgument, outOption, configOption);
         var epub = PublishCommand("epub", "Build an EPUB 3 from a Markdown file", inArgument, outOption, configOption);
 
@@ -63,7 +74,7 @@ public static class CliApp
 
         var root = new RootCommand("Typeset: scanned Russian books → clean Markdown, reviewed corrections, print-ready PDF and EPUB")
         {
-            run, clean, pdf, epub, review, doctor,
+            run, ocr, clean, pdf, epub, review, doctor,
         };
 
         var parsed = root.Parse(args);
@@ -149,7 +160,9 @@ public static class CliApp
         PipelineConfig config;
         if (configPath is null && !File.Exists(PipelineConfigLoader.DefaultFileName))
         {
-            config = PipelineConfigLoader.Defaults(Directory.GetCurrentDirectory(), "Untitled", StageCatalog.All.Select(s => s.Name));
+            // Without pipeline.json the book starts from Markdown, as before the ocr stage existed.
+            config = PipelineConfigLoader.Defaults(Directory.GetCurrentDirectory(), "Untitled",
+                StageCatalog.All.Where(s => s.Kind != StageKind.Recognition).Select(s => s.Name));
         }
         else
         {
@@ -216,5 +229,7 @@ public static class CliApp
             AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-12} {elapsed.TotalMilliseconds,7:0} ms  {Markup.Escape(summary)}");
 
         public void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
+
+        public void Progress(string stage, string message) => status?.Status($"Running [bold]{Markup.Escape(stage)}[/]: {Markup.Escape(message)}…");
     }
 }

@@ -12,8 +12,14 @@ public sealed record PipelineConfig(
     TypesettingSettings Typesetting);
 
 /// <summary>Absolute folders and files of the project; relative paths in pipeline.json are relative to its folder.</summary>
-public sealed record ProjectPaths(string Input, string Output, string Dictionaries, string Decisions)
+public sealed record ProjectPaths(string Input, string Output, string Dictionaries, string Decisions, string? Scans = null)
 {
+    /// <summary>Where the ocr stage finds page images (paths.scans; default input/scans).</summary>
+    public string ScanFolder => Scans ?? Path.Combine(Input, "scans");
+
+    /// <summary>The ocr stage's sidecars, cache and raw.md.</summary>
+    public string OcrWorkFolder => Path.Combine(Output, "work", "ocr");
+
     public string BookMarkdown => Path.Combine(Output, "book.md");
 
     public string ReviewFolder => Path.Combine(Output, "review");

@@ -29,6 +29,7 @@ public static class PipelineConfigLoader
         ["output"] = new(Text),
         ["dictionaries"] = new(Text),
         ["decisions"] = new(Text),
+        ["scans"] = new(Text),
     });
 
     private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
@@ -72,7 +73,7 @@ public static class PipelineConfigLoader
         return new PipelineConfig(
             Path.Combine(folder, DefaultFileName),
             new BookMeta(title),
-            new ProjectPaths(Path.Combine(folder, "input"), Path.Combine(folder, "output"), Path.Combine(folder, "dictionaries"), Path.Combine(folder, "input", "review-decisions.jsonl")),
+            new ProjectPaths(Path.Combine(folder, "input"), Path.Combine(folder, "output"), Path.Combine(folder, "dictionaries"), Path.Combine(folder, "input", "review-decisions.jsonl"), Path.Combine(folder, "input", "scans")),
             stageNames.Select(n => new StageConfig(n, new Dictionary<string, JsonElement>())).ToList(),
             new TypesettingSettings { PageWidthMm = width, PageHeightMm = height });
     }
@@ -177,7 +178,8 @@ public static class PipelineConfigLoader
         string Get(string key, string fallback) =>
             Path.GetFullPath(Path.Combine(folder, paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty(key, out var v) ? v.GetString()! : fallback));
         var input = Get("input", "input");
-        return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")));
+        return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
+            Get("scans", Path.Combine("input", "scans")));
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>

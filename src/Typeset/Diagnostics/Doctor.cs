@@ -40,6 +40,8 @@ public static class Doctor
                 "apt-get install --no-install-recommends fonts-paratype (or set typesetting.fonts in pipeline.json)"));
         }
 
+        // Loading libtesseract starts OpenMP, which reads its thread limit only then.
+        Typeset.Interop.Tesseract.TesseractEngine.PrepareNativeEnvironment();
         var tesseract = NativeLibrary.TryLoad("libtesseract.so.5", out var handle);
         if (tesseract)
         {

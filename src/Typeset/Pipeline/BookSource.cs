@@ -39,7 +39,7 @@ public static class BookSource
 
         var scans = Directory.EnumerateFiles(input).Count(f => ScanExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()));
         throw new UsageException(scans > 0
-            ? $"{input}: holds {scans} scan(s) but no Markdown; this build has no OCR stage yet, so give it an OCR'd .md file"
+            ? $"{input}: holds {scans} scan(s) but no Markdown; start the stage list with the ocr stage (or run typeset ocr) to recognise them"
             : $"{input}: no Markdown (.md) file to process");
     }
 

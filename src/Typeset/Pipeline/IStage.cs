@@ -10,9 +10,14 @@ public interface IStage
     Book Run(Book book, StageContext context);
 }
 
-/// <summary>Which half of the pipeline a stage belongs to: cleanup stages produce book.md, publishing stages read it.</summary>
+/// <summary>
+/// Which half of the pipeline a stage belongs to: recognition turns scans into the raw book, cleanup stages produce
+/// book.md, publishing stages read it.
+/// </summary>
 public enum StageKind
 {
+    Recognition,
+
     Cleanup,
     Publishing,
 }

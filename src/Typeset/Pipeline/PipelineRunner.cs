@@ -4,6 +4,7 @@ using Typeset.Edits;
 using Typeset.IO;
 using Typeset.Markdown;
 using Typeset.Model;
+using Typeset.Ocr;
 using Typeset.Review;
 
 namespace Typeset.Pipeline;
@@ -28,17 +29,29 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var timings = new List<StageTiming>();
         EnsureWritable(config.Paths.Output);
 
+        var recognition = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Recognition).ToList();
         var cleanup = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
         var publishing = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Publishing).ToList();
-        var decisions = cleanup.Count > 0 ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
+        var decisions = cleanup.Count > 0 || recognition.Count > 0 ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
         using var context = new StageContext(config, decisions, observer);
 
-        if (cleanup.Count > 0)
+        if (cleanup.Count > 0 || recognition.Count > 0)
         {
-            var files = BookSource.FindMarkdown(config.Paths.Input);
-            var book = BookSource.Read(files, config.Book);
+            // With the ocr stage selected the book comes from the scans, otherwise from the Markdown in paths.input.
+            var book = new Book(config.Book, ValueList<Block>.Empty);
+            foreach (var stage in recognition)
+            {
+                book = RunStage(stage, book, context, timings);
+            }
+
+            if (recognition.Count == 0)
+            {
+                var files = BookSource.FindMarkdown(config.Paths.Input);
+                book = BookSource.Read(files, config.Book);
+                context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+            }
+
             var raw = book;
-            context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
             foreach (var stage in cleanup)
             {
                 book = RunStage(stage, book, context, timings);
@@ -66,6 +79,11 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
                 book = RunStage(stage, book, context, timings);
                 outputs.Add(stage.Name == "pdf" ? config.Paths.BookPdf : config.Paths.BookEpub);
             }
+        }
+
+        if (context.Failures.Count > 0)
+        {
+            throw new ProcessingException($"{context.Failures.Count} page(s) failed, the others were processed:\n  " + string.Join("\n  ", context.Failures));
         }
 
         var log = context.EditLog;
@@ -96,6 +114,39 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var log = context.EditLog;
         return new RunSummary(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
             log.Count(r => r.Status == EditStatus.Rejected), [outputFile, editsFile]);
+    }
+
+    /// <summary>
+    /// <c>typeset ocr</c>: recognises the scans given (files or folders) into raw Markdown at <paramref name="outputFile"/>,
+    /// figures beside it in images/, the dropped running heads and folios in <paramref name="editsFile"/>.
+    /// </summary>
+    public RunSummary Ocr(IReadOnlyList<string> scans, string outputFile, string editsFile)
+    {
+        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
+        EnsureWritable(outputFolder);
+        using var context = new StageContext(config, NoDecisions.Instance, observer);
+        var stage = config.Stages.FirstOrDefault(s => s.Name == OcrStage.StageName) ?? new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>());
+        observer.StageStarted(stage.Name);
+        var clock = Stopwatch.StartNew();
+        var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
+        var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
+            message => observer.Progress(stage.Name, message));
+        foreach (var failure in outcome.Failures)
+        {
+            context.Fail(failure.ToString());
+        }
+
+        OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
+        EditLogFile.Write(editsFile, outcome.Edits);
+        clock.Stop();
+        var summary = $"{outcome.Pages} pages ({outcome.FromCache} cached), {outcome.Figures} figures, {outcome.Edits.Count} running heads/folios dropped";
+        observer.StageFinished(stage.Name, clock.Elapsed, summary);
+        if (context.Failures.Count > 0)
+        {
+            throw new ProcessingException($"{context.Failures.Count} page(s) failed, the others are in {outputFile}:\n  " + string.Join("\n  ", context.Failures));
+        }
+
+        return new RunSummary([new StageTiming(stage.Name, clock.Elapsed, summary)], outcome.Edits.Count, 0, 0, [outputFile, editsFile]);
     }
 
     /// <summary><c>typeset pdf</c> / <c>typeset epub</c>: one publishing stage from a Markdown file to a target file.</summary>

@@ -6,6 +6,7 @@ using Typeset.Cleanup.Names;
 using Typeset.Cleanup.Spelling;
 using Typeset.Cleanup.Typography;
 using Typeset.Configuration;
+using Typeset.Ocr;
 using Typeset.Publishing;
 
 namespace Typeset.Pipeline;
@@ -20,6 +21,13 @@ public static class StageCatalog
 
     public static IReadOnlyList<StageDescriptor> All { get; } =
     [
+        new(OcrStage.StageName, StageKind.Recognition, Options(
+                ("languages", new Field(new StringShape(Validate: ValidateLanguages, Description: "Tesseract languages such as \"rus+eng\""))),
+                ("dpi", new Field(new NumberShape(70, 2400, Integer: true))),
+                ("maxPixels", new Field(new NumberShape(10_000, 1_000_000_000, Integer: true))),
+                ("workers", new Field(new NumberShape(0, 256, Integer: true)))),
+            () => new OcrStage(),
+            "recognise the scans in paths.scans (Tesseract): figures, captions, footnotes; running heads and folios dropped"),
         new(CaptionStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new CaptionStage(),
             "turn photo captions left as italic/bold paragraphs (ending with a source mark like (АА)) into figures"),
         new(FootnoteStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new FootnoteStage(),
@@ -52,6 +60,11 @@ public static class StageCatalog
 
     public static StageDescriptor Get(string name) =>
         All.FirstOrDefault(d => d.Name == name) ?? throw new ArgumentException($"unknown stage \"{name}\"", nameof(name));
+
+    private static string? ValidateLanguages(string value) =>
+        value.Split('+').All(l => l.Length > 0 && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            ? null
+            : $"\"{value}\" is not a list of Tesseract languages such as \"rus+eng\"";
 
     private static ObjectShape Options(params (string Name, Field Field)[] fields) =>
         new(fields.ToDictionary(f => f.Name, f => f.Field, StringComparer.Ordinal));

@@ -10,6 +10,7 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
 {
     private readonly Lazy<HunspellDictionary> hunspell = new(() => OpenHunspell(config));
     private readonly List<EditRecord> editLog = [];
+    private readonly List<string> failures = [];
 
     public PipelineConfig Config { get; } = config;
 
@@ -33,6 +34,15 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     internal void Log(IEnumerable<EditRecord> records) => editLog.AddRange(records);
 
     public void Warn(string message) => Observer.Warning(message);
+
+    /// <summary>Part of the input could not be processed (a scan page): reported now, and the run fails once the rest is done.</summary>
+    public void Fail(string message)
+    {
+        failures.Add(message);
+        Observer.Warning(message);
+    }
+
+    public IReadOnlyList<string> Failures => failures;
 
     /// <summary>A one-line result of the current stage for the run summary ("212 pages").</summary>
     public void Report(string summary) => StageSummary = summary;
@@ -68,6 +78,11 @@ public interface IRunObserver
     void StageFinished(string stage, TimeSpan elapsed, string summary);
 
     void Warning(string message);
+
+    /// <summary>How far a long stage has got ("3 of 212 pages"); optional.</summary>
+    void Progress(string stage, string message)
+    {
+    }
 }
 
 public sealed class SilentObserver : IRunObserver

@@ -6,17 +6,24 @@ namespace Typeset.Tests.Support;
 
 public static class TestContexts
 {
-    /// <summary>Defaults rooted at <paramref name="folder"/>, with the repository's dictionaries (they are the project's data).</summary>
-    public static PipelineConfig Config(string folder)
-    {
-        var config = PipelineConfigLoader.Defaults(folder, "Тестовая книга", StageCatalog.All.Select(s => s.Name));
-        return config with { Paths = config.Paths with { Dictionaries = Path.Combine(TestPaths.RepositoryRoot, "dictionaries") } };
-    }
+    /// <summary>
+    /// Every stage but recognition (the book starts from Markdown, as the CLI's defaults do), rooted at
+    /// <paramref name="folder"/>, with the repository's dictionaries (they are the project's data).
+    /// </summary>
+    public static PipelineConfig Config(string folder) =>
+        WithRepositoryDictionaries(PipelineConfigLoader.Defaults(folder, "Тестовая книга", StageCatalog.All.Where(s => s.Kind != StageKind.Recognition).Select(s => s.Name)));
+
+    /// <summary>Defaults with the ocr stage first, scans in input/scans.</summary>
+    public static PipelineConfig OcrConfig(string folder, params string[] stages) =>
+        WithRepositoryDictionaries(PipelineConfigLoader.Defaults(folder, "Тестовая книга", ["ocr", .. stages]));
+
+    private static PipelineConfig WithRepositoryDictionaries(PipelineConfig config) =>
+        config with { Paths = config.Paths with { Dictionaries = Path.Combine(TestPaths.RepositoryRoot, "dictionaries") } };
 
     /// <summary>A context for running one stage directly, with default options.</summary>
     public static StageContext ForStage(string stage, string? folder = null)
     {
-        var config = Config(folder ?? Path.GetTempPath());
+        var config = PipelineConfigLoader.Defaults(folder ?? Path.GetTempPath(), "Тестовая книга", StageCatalog.All.Select(s => s.Name));
         var context = new StageContext(config, NoDecisions.Instance, new SilentObserver());
         context.Stage = config.Stages.Single(s => s.Name == stage);
         return context;

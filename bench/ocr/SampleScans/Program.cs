@@ -1,0 +1,627 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SkiaSharp;
+
+// Typesets the sample excerpt into book pages at 300 dpi (running heads, folios, figures with captions, footnotes at
+// the page foot), degrades them like a scan (rotation, blur, noise, JPEG) with a seeded RNG, and writes
+// page-NN.jpg + page-NN.gt.txt (every printed line) + page-NN.truth.json (layout truth for tests) + scans.pdf.
+// Usage: SampleScans EXCERPT.md OUT_DIR [PDF_PATH] [SEED]
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: SampleScans EXCERPT.md OUT_DIR [PDF_PATH] [SEED]");
+    return 2;
+}
+
+var excerpt = File.ReadAllText(args[0]);
+var outDir = args[1];
+var pdfPath = args.Length > 2 ? args[2] : null;
+var seed = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1945;
+Directory.CreateDirectory(outDir);
+foreach (var old in Directory.EnumerateFiles(outDir, "page-*"))
+{
+    File.Delete(old);
+}
+
+var pages = new BookSetter().Set(Blocks.Parse(excerpt));
+var random = new Random(seed);
+var jpegs = new List<string>();
+for (var i = 0; i < pages.Count; i++)
+{
+    var name = $"page-{i + 1:00}";
+    using var clean = pages[i].Render(seed + i);
+    using var scanned = Degrade.Apply(clean, random);
+    var jpeg = Path.Combine(outDir, name + ".jpg");
+    using (var data = scanned.Encode(SKEncodedImageFormat.Jpeg, 70))
+    {
+        File.WriteAllBytes(jpeg, data.ToArray());
+    }
+
+    jpegs.Add(jpeg);
+    File.WriteAllText(Path.Combine(outDir, name + ".gt.txt"), string.Join("\n", pages[i].PrintedLines()) + "\n");
+    File.WriteAllText(Path.Combine(outDir, name + ".truth.json"), JsonSerializer.Serialize(pages[i].Truth(), new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }) + "\n");
+}
+
+if (pdfPath is not null)
+{
+    // A PDF of the scans as a scanner writes it: one JPEG per page at 300 dpi, no text layer.
+    using var stream = File.Create(pdfPath);
+    using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { RasterDpi = 300, Creation = new DateTime(2025, 1, 1), Modified = new DateTime(2025, 1, 1) });
+    foreach (var jpeg in jpegs)
+    {
+        using var image = SKImage.FromEncodedData(File.ReadAllBytes(jpeg));
+        var canvas = document.BeginPage(image.Width * 72f / 300, image.Height * 72f / 300);
+        canvas.DrawImage(image, SKRect.Create(0, 0, image.Width * 72f / 300, image.Height * 72f / 300), new SKSamplingOptions(SKFilterMode.Linear));
+        document.EndPage();
+    }
+
+    document.Close();
+}
+
+Console.WriteLine($"{pages.Count} pages → {outDir}");
+return 0;
+
+internal abstract record Block;
+
+internal sealed record HeadingBlock(string Text) : Block;
+
+internal sealed record ParagraphBlock(string Text) : Block;
+
+internal sealed record FigureBlock(string Caption, bool Bold) : Block;
+
+internal static partial class Blocks
+{
+    public static List<Block> Parse(string markdown)
+    {
+        var blocks = new List<Block>();
+        var footnotes = new Dictionary<string, string>();
+        var figureCount = 0;
+        foreach (var raw in Regex.Replace(markdown, "<!--.*?-->", string.Empty, RegexOptions.Singleline).Split("\n\n"))
+        {
+            var text = raw.Trim().ReplaceLineEndings(" ");
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (text.StartsWith("# ", StringComparison.Ordinal))
+            {
+                blocks.Add(new HeadingBlock(text[2..].Trim()));
+            }
+            else if (FigurePattern().Match(text) is { Success: true } figure)
+            {
+                blocks.Add(new FigureBlock(figure.Groups[1].Value, figureCount++ % 2 == 1));
+            }
+            else if (DefinitionPattern().Match(text) is { Success: true } definition)
+            {
+                footnotes[definition.Groups[1].Value] = definition.Groups[2].Value;
+            }
+            else
+            {
+                blocks.Add(new ParagraphBlock(text));
+            }
+        }
+
+        // Footnote texts travel inside the reference ("\u0001text\u0002") so the setter can put them on the reference's page.
+        return blocks.Select(b => b is ParagraphBlock p
+            ? new ParagraphBlock(ReferencePattern().Replace(p.Text, m => "\u0001" + footnotes[m.Groups[1].Value] + "\u0002"))
+            : b).ToList();
+    }
+
+    [GeneratedRegex(@"^!\[(.*)\]\(photo\)$")]
+    private static partial Regex FigurePattern();
+
+    [GeneratedRegex(@"^\[\^(\w+)\]:\s*(.*)$")]
+    private static partial Regex DefinitionPattern();
+
+    [GeneratedRegex(@"\[\^(\w+)\]")]
+    private static partial Regex ReferencePattern();
+}
+
+/// <summary>Fonts and sizes of the sample book, in pixels at 300 dpi.</summary>
+internal static class Style
+{
+    public const float Dpi = 300;
+    public const int PageWidth = 1713;
+    public const int PageHeight = 2539;
+    public const float Inner = 20 / 25.4f * Dpi;
+    public const float Outer = 15 / 25.4f * Dpi;
+    public const float Top = 17 / 25.4f * Dpi;
+    public const float Bottom = 20 / 25.4f * Dpi;
+    public const float TextWidth = PageWidth - Inner - Outer;
+    public const float TextHeight = PageHeight - Top - Bottom;
+
+    public static float Pt(double points) => (float)(points / 72 * Dpi);
+
+    public static readonly SKTypeface Serif = Load("PTF55F.ttf");
+    public static readonly SKTypeface SerifItalic = Load("PTF56F.ttf");
+    public static readonly SKTypeface SerifBold = Load("PTF75F.ttf");
+    public static readonly SKTypeface SansBold = Load("PTS75F.ttf");
+    public static readonly SKTypeface Sans = Load("PTS55F.ttf");
+
+    private static SKTypeface Load(string file) =>
+        SKTypeface.FromFile(Path.Combine("/usr/share/fonts/truetype/paratype", file)) ?? throw new FileNotFoundException(file);
+}
+
+/// <summary>One set line: runs of text at x offsets; a footnote marker is a raised small run.</summary>
+internal sealed record SetLine(List<(string Text, float X, SKFont Font, float Rise)> Runs, float Height)
+{
+    /// <summary>The line as printed: words separated by spaces, a footnote marker glued to its word.</summary>
+    public string Text => string.Concat(Runs.Select((r, i) => i == 0 || r.Rise != 0 ? r.Text : " " + r.Text));
+}
+
+internal sealed record PlacedLine(SetLine Line, float Y, float Left);
+
+internal sealed class Page(int number, string? runningHead)
+{
+    public int Number { get; } = number;
+
+    public List<PlacedLine> Lines { get; } = [];
+
+    public List<(SKRect Box, int Seed)> Photos { get; } = [];
+
+    public List<string> Headings { get; } = [];
+
+    public List<string> Captions { get; } = [];
+
+    public List<(string Marker, string Text)> Footnotes { get; } = [];
+
+    public List<PlacedLine> FootnoteLines { get; } = [];
+
+    public List<PlacedLine> CaptionLines { get; } = [];
+
+    public string? RunningHead { get; } = runningHead;
+
+    private bool LeftPage => Number % 2 == 0;
+
+    public float Left => LeftPage ? Style.Outer : Style.Inner;
+
+    public IEnumerable<string> PrintedLines()
+    {
+        if (RunningHead is not null)
+        {
+            yield return RunningHead;
+        }
+
+        foreach (var line in Lines.Concat(FootnoteLines).Concat(CaptionLines).OrderBy(l => l.Y))
+        {
+            yield return line.Line.Text;
+        }
+
+        yield return Number.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public object Truth() => new
+    {
+        page = Number,
+        runningHead = RunningHead,
+        folio = Number.ToString(CultureInfo.InvariantCulture),
+        headings = Headings,
+        figures = Photos.Select((p, i) => new { x = (int)p.Box.Left, y = (int)p.Box.Top, width = (int)p.Box.Width, height = (int)p.Box.Height, caption = Captions[i] }),
+        footnotes = Footnotes.Select(f => new { marker = f.Marker, text = f.Text }),
+    };
+
+    public SKBitmap Render(int seed)
+    {
+        var bitmap = new SKBitmap(Style.PageWidth, Style.PageHeight, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        if (RunningHead is not null)
+        {
+            using var font = new SKFont(Style.Sans, Style.Pt(8));
+            var width = font.MeasureText(RunningHead);
+            var y = Style.Top * 0.55f;
+            canvas.DrawText(RunningHead, Left + (Style.TextWidth - width) / 2, y, SKTextAlign.Left, font, ink);
+            using var rule = new SKPaint { Color = SKColors.Black, StrokeWidth = 2, IsAntialias = true };
+            canvas.DrawLine(Left, y + Style.Pt(4), Left + Style.TextWidth, y + Style.Pt(4), rule);
+        }
+
+        foreach (var line in Lines.Concat(FootnoteLines).Concat(CaptionLines))
+        {
+            foreach (var run in line.Line.Runs)
+            {
+                canvas.DrawText(run.Text, line.Left + run.X, line.Y - run.Rise, SKTextAlign.Left, run.Font, ink);
+            }
+        }
+
+        if (FootnoteLines.Count > 0)
+        {
+            using var rule = new SKPaint { Color = SKColors.Black, StrokeWidth = 2 };
+            var y = FootnoteLines.Min(l => l.Y) - Style.Pt(12);
+            canvas.DrawLine(Left, y, Left + Style.TextWidth / 3, y, rule);
+        }
+
+        foreach (var (box, photoSeed) in Photos)
+        {
+            Photo.Draw(canvas, box, seed * 31 + photoSeed);
+        }
+
+        using var folioFont = new SKFont(Style.Serif, Style.Pt(9));
+        var folio = Number.ToString(CultureInfo.InvariantCulture);
+        canvas.DrawText(folio, Left + (Style.TextWidth - folioFont.MeasureText(folio)) / 2, Style.PageHeight - Style.Bottom / 2, SKTextAlign.Left, folioFont, ink);
+        return bitmap;
+    }
+}
+
+/// <summary>Greedy justified line setting with simple Russian hyphenation, footnotes at the foot of the reference's page.</summary>
+internal sealed class BookSetter
+{
+    private const string BookTitle = "РАЗГРОМ ЯПОНИИ";
+    private const int FirstFolio = 5;
+    private static readonly SKFont Body = new(Style.Serif, Style.Pt(10.5));
+    private static readonly SKFont Marker = new(Style.Serif, Style.Pt(6.5));
+    private static readonly SKFont Note = new(Style.Serif, Style.Pt(8.5));
+    private static readonly SKFont HeadingFont = new(Style.SansBold, Style.Pt(13));
+    private static readonly float Leading = Style.Pt(13.5);
+    private static readonly float NoteLeading = Style.Pt(10.5);
+
+    private readonly List<Page> pages = [];
+    private Page page = null!;
+    private float y;
+    private float footHeight;
+    private string chapter = string.Empty;
+    private FigureBlock? pendingFigure;
+    private int photoCount;
+
+    public List<Page> Set(List<Block> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    chapter = heading.Text;
+                    NewPage(chapterOpening: true);
+                    y += Style.Pt(40);
+                    foreach (var line in Break(heading.Text, HeadingFont, Style.TextWidth, 0, justify: false))
+                    {
+                        y += Style.Pt(17);
+                        page.Lines.Add(new PlacedLine(Center(line, Style.TextWidth), y, page.Left));
+                    }
+
+                    page.Headings.Add(heading.Text);
+                    y += Style.Pt(22);
+                    break;
+                case ParagraphBlock paragraph:
+                    SetParagraph(paragraph.Text);
+                    break;
+                case FigureBlock figure:
+                    if (!TryPlaceFigure(figure))
+                    {
+                        pendingFigure = figure;
+                    }
+
+                    break;
+            }
+        }
+
+        return pages;
+    }
+
+    private void NewPage(bool chapterOpening = false)
+    {
+        var number = FirstFolio + pages.Count;
+        page = new Page(number, chapterOpening ? null : number % 2 == 0 ? BookTitle : chapter.ToUpperInvariant());
+        pages.Add(page);
+        y = Style.Top;
+        footHeight = 0;
+        if (pendingFigure is { } figure && TryPlaceFigure(figure))
+        {
+            pendingFigure = null;
+        }
+    }
+
+    private float Remaining => Style.Top + Style.TextHeight - footHeight - y;
+
+    private bool TryPlaceFigure(FigureBlock figure)
+    {
+        var width = Style.TextWidth * 0.86f;
+        var height = width * 0.6f;
+        var captionFont = new SKFont(figure.Bold ? Style.SerifBold : Style.SerifItalic, Style.Pt(9));
+        var caption = Break(figure.Caption, captionFont, width, 0, justify: false);
+        var needed = Style.Pt(8) + height + Style.Pt(8) + caption.Count * Style.Pt(11) + Style.Pt(10);
+        if (needed > Remaining)
+        {
+            return false;
+        }
+
+        var left = (Style.TextWidth - width) / 2;
+        y += Style.Pt(8);
+        page.Photos.Add((SKRect.Create(page.Left + left, y, width, height), photoCount++));
+        y += height + Style.Pt(6);
+        foreach (var line in caption)
+        {
+            y += Style.Pt(11);
+            page.CaptionLines.Add(new PlacedLine(Center(line, width), y, page.Left + left));
+        }
+
+        page.Captions.Add(figure.Caption);
+        y += Style.Pt(12);
+        return true;
+    }
+
+    private void SetParagraph(string text)
+    {
+        var lines = Break(text, Body, Style.TextWidth, Style.Pt(10.5) * 1.5f, justify: true);
+        foreach (var line in lines)
+        {
+            var notes = line.Runs.Where(r => r.Font == Marker).Select(r => r.Text).ToList();
+            var noteLines = notes.Select(n => footnoteTexts[n]).ToList();
+            var extra = noteLines.Sum(n => Break(n.Text, Note, Style.TextWidth, 0, justify: true).Count * NoteLeading + Style.Pt(4)) + (noteLines.Count > 0 && footHeight == 0 ? Style.Pt(14) : 0);
+            if (y == 0 || Leading + extra > Remaining)
+            {
+                NewPage();
+            }
+
+            y += Leading;
+            var placed = line;
+            foreach (var note in noteLines)
+            {
+                var marker = (page.Footnotes.Count + 1).ToString(CultureInfo.InvariantCulture);
+                placed = Renumber(placed, note.Key, marker);
+                page.Footnotes.Add((marker, note.Text));
+                footHeight += (footHeight == 0 ? Style.Pt(14) : 0) + Style.Pt(4);
+                foreach (var noteLine in Break(marker + " " + note.Text, Note, Style.TextWidth, 0, justify: true))
+                {
+                    footHeight += NoteLeading;
+                }
+            }
+
+            page.Lines.Add(new PlacedLine(placed, y, page.Left));
+            LayOutFootnotes();
+        }
+    }
+
+    private readonly Dictionary<string, (string Key, string Text)> footnoteTexts = [];
+
+    private void LayOutFootnotes()
+    {
+        page.FootnoteLines.Clear();
+        var bottom = Style.Top + Style.TextHeight;
+        var lines = page.Footnotes.SelectMany(f => Break(f.Marker + " " + f.Text, Note, Style.TextWidth, 0, justify: true)).ToList();
+        var top = bottom - lines.Count * NoteLeading;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            page.FootnoteLines.Add(new PlacedLine(lines[i], top + (i + 1) * NoteLeading - Style.Pt(2), page.Left));
+        }
+    }
+
+    private static SetLine Renumber(SetLine line, string key, string marker) =>
+        line with { Runs = line.Runs.Select(r => r.Font == Marker && r.Text == key ? (marker, r.X, r.Font, r.Rise) : r).ToList() };
+
+    private static SetLine Center(SetLine line, float width)
+    {
+        var lineWidth = line.Runs.Count == 0 ? 0 : line.Runs[^1].X + line.Runs[^1].Font.MeasureText(line.Runs[^1].Text);
+        var shift = (width - lineWidth) / 2;
+        return line with { Runs = line.Runs.Select(r => (r.Text, r.X + shift, r.Font, r.Rise)).ToList() };
+    }
+
+    private int noteKeys;
+
+    /// <summary>Words may carry a footnote ("\u0001text\u0002"): a raised marker run, its text kept for the foot.</summary>
+    private List<SetLine> Break(string text, SKFont font, float width, float indent, bool justify)
+    {
+        var tokens = new List<(string Word, string? NoteKey, string Suffix)>();
+        foreach (var piece in Regex.Split(text, @"\s+(?![^\u0001]*\u0002)"))
+        {
+            var match = Regex.Match(piece, "^(.*?)\u0001(.*)\u0002(.*)$");
+            if (match.Success)
+            {
+                var key = "§" + noteKeys++.ToString(CultureInfo.InvariantCulture);
+                footnoteTexts[key] = (key, match.Groups[2].Value);
+                tokens.Add((match.Groups[1].Value, key, match.Groups[3].Value));
+            }
+            else if (piece.Length > 0)
+            {
+                tokens.Add((piece, null, string.Empty));
+            }
+        }
+
+        var space = font.MeasureText(" ");
+        var lines = new List<List<(string Word, string? NoteKey, string Suffix)>>();
+        var current = new List<(string Word, string? NoteKey, string Suffix)>();
+        var currentWidth = indent;
+        float WordWidth((string Word, string? NoteKey, string Suffix) t) => font.MeasureText(t.Word + t.Suffix) + (t.NoteKey is null ? 0 : Marker.MeasureText("1"));
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var needed = (current.Count > 0 ? space : 0) + WordWidth(token);
+            if (currentWidth + needed <= width || current.Count == 0)
+            {
+                current.Add(token);
+                currentWidth += needed;
+                continue;
+            }
+
+            if (justify && token.NoteKey is null && Hyphenate(token.Word, font, width - currentWidth - space) is { } split)
+            {
+                current.Add((split.Head + "-", null, string.Empty));
+                tokens.Insert(i + 1, (split.Tail, null, string.Empty));
+            }
+            else
+            {
+                i--;
+            }
+
+            lines.Add(current);
+            current = [];
+            currentWidth = 0;
+        }
+
+        if (current.Count > 0)
+        {
+            lines.Add(current);
+        }
+
+        var result = new List<SetLine>();
+        for (var l = 0; l < lines.Count; l++)
+        {
+            var words = lines[l];
+            var start = l == 0 ? indent : 0;
+            var natural = words.Sum(WordWidth) + space * (words.Count - 1);
+            var gap = justify && l < lines.Count - 1 && words.Count > 1 ? space + (width - start - natural) / (words.Count - 1) : space;
+            var x = start;
+            var runs = new List<(string, float, SKFont, float)>();
+            foreach (var word in words)
+            {
+                runs.Add((word.Word, x, font, 0));
+                x += font.MeasureText(word.Word);
+                if (word.NoteKey is not null)
+                {
+                    runs.Add((word.NoteKey, x + 1, Marker, font.Size * 0.38f));
+                    x += Marker.MeasureText("1") + 2;
+                }
+
+                if (word.Suffix.Length > 0)
+                {
+                    runs.Add((word.Suffix, x, font, -0.001f));
+                    x += font.MeasureText(word.Suffix);
+                }
+
+                x += gap;
+            }
+
+            result.Add(new SetLine(runs, font.Size));
+        }
+
+        return result;
+    }
+
+    private const string Vowels = "аеёиоуыэюяАЕЁИОУЫЭЮЯ";
+
+    /// <summary>The longest head (ending in a vowel, both parts at least 2 letters with a vowel) that fits with its hyphen.</summary>
+    private static (string Head, string Tail)? Hyphenate(string word, SKFont font, float room)
+    {
+        var letters = word.TakeWhile(char.IsLetter).Count();
+        for (var cut = letters - 2; cut >= 2; cut--)
+        {
+            var head = word[..cut];
+            var tail = word[cut..];
+            if (Vowels.Contains(head[^1]) && !Vowels.Contains(tail[0]) && tail[0] is not 'ь' and not 'ъ' && head.Any(Vowels.Contains) &&
+                tail.Any(Vowels.Contains) && char.IsLetter(tail[0]) && font.MeasureText(head + "-") <= room)
+            {
+                return (head, tail);
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A procedural "photo": sky and ground gradients, hills, a vehicle silhouette, trees, grain.</summary>
+internal static class Photo
+{
+    public static void Draw(SKCanvas canvas, SKRect box, int seed)
+    {
+        var random = new Random(seed);
+        canvas.Save();
+        canvas.ClipRect(box);
+        using (var sky = new SKPaint { Shader = SKShader.CreateLinearGradient(new SKPoint(box.Left, box.Top), new SKPoint(box.Left, box.Top + box.Height * 0.6f), [new SKColor(120, 120, 120), new SKColor(215, 215, 215)], SKShaderTileMode.Clamp) })
+        {
+            canvas.DrawRect(box, sky);
+        }
+
+        for (var layer = 0; layer < 3; layer++)
+        {
+#pragma warning disable CS0618 // SKPathBuilder is new in 4.x; the old path API is enough for a test picture.
+            using var path = new SKPath();
+            var baseY = box.Top + box.Height * (0.45f + layer * 0.1f);
+            path.MoveTo(box.Left, box.Bottom);
+            for (var x = 0f; x <= box.Width; x += 8)
+            {
+                var phase = (float)random.NextDouble() * 0.2f;
+                path.LineTo(box.Left + x, baseY + MathF.Sin(x / (90 + layer * 40) + layer + phase) * box.Height * 0.05f);
+            }
+
+            path.LineTo(box.Right, box.Bottom);
+            path.Close();
+#pragma warning restore CS0618
+            var shade = (byte)(160 - layer * 40);
+            using var paint = new SKPaint { IsAntialias = true, Shader = SKShader.CreateLinearGradient(new SKPoint(0, baseY), new SKPoint(0, box.Bottom), [new SKColor(shade, shade, shade), new SKColor((byte)(shade / 2), (byte)(shade / 2), (byte)(shade / 2))], SKShaderTileMode.Clamp) };
+            canvas.DrawPath(path, paint);
+        }
+
+        using var dark = new SKPaint { Color = new SKColor(35, 35, 35), IsAntialias = true };
+        var tankX = box.Left + box.Width * (0.3f + (float)random.NextDouble() * 0.2f);
+        var tankY = box.Top + box.Height * 0.62f;
+        var unit = box.Width / 40;
+        canvas.DrawRoundRect(SKRect.Create(tankX, tankY, unit * 12, unit * 3), unit, unit, dark);
+        canvas.DrawRoundRect(SKRect.Create(tankX + unit * 3, tankY - unit * 2.2f, unit * 5, unit * 2.4f), unit * 0.6f, unit * 0.6f, dark);
+        canvas.DrawRect(SKRect.Create(tankX + unit * 8, tankY - unit * 1.4f, unit * 7, unit * 0.5f), dark);
+        using var wheel = new SKPaint { Color = new SKColor(90, 90, 90), IsAntialias = true };
+        for (var w = 0; w < 5; w++)
+        {
+            canvas.DrawCircle(tankX + unit * (1.8f + w * 2.1f), tankY + unit * 2.6f, unit * 0.9f, wheel);
+        }
+
+        for (var t = 0; t < 6; t++)
+        {
+            var x = box.Left + (float)random.NextDouble() * box.Width;
+            var trunkTop = box.Top + box.Height * (0.35f + (float)random.NextDouble() * 0.15f);
+            using var trunk = new SKPaint { Color = new SKColor(50, 50, 50), StrokeWidth = unit * 0.3f, IsAntialias = true };
+            canvas.DrawLine(x, trunkTop + unit * 3, x, trunkTop + unit * 6, trunk);
+            using var crown = new SKPaint { Color = new SKColor(70, 70, 70), IsAntialias = true, MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, unit * 0.4f) };
+            canvas.DrawOval(new SKPoint(x, trunkTop + unit * 2), new SKSize(unit * 1.6f, unit * 2.4f), crown);
+        }
+
+        // Film grain: photos are never flat.
+        using var grain = new SKPaint();
+        for (var i = 0; i < (int)(box.Width * box.Height / 40); i++)
+        {
+            var g = (byte)random.Next(0, 256);
+            grain.Color = new SKColor(g, g, g, 40);
+            canvas.DrawRect(box.Left + (float)random.NextDouble() * box.Width, box.Top + (float)random.NextDouble() * box.Height, 2, 2, grain);
+        }
+
+        canvas.Restore();
+    }
+}
+
+/// <summary>Makes a clean page look scanned: small rotation, slight blur, grey paper, sensor noise, a few specks.</summary>
+internal static class Degrade
+{
+    public static SKBitmap Apply(SKBitmap clean, Random random)
+    {
+        var angle = (float)((0.5 + random.NextDouble() * 1.5) * (random.Next(2) == 0 ? -1 : 1));
+        var result = new SKBitmap(clean.Width, clean.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(result))
+        {
+            canvas.Clear(new SKColor(238, 238, 238));
+            canvas.RotateDegrees(angle, clean.Width / 2f, clean.Height / 2f);
+            using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(0.7f, 0.7f), BlendMode = SKBlendMode.Multiply };
+            using var image = SKImage.FromBitmap(clean);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
+        }
+
+        var pixels = result.GetPixelSpan().ToArray();
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            // Sum of uniforms: cheap, seeded, close enough to Gaussian noise.
+            var noise = (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * 14;
+            pixels[i] = (byte)Math.Clamp(pixels[i] + noise, 0, 255);
+        }
+
+        for (var speck = 0; speck < 60; speck++)
+        {
+            var cx = random.Next(clean.Width);
+            var cy = random.Next(clean.Height);
+            for (var dy = 0; dy < 3; dy++)
+            {
+                for (var dx = 0; dx < 3; dx++)
+                {
+                    var index = Math.Min(pixels.Length - 1, (cy + dy) * clean.Width + cx + dx);
+                    pixels[index] = (byte)random.Next(40, 120);
+                }
+            }
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, result.GetPixels(), pixels.Length);
+        return result;
+    }
+}

@@ -1,0 +1,292 @@
+using System.Runtime.InteropServices;
+
+namespace Typeset.Interop.Tesseract;
+
+/// <summary>
+/// One libtesseract engine (TessBaseAPI) for one language set. Not thread-safe: use one engine per worker thread.
+/// Recognises an 8-bit grey image with automatic page segmentation and returns every block, line and word with its
+/// box and confidence.
+/// </summary>
+public sealed class TesseractEngine : IDisposable
+{
+    public const string DefaultDataPath = "/usr/share/tesseract-ocr/5/tessdata";
+
+    private static readonly Lock EnvironmentGate = new();
+    private static bool environmentReady;
+    private IntPtr handle;
+
+    private TesseractEngine(IntPtr handle, string languages)
+    {
+        this.handle = handle;
+        Languages = languages;
+    }
+
+    public string Languages { get; }
+
+    /// <summary>The library's version string ("5.3.0").</summary>
+    public static string Version
+    {
+        get
+        {
+            PrepareNativeEnvironment();
+            return Marshal.PtrToStringUTF8(TesseractNative.TessVersion()) ?? string.Empty;
+        }
+    }
+
+    /// <summary>
+    /// Sets OMP_THREAD_LIMIT=1 in the native environment before libtesseract is first loaded: OpenMP reads it once,
+    /// and with it on a page is several times slower here; the stage parallelises across pages instead.
+    /// </summary>
+    public static void PrepareNativeEnvironment()
+    {
+        lock (EnvironmentGate)
+        {
+            if (environmentReady)
+            {
+                return;
+            }
+
+            LibC.setenv("OMP_THREAD_LIMIT", "1", 1);
+            Environment.SetEnvironmentVariable("OMP_THREAD_LIMIT", "1");
+            environmentReady = true;
+        }
+    }
+
+    /// <summary>Loads <paramref name="languages"/> ("rus+eng") from <paramref name="dataPath"/>.</summary>
+    public static TesseractEngine Open(string languages, string dataPath = DefaultDataPath, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        PrepareNativeEnvironment();
+        foreach (var language in languages.Split('+', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var model = Path.Combine(dataPath, language + ".traineddata");
+            if (!File.Exists(model))
+            {
+                throw new FileNotFoundException($"Tesseract model {model} not found (install tesseract-ocr-{language} or set the ocr stage's languages)", model);
+            }
+        }
+
+        IntPtr handle;
+        try
+        {
+            handle = TesseractNative.TessBaseAPICreate();
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new DllNotFoundException($"{TesseractNative.Library} not found (install tesseract-ocr): {e.Message}", e);
+        }
+
+        if (TesseractNative.TessBaseAPIInit3(handle, dataPath, languages) != 0)
+        {
+            TesseractNative.TessBaseAPIDelete(handle);
+            throw new InvalidOperationException($"libtesseract could not load languages \"{languages}\" from {dataPath}");
+        }
+
+        var engine = new TesseractEngine(handle, languages);
+        TesseractNative.TessBaseAPISetPageSegMode(handle, TesseractNative.PageSegModeAuto);
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            engine.SetVariable(name, value);
+        }
+
+        return engine;
+    }
+
+    public void SetVariable(string name, string value)
+    {
+        if (!TesseractNative.TessBaseAPISetVariable(Handle, name, value))
+        {
+            throw new ArgumentException($"Tesseract has no variable \"{name}\" (or rejects \"{value}\")", nameof(name));
+        }
+    }
+
+    private IntPtr Handle => handle != IntPtr.Zero ? handle : throw new ObjectDisposedException(nameof(TesseractEngine));
+
+    /// <summary>Recognises an 8-bit grey image (row-major, <paramref name="width"/> bytes a row) at <paramref name="dpi"/>.</summary>
+    public RecognizedPage Recognize(ReadOnlySpan<byte> grey, int width, int height, int dpi)
+    {
+        if (width <= 0 || height <= 0 || grey.Length < width * height)
+        {
+            throw new ArgumentException($"image buffer of {grey.Length} bytes does not hold {width}×{height} pixels", nameof(grey));
+        }
+
+        unsafe
+        {
+            fixed (byte* data = grey)
+            {
+                TesseractNative.TessBaseAPISetImage(Handle, (IntPtr)data, width, height, 1, width);
+                TesseractNative.TessBaseAPISetSourceResolution(Handle, dpi);
+                try
+                {
+                    if (TesseractNative.TessBaseAPIRecognize(Handle, IntPtr.Zero) != 0)
+                    {
+                        throw new InvalidOperationException("libtesseract failed to recognise the image");
+                    }
+
+                    return ReadResults(width, height);
+                }
+                finally
+                {
+                    // The engine keeps a pointer to the pixels; drop it before they are unpinned.
+                    TesseractNative.TessBaseAPIClear(Handle);
+                }
+            }
+        }
+    }
+
+    private RecognizedPage ReadResults(int width, int height)
+    {
+        var blocks = new List<RecognizedBlock>();
+        var iterator = TesseractNative.TessBaseAPIGetIterator(Handle);
+        if (iterator == IntPtr.Zero)
+        {
+            return new RecognizedPage(width, height, blocks);
+        }
+
+        try
+        {
+            var page = TesseractNative.TessResultIteratorGetPageIterator(iterator);
+            BlockBuilder? block = null;
+            LineBuilder? line = null;
+            do
+            {
+                if (TesseractNative.TessPageIteratorIsAtBeginningOf(page, PageLevel.Block))
+                {
+                    Flush(ref line, block);
+                    if (block is not null)
+                    {
+                        blocks.Add(block.Build());
+                    }
+
+                    block = new BlockBuilder((BlockKind)TesseractNative.TessPageIteratorBlockType(page), BoxOf(page, PageLevel.Block) ?? new Box(0, 0, 0, 0));
+                }
+
+                var wordText = TakeText(TesseractNative.TessResultIteratorGetUTF8Text(iterator, PageLevel.Word));
+                if (string.IsNullOrWhiteSpace(wordText) || block is null)
+                {
+                    continue;
+                }
+
+                if (line is null || TesseractNative.TessPageIteratorIsAtBeginningOf(page, PageLevel.TextLine))
+                {
+                    Flush(ref line, block);
+                    var lineBox = BoxOf(page, PageLevel.TextLine) ?? new Box(0, 0, 0, 0);
+                    var baseline = TesseractNative.TessPageIteratorBaseline(page, PageLevel.TextLine, out _, out var y1, out _, out var y2)
+                        ? (y1 + y2) / 2
+                        : lineBox.Bottom;
+                    line = new LineBuilder(lineBox, baseline, TesseractNative.TessPageIteratorIsAtBeginningOf(page, PageLevel.Paragraph));
+                }
+
+                var font = TesseractNative.TessResultIteratorWordFontAttributes(iterator, out var bold, out var italic, out _, out _, out _, out _, out var pointSize, out _);
+                line.Words.Add(new RecognizedWord(
+                    wordText,
+                    TesseractNative.TessResultIteratorConfidence(iterator, PageLevel.Word),
+                    BoxOf(page, PageLevel.Word) ?? line.Box,
+                    font != IntPtr.Zero && bold != 0,
+                    font != IntPtr.Zero && italic != 0,
+                    font != IntPtr.Zero ? pointSize : 0,
+                    wordText.Any(c => !char.IsLetter(c)) ? Symbols(iterator) : null));
+            }
+            while (TesseractNative.TessResultIteratorNext(iterator, PageLevel.Word));
+
+            Flush(ref line, block);
+            if (block is not null)
+            {
+                blocks.Add(block.Build());
+            }
+        }
+        finally
+        {
+            TesseractNative.TessResultIteratorDelete(iterator);
+        }
+
+        return new RecognizedPage(width, height, blocks);
+    }
+
+    private static void Flush(ref LineBuilder? line, BlockBuilder? block)
+    {
+        if (line is { Words.Count: > 0 } && block is not null)
+        {
+            block.Lines.Add(line.Build());
+        }
+
+        line = null;
+    }
+
+    /// <summary>The word's symbols with their boxes: footnote markers are told from the text by their raised, smaller boxes.</summary>
+    private static IReadOnlyList<RecognizedSymbol> Symbols(IntPtr iterator)
+    {
+        var symbols = new List<RecognizedSymbol>();
+        var copy = TesseractNative.TessResultIteratorCopy(iterator);
+        try
+        {
+            var page = TesseractNative.TessResultIteratorGetPageIterator(copy);
+            while (true)
+            {
+                var text = TakeText(TesseractNative.TessResultIteratorGetUTF8Text(copy, PageLevel.Symbol));
+                if (!string.IsNullOrEmpty(text) && BoxOf(page, PageLevel.Symbol) is { } box)
+                {
+                    symbols.Add(new RecognizedSymbol(text, box));
+                }
+
+                if (TesseractNative.TessPageIteratorIsAtFinalElement(page, PageLevel.Word, PageLevel.Symbol) ||
+                    !TesseractNative.TessResultIteratorNext(copy, PageLevel.Symbol))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            TesseractNative.TessResultIteratorDelete(copy);
+        }
+
+        return symbols;
+    }
+
+    private static Box? BoxOf(IntPtr page, PageLevel level) =>
+        TesseractNative.TessPageIteratorBoundingBox(page, level, out var left, out var top, out var right, out var bottom)
+            ? new Box(left, top, right - left, bottom - top)
+            : null;
+
+    private static string? TakeText(IntPtr text)
+    {
+        if (text == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(text);
+        }
+        finally
+        {
+            TesseractNative.TessDeleteText(text);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (handle != IntPtr.Zero)
+        {
+            TesseractNative.TessBaseAPIDelete(handle);
+            handle = IntPtr.Zero;
+        }
+    }
+
+    private sealed class BlockBuilder(BlockKind kind, Box box)
+    {
+        public List<RecognizedLine> Lines { get; } = [];
+
+        public RecognizedBlock Build() => new(kind, box, Lines);
+    }
+
+    private sealed class LineBuilder(Box box, int baseline, bool startsParagraph)
+    {
+        public Box Box => box;
+
+        public List<RecognizedWord> Words { get; } = [];
+
+        public RecognizedLine Build() => new(box, baseline, startsParagraph, Words);
+    }
+}

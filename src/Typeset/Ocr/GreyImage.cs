@@ -1,0 +1,68 @@
+using SkiaSharp;
+
+namespace Typeset.Ocr;
+
+/// <summary>An 8-bit grey page image (row-major, one byte a pixel) with its resolution.</summary>
+public sealed class GreyImage(int width, int height, byte[] pixels, int dpi)
+{
+    public int Width { get; } = width;
+
+    public int Height { get; } = height;
+
+    public byte[] Pixels { get; } = pixels;
+
+    public int Dpi { get; } = dpi;
+
+    public byte this[int x, int y] => Pixels[y * Width + x];
+
+    public GreyImage WithDpi(int dpi) => new(Width, Height, Pixels, dpi);
+
+    public static GreyImage FromBitmap(SKBitmap bitmap, int dpi)
+    {
+        if (bitmap.ColorType == SKColorType.Gray8)
+        {
+            return new GreyImage(bitmap.Width, bitmap.Height, bitmap.GetPixelSpan().ToArray(), dpi);
+        }
+
+        using var grey = new SKBitmap(bitmap.Width, bitmap.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(grey))
+        {
+            canvas.Clear(SKColors.White);
+            using var image = SKImage.FromBitmap(bitmap);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        }
+
+        return new GreyImage(grey.Width, grey.Height, grey.GetPixelSpan().ToArray(), dpi);
+    }
+
+    public SKBitmap ToBitmap()
+    {
+        var bitmap = new SKBitmap(Width, Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        System.Runtime.InteropServices.Marshal.Copy(Pixels, 0, bitmap.GetPixels(), Pixels.Length);
+        return bitmap;
+    }
+
+    /// <summary>The part of the image inside the box (clamped to the image).</summary>
+    public GreyImage Crop(int x, int y, int width, int height)
+    {
+        var left = Math.Clamp(x, 0, Width - 1);
+        var top = Math.Clamp(y, 0, Height - 1);
+        var right = Math.Clamp(x + width, left + 1, Width);
+        var bottom = Math.Clamp(y + height, top + 1, Height);
+        var cropWidth = right - left;
+        var cropped = new byte[cropWidth * (bottom - top)];
+        for (var row = top; row < bottom; row++)
+        {
+            Array.Copy(Pixels, row * Width + left, cropped, (row - top) * cropWidth, cropWidth);
+        }
+
+        return new GreyImage(cropWidth, bottom - top, cropped, Dpi);
+    }
+
+    public byte[] EncodePng()
+    {
+        using var bitmap = ToBitmap();
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+}

@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Typeset.Interop.Tesseract;
+using Typeset.Model;
+
+namespace Typeset.Ocr;
+
+/// <summary>
+/// Turns recognised pages into the document model by geometry alone (no knowledge of the text): figures and the
+/// captions bound to them, running heads and folios (by position and repetition across pages), footnotes at the page
+/// foot bound to the raised markers in the body, headings, and paragraphs from indentation and line spacing.
+/// Line breaks and line-end hyphens stay in the paragraphs: cleanup decides the joins.
+/// </summary>
+public static partial class PageLayout
+{
+    public const string RunningHeadRule = "ocr.running-head";
+    public const string FolioRule = "ocr.folio";
+
+    /// <summary>Top and bottom bands of the page where running heads and folios sit.</summary>
+    private const double MarginBand = 0.12;
+
+    /// <summary>The layout of every page, with the lines that are running heads or folios marked for removal.</summary>
+    public static IReadOnlyList<PageAnalysis> Analyse(IReadOnlyList<OcrPage> pages)
+    {
+        var analyses = pages.Select(p => new PageAnalysis(p)).ToList();
+        MarkRunningHeads(analyses);
+        return analyses;
+    }
+
+    /// <summary>The blocks of one page, starting with its page marker; <paramref name="keep"/> says which dropped lines the editor wants back.</summary>
+    public static List<Block> Blocks(PageAnalysis page, Func<DroppedLine, bool> keep, ref int footnoteCounter)
+    {
+        var ids = new IdSource(page.Page.Number);
+        var blocks = new List<Block> { new PageMarker(ids.Next(), page.Page.Number, new SourceRef(page.Page.Number)) };
+        var keptTop = page.Dropped.Where(d => d.Box.Y < page.Page.Recognized.Height / 2 && keep(d)).ToList();
+        var keptBottom = page.Dropped.Where(d => d.Box.Y >= page.Page.Recognized.Height / 2 && keep(d)).ToList();
+        blocks.AddRange(keptTop.Select(d => Plain(ids.Next(), d.Text, page.Page.Number, d.Box)));
+
+        // Footnotes first, so body markers can be bound to their labels.
+        var ordered = page.Ordered;
+        var notes = page.FootnoteBlocks.SelectMany(b => SplitFootnotes(b, page)).ToList();
+        var markers = page.Body.SelectMany(b => b.Lines).SelectMany(l => l.Words.Select(w => (Line: l, Word: w)))
+            .Where(p => RaisedMarker(p.Word, p.Line, page.LineHeight) is not null).ToList();
+        var labels = new Dictionary<RecognizedWord, string>(ReferenceEqualityComparer.Instance);
+        var noteLabels = new List<string?>();
+        var usedMarkers = new HashSet<RecognizedWord>(ReferenceEqualityComparer.Instance);
+        foreach (var note in notes)
+        {
+            var match = markers.FirstOrDefault(m => !usedMarkers.Contains(m.Word) && RaisedMarker(m.Word, m.Line, page.LineHeight)!.Value.Marker == note.Marker)
+                        is { Word: not null } exact ? exact : markers.FirstOrDefault(m => !usedMarkers.Contains(m.Word));
+            if (match.Word is null)
+            {
+                noteLabels.Add(null);
+                continue;
+            }
+
+            usedMarkers.Add(match.Word);
+            var label = (++footnoteCounter).ToString(CultureInfo.InvariantCulture);
+            labels[match.Word] = label;
+            noteLabels.Add(label);
+        }
+
+        List<RecognizedLine>? openParagraph = null;
+        foreach (var block in ordered)
+        {
+            switch (block.Role)
+            {
+                case Role.Figure:
+                    var crop = page.Page.Figures.FirstOrDefault(f => f.Box == block.Block.Box);
+                    var caption = page.CaptionOf.TryGetValue(block, out var captionBlock)
+                        ? LinesToInlines(captionBlock.Lines, page, labels)
+                        : ValueList<Inline>.Empty;
+                    blocks.Add(new Figure(ids.Next(), crop?.ImagePath ?? string.Empty, caption, new SourceRef(page.Page.Number, Box: ToPixelBox(block.Block.Box))));
+                    break;
+                case Role.Heading:
+                    blocks.Add(new Heading(ids.Next(), block.HeadingLevel, LinesToInlines(block.Lines, page, labels, singleLine: true), Source(page, block)));
+                    break;
+                case Role.Body:
+                    var paragraphs = Paragraphs(block, page);
+                    if (openParagraph is not null && ContinuesParagraph(openParagraph, paragraphs[0], page))
+                    {
+                        // Tesseract sometimes cuts a block before a paragraph's last line: put the line back.
+                        blocks.RemoveAt(blocks.Count - 1);
+                        paragraphs[0] = [.. openParagraph, .. paragraphs[0]];
+                    }
+
+                    foreach (var paragraph in paragraphs)
+                    {
+                        var box = Union(paragraph.Select(l => l.Box));
+                        blocks.Add(new Paragraph(ids.Next(), LinesToInlines(paragraph, page, labels), new SourceRef(page.Page.Number, Box: ToPixelBox(box))));
+                    }
+
+                    openParagraph = paragraphs[^1];
+                    continue;
+            }
+
+            openParagraph = null;
+        }
+
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var note = notes[i];
+            var content = LinesToInlines(note.Lines, page, labels, skipFirstWord: true);
+            var source = new SourceRef(page.Page.Number, Box: ToPixelBox(Union(note.Lines.Select(l => l.Box))));
+            blocks.Add(noteLabels[i] is { } label
+                ? new Footnote(ids.Next(), label, content, source)
+                : new Paragraph(ids.Next(), ValueList<Inline>.Of(new Superscript(note.Marker), new Text(" ")).AddRange(content), source));
+        }
+
+        blocks.AddRange(keptBottom.Select(d => Plain(ids.Next(), d.Text, page.Page.Number, d.Box)));
+        return blocks;
+    }
+
+    private static Paragraph Plain(string id, string text, int page, Box box) =>
+        new(id, ValueList<Inline>.Of(new Text(text)), new SourceRef(page, Box: ToPixelBox(box)));
+
+    private static SourceRef Source(PageAnalysis page, LaidBlock block) => new(page.Page.Number, Box: ToPixelBox(block.Block.Box));
+
+    internal static PixelBox ToPixelBox(Box box) => new(box.X, box.Y, box.Width, box.Height);
+
+    internal static Box Union(IEnumerable<Box> boxes)
+    {
+        var list = boxes.ToList();
+        if (list.Count == 0)
+        {
+            return new Box(0, 0, 0, 0);
+        }
+
+        var left = list.Min(b => b.X);
+        var top = list.Min(b => b.Y);
+        return new Box(left, top, list.Max(b => b.Right) - left, list.Max(b => b.Bottom) - top);
+    }
+
+    /// <summary>
+    /// Running heads repeat: the top-band line of a page is one when a similar line stands at about the same height on
+    /// another page, or when a rule underlines it, or when a folio is set in it. Folios are number-only lines in the bands.
+    /// </summary>
+    private static void MarkRunningHeads(List<PageAnalysis> pages)
+    {
+        foreach (var page in pages)
+        {
+            foreach (var candidate in new[] { page.TopCandidate, page.BottomCandidate }.OfType<RecognizedLine>())
+            {
+                var text = LineText(candidate);
+                if (FolioPattern().IsMatch(text))
+                {
+                    page.Drop(candidate, FolioRule, 0.95, "a number alone in the page's margin band: the folio");
+                }
+            }
+
+        }
+
+        // A short line where the other pages have their folio is a folio read wrong ("12" as "AU").
+        foreach (var page in pages)
+        {
+            foreach (var candidate in new[] { page.TopCandidate, page.BottomCandidate }.OfType<RecognizedLine>().Where(c => !page.IsDropped(c)))
+            {
+                var text = LineText(candidate);
+                var folioElsewhere = pages.Any(other => other != page && other.Dropped.Any(d => d.Rule == FolioRule &&
+                    Math.Abs(d.Box.Y - candidate.Box.Y) <= 2 * page.LineHeight));
+                if (text.Count(c => !char.IsWhiteSpace(c)) <= 5 && folioElsewhere)
+                {
+                    page.Drop(candidate, FolioRule, 0.8, "a short line where the other pages have their folio");
+                }
+            }
+        }
+
+        foreach (var page in pages)
+        {
+            if (page.TopCandidate is not { } top || page.IsDropped(top))
+            {
+                continue;
+            }
+
+            var topText = LineText(top);
+            var key = Letters(topText);
+            var repeats = pages.Count(other => other != page && other.TopCandidate is { } o && !FolioPattern().IsMatch(LineText(o)) &&
+                                              Math.Abs(o.Box.Y - top.Box.Y) <= 2 * page.LineHeight && Similar(Letters(LineText(o)), key));
+            var ruled = page.Page.Recognized.Blocks.Any(b => b.Kind == BlockKind.HorizontalLine && b.Box.Y >= top.Box.Bottom - 2 &&
+                                                             b.Box.Y - top.Box.Bottom <= page.LineHeight * 1.5 && b.Box.Width > top.Box.Width);
+            var withFolio = FolioAtEdgePattern().IsMatch(topText) && key.Length > 0;
+            if (key.Length > 0 && (repeats > 0 || ruled || withFolio))
+            {
+                var reason = repeats > 0
+                    ? $"repeats at the top of {repeats} other page(s)"
+                    : ruled ? "set above a rule in the top margin" : "carries the folio in the top margin";
+                page.Drop(top, RunningHeadRule, repeats > 0 ? 0.95 : 0.9, "running head: " + reason);
+            }
+        }
+    }
+
+    private static string Letters(string text) => new string(text.Where(char.IsLetter).ToArray()).ToUpperInvariant();
+
+    /// <summary>Similar enough after OCR noise: edit distance at most a fifth of the longer text.</summary>
+    internal static bool Similar(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return false;
+        }
+
+        var distance = Levenshtein(a, b);
+        return distance <= Math.Max(a.Length, b.Length) / 5;
+    }
+
+    internal static int Levenshtein(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    internal static string LineText(RecognizedLine line) => string.Join(' ', line.Words.Select(w => w.Text));
+
+    /// <summary>
+    /// A footnote marker set as a raised, smaller glyph at the end of a word ("госпиталей¹."): Tesseract reads it as a
+    /// digit or an apostrophe; its box sits clearly above the baseline.
+    /// </summary>
+    internal static (string Marker, int Start, int Length)? RaisedMarker(RecognizedWord word, RecognizedLine line, double lineHeight)
+    {
+        if (word.Symbols is not { Count: > 1 } symbols)
+        {
+            return null;
+        }
+
+        var raisedBottom = line.Baseline - 0.2 * lineHeight;
+        var end = symbols.Count;
+        while (end > 0 && symbols[end - 1].Text is "." or "," or ";" or ":" or ")" or "»")
+        {
+            end--;
+        }
+
+        // Digits and marks count when their box is raised; an apostrophe glued to a word is how Tesseract reads a
+        // superscript one, and its box is often unreliable, so it counts wherever it sits.
+        bool IsMarker(RecognizedSymbol symbol)
+        {
+            var c = symbol.Text[0];
+            var raised = symbol.Box.Bottom < raisedBottom && symbol.Box.Height < lineHeight * 0.6;
+            return MarkerApostrophes.Contains(c) || (raised && (char.IsAsciiDigit(c) || MarkerSigns.Contains(c)));
+        }
+
+        var start = end;
+        while (start > 1 && IsMarker(symbols[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == end || !symbols.Take(start).Any(s => char.IsLetterOrDigit(s.Text[0])))
+        {
+            return null;
+        }
+
+        var raised = string.Concat(symbols.Skip(start).Take(end - start).Select(s => s.Text));
+        var offset = symbols.Take(start).Sum(s => s.Text.Length);
+        var marker = raised.All(char.IsAsciiDigit) ? raised : raised.Contains('*') ? "*" : "?";
+        return (marker, offset, raised.Length);
+    }
+
+    private const string MarkerApostrophes = "'’‘`";
+
+    private const string MarkerSigns = "*†¹²³!\"”|";
+
+    private static ValueList<Inline> LinesToInlines(IReadOnlyList<RecognizedLine> lines, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels,
+        bool singleLine = false, bool skipFirstWord = false)
+    {
+        var inlines = new List<Inline>();
+        var text = new StringBuilder();
+        void FlushText()
+        {
+            if (text.Length > 0)
+            {
+                inlines.Add(new Text(text.ToString()));
+                text.Clear();
+            }
+        }
+
+        for (var l = 0; l < lines.Count; l++)
+        {
+            if (l > 0)
+            {
+                if (singleLine)
+                {
+                    text.Append(' ');
+                }
+                else
+                {
+                    FlushText();
+                    inlines.Add(new LineBreak(Hard: false));
+                }
+            }
+
+            var words = lines[l].Words;
+            var wordsInLine = 0;
+            for (var w = 0; w < words.Count; w++)
+            {
+                if (skipFirstWord && l == 0 && w == 0)
+                {
+                    continue;
+                }
+
+                if (wordsInLine > 0)
+                {
+                    text.Append(' ');
+                }
+
+                wordsInLine++;
+
+                var word = words[w];
+                if (labels.TryGetValue(word, out var label) && RaisedMarker(word, lines[l], page.LineHeight) is { } marker)
+                {
+                    text.Append(word.Text.AsSpan(0, Math.Min(marker.Start, word.Text.Length)));
+                    FlushText();
+                    inlines.Add(new FootnoteReference(label));
+                    var rest = marker.Start + marker.Length;
+                    if (rest < word.Text.Length)
+                    {
+                        text.Append(word.Text.AsSpan(rest));
+                    }
+                }
+                else
+                {
+                    text.Append(word.Text);
+                }
+            }
+        }
+
+        FlushText();
+        return inlines.ToValueList();
+    }
+
+    private sealed record Note(string Marker, IReadOnlyList<RecognizedLine> Lines);
+
+    /// <summary>A footnote block may hold several notes: a new one starts at a line that begins with a marker.</summary>
+    private static IEnumerable<Note> SplitFootnotes(LaidBlock block, PageAnalysis page)
+    {
+        var current = new List<RecognizedLine>();
+        string? marker = null;
+        foreach (var line in block.Lines)
+        {
+            var lineMarker = FootnoteMarker(line.Words[0].Text);
+            if (lineMarker is not null && (current.Count == 0 || line.Box.X <= block.Lines.Min(l => l.Box.X) + page.LineHeight * 0.5))
+            {
+                if (marker is not null)
+                {
+                    yield return new Note(marker, current);
+                }
+
+                marker = lineMarker;
+                current = [];
+            }
+
+            current.Add(line);
+        }
+
+        if (marker is not null && current.Count > 0)
+        {
+            yield return new Note(marker, current);
+        }
+    }
+
+    internal static string? FootnoteMarker(string firstWord) => FootnoteMarkerPattern().Match(firstWord) is { Success: true } m ? m.Groups[1].Value : null;
+
+    /// <summary>Paragraphs of a text block: a new one at an indented line, after a clearly wider line gap, or after a short line when the block indents nothing.</summary>
+    private static List<List<RecognizedLine>> Paragraphs(LaidBlock block, PageAnalysis page)
+    {
+        var lines = block.Lines;
+        var left = Percentile(lines.Select(l => (double)l.Box.X), 0.2);
+        var right = Percentile(lines.Select(l => (double)l.Box.Right), 0.8);
+        var indent = page.LineHeight * 0.7;
+        var anyIndented = lines.Skip(1).Any(l => l.Box.X - left >= indent);
+        var pitches = lines.Zip(lines.Skip(1), (a, b) => (double)(b.Box.Y - a.Box.Y)).ToList();
+        var pitch = pitches.Count > 0 ? Percentile(pitches, 0.5) : page.LineHeight * 1.3;
+        var paragraphs = new List<List<RecognizedLine>>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var startsNew = i == 0;
+            if (i > 0)
+            {
+                var previous = lines[i - 1];
+                var indented = line.Box.X - left >= indent && line.Box.X - left < (right - left) / 3;
+                var gap = line.Box.Y - previous.Box.Y > pitch * 1.6;
+                var shortBefore = previous.Box.Right < right - page.LineHeight * 2;
+                startsNew = indented || gap || (!anyIndented && shortBefore);
+            }
+
+            if (startsNew)
+            {
+                paragraphs.Add([]);
+            }
+
+            paragraphs[^1].Add(line);
+        }
+
+        return paragraphs;
+    }
+
+    /// <summary>The next block's first line goes on the open paragraph: same column, not indented, at the usual line pitch.</summary>
+    private static bool ContinuesParagraph(List<RecognizedLine> open, List<RecognizedLine> next, PageAnalysis page)
+    {
+        var last = open[^1];
+        var first = next[0];
+        var pitch = open.Count > 1 ? (double)(last.Box.Y - open[^2].Box.Y) : page.LineHeight * 1.3;
+        var flushLeft = Math.Abs(first.Box.X - open.Min(l => l.Box.X)) < page.LineHeight * 0.5;
+        var lastFull = last.Box.Right >= page.ColumnRight - page.LineHeight * 2;
+        return flushLeft && lastFull && first.Box.Y - last.Box.Y <= pitch * 1.4 && first.Box.Y > last.Box.Y;
+    }
+
+    internal static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[(int)Math.Clamp(Math.Round(p * (sorted.Count - 1)), 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Arabic or Roman page numbers, maybe between dashes; Tesseract reads Latin numerals as Cyrillic look-alikes.</summary>
+    [GeneratedRegex(@"^[\s\-–—.·]*(\d{1,4}|[IVXLCХІУ]{1,6})[\s\-–—.·]*$")]
+    private static partial Regex FolioPattern();
+
+    internal static bool FolioPatternMatch(string text) => FolioPattern().IsMatch(text);
+
+    [GeneratedRegex(@"(^\d{1,4}\s)|(\s\d{1,4}$)")]
+    private static partial Regex FolioAtEdgePattern();
+
+    [GeneratedRegex(@"^(\d{1,3}|\*{1,3}|[¹²³†])\)?$")]
+    private static partial Regex FootnoteMarkerPattern();
+
+    [GeneratedRegex(@"\([А-ЯЁA-Z]{1,5}\)\s*$")]
+    internal static partial Regex SourceMarkPattern();
+
+    private sealed class IdSource(int page)
+    {
+        private int index;
+
+        public string Next() => string.Create(CultureInfo.InvariantCulture, $"p{page:0000}.b{++index:00}");
+    }
+}

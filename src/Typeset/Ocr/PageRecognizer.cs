@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using Typeset.Interop.Tesseract;
+using Typeset.IO;
+
+namespace Typeset.Ocr;
+
+/// <summary>Where the OCR stage writes: figure crops (and the folder their Markdown paths are relative to), sidecars and cache.</summary>
+public sealed record OcrFolders(string MarkdownFolder, string ImagesFolder, string WorkFolder)
+{
+    public string CacheFolder => Path.Combine(WorkFolder, "cache");
+}
+
+public sealed record RecognitionResult(IReadOnlyList<OcrPage> Pages, IReadOnlyList<PageFailure> Failures, int FromCache);
+
+/// <summary>
+/// Recognises scan pages in parallel: one Tesseract engine per worker thread, pages handed out one at a time, results
+/// merged in page order. A worker holds one page image at a time, so memory grows with workers, not with pages.
+/// Engines are only created when some page is not cached: a cached re-run never loads the models.
+/// </summary>
+public static class PageRecognizer
+{
+    /// <summary>Tesseract recurses deeply on complex pages; a worker thread gets the stack a main thread would.</summary>
+    private const int WorkerStackSize = 16 * 1024 * 1024;
+
+    public static RecognitionResult Recognize(IReadOnlyList<string> inputs, OcrSettings settings, OcrFolders folders, Action<string>? progress = null)
+    {
+        var sources = ScanInputs.Expand(inputs);
+        var cache = new PageCache(folders.CacheFolder);
+        var fileHashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var pages = new OcrPage?[sources.Count];
+        var failures = new ConcurrentBag<PageFailure>();
+        var fromCache = 0;
+        var done = 0;
+        var next = -1;
+        Exception? fatal = null;
+
+        void Work()
+        {
+            TesseractEngine? engine = null;
+            try
+            {
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < sources.Count && Volatile.Read(ref fatal) is null)
+                {
+                    var (source, file, error) = sources[index];
+                    var number = index + 1;
+                    if (source is null)
+                    {
+                        failures.Add(new PageFailure(number, file, error!));
+                        continue;
+                    }
+
+                    try
+                    {
+                        var hash = fileHashes.GetOrAdd(source.File, ScanInputs.HashFile);
+                        var key = PageCache.Key(hash, source.Index, settings);
+                        var cached = cache.TryGet(key, folders.MarkdownFolder);
+                        if (cached is not null)
+                        {
+                            Interlocked.Increment(ref fromCache);
+                        }
+                        else
+                        {
+                            engine ??= TesseractEngine.Open(settings.Languages, settings.DataPath, OcrSettings.EngineVariables);
+                            cached = RecognizePage(engine, source, key, settings, folders);
+                            cache.Put(cached);
+                        }
+
+                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures);
+                        progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
+                    }
+                    catch (ScanDecodeException e)
+                    {
+                        failures.Add(new PageFailure(number, source.Name, e.Message));
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                    {
+                        failures.Add(new PageFailure(number, source.Name, e.Message));
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // The engine itself cannot start (missing model or library): no page can be read, stop everyone.
+                Interlocked.CompareExchange(ref fatal, e, null);
+            }
+            finally
+            {
+                engine?.Dispose();
+            }
+        }
+
+        var workers = Math.Max(1, Math.Min(settings.WorkerCount, sources.Count));
+        var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work, WorkerStackSize) { Name = $"ocr-{i}", IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (fatal is not null)
+        {
+            throw fatal;
+        }
+
+        return new RecognitionResult(pages.OfType<OcrPage>().ToList(), failures.OrderBy(f => f.Page).ToList(), fromCache);
+    }
+
+    private static CachedPage RecognizePage(TesseractEngine engine, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
+    {
+        var decoded = ScanDecoder.Decode(source, settings.MaxPixels, settings.Dpi ?? OcrSettings.FallbackDpi);
+        if (settings.Dpi is { } forced)
+        {
+            decoded = decoded.WithDpi(forced);
+        }
+
+        var (page, angle) = Deskew.Straighten(decoded);
+        var recognized = engine.Recognize(page.Pixels, page.Width, page.Height, page.Dpi);
+        var figures = new List<FigureCrop>();
+        foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
+        {
+            var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
+            if (IsScannerBorder(block.Box, crop, recognized))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(folders.ImagesFolder);
+            var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}-{figures.Count + 1}.png");
+            var png = crop.EncodePng();
+            AtomicFile.Write(file, stream => stream.Write(png));
+            figures.Add(new FigureCrop(block.Box, Path.GetRelativePath(folders.MarkdownFolder, file).Replace('\\', '/')));
+        }
+
+        return new CachedPage(key, angle, page.Dpi, recognized, figures);
+    }
+
+    /// <summary>
+    /// The dark band a scanner leaves along a page edge is found as a picture too: a region touching the edge that is
+    /// nearly black or nearly flat is no figure.
+    /// </summary>
+    internal static bool IsScannerBorder(Box box, GreyImage crop, RecognizedPage page)
+    {
+        var edge = Math.Max(page.Width, page.Height) / 100;
+        var touchesEdge = box.X <= edge || box.Y <= edge || box.Right >= page.Width - edge || box.Bottom >= page.Height - edge;
+        if (!touchesEdge)
+        {
+            return false;
+        }
+
+        double sum = 0, squares = 0;
+        var pixels = crop.Pixels;
+        for (var i = 0; i < pixels.Length; i += 3)
+        {
+            sum += pixels[i];
+            squares += pixels[i] * (double)pixels[i];
+        }
+
+        var count = (pixels.Length + 2) / 3;
+        var mean = sum / count;
+        var deviation = Math.Sqrt(Math.Max(0, squares / count - mean * mean));
+        return mean < 60 || deviation < 12;
+    }
+}

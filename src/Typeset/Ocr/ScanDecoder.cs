@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using SkiaSharp;
+using Typeset.Interop.Tesseract;
+
+namespace Typeset.Ocr;
+
+/// <summary>A page could not be decoded; the message says why (the caller adds the file name).</summary>
+public sealed class ScanDecodeException(string message) : Exception(message);
+
+/// <summary>Decodes one page to 8-bit grey: PNG and JPEG with SkiaSharp, TIFF with leptonica, PDF pages with pdftoppm.</summary>
+public static class ScanDecoder
+{
+    /// <summary>Smaller than this is no page of text: a 1×1 image, an icon.</summary>
+    public const int MinimumSide = 64;
+
+    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi)
+    {
+        return source.Format switch
+        {
+            ScanFormat.Png or ScanFormat.Jpeg => DecodeWithSkia(File.ReadAllBytes(source.File), pixelLimit, fallbackDpi),
+            ScanFormat.Tiff => DecodeTiff(source, pixelLimit, fallbackDpi),
+            ScanFormat.Pdf => DecodePdfPage(source, pixelLimit, fallbackDpi),
+            _ => throw new ScanDecodeException($"unsupported format {source.Format}"),
+        };
+    }
+
+    internal static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw new ScanDecodeException("not a decodable image (corrupt, truncated or not the format its name says)");
+        CheckSize(codec.Info.Width, codec.Info.Height, pixelLimit);
+        // Grey scans decode straight to grey; Skia refuses that conversion for colour images, which go through RGBA.
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result == SKCodecResult.InvalidConversion)
+        {
+            bitmap.Dispose();
+            info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            bitmap = new SKBitmap(info);
+            result = codec.GetPixels(info, bitmap.GetPixels());
+        }
+
+        using var decoded = bitmap;
+        if (result != SKCodecResult.Success)
+        {
+            throw new ScanDecodeException(result == SKCodecResult.IncompleteInput ? "truncated image (the file ends before the picture does)" : $"cannot decode image: {result}");
+        }
+
+        var dpi = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? JpegDpi(bytes) : codec.EncodedFormat == SKEncodedImageFormat.Png ? PngDpi(bytes) : 0;
+        return GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi);
+    }
+
+    private static void CheckSize(int width, int height, long pixelLimit)
+    {
+        if (width < MinimumSide || height < MinimumSide)
+        {
+            throw new ScanDecodeException($"image is {width}×{height} pixels: too small to be a scanned page");
+        }
+
+        if ((long)width * height > pixelLimit)
+        {
+            throw new ScanDecodeException($"image is {width}×{height} pixels, above the limit of {pixelLimit:N0} (the ocr stage's maxPixels)");
+        }
+    }
+
+    private static bool Plausible(int dpi) => dpi is >= 70 and <= 2400;
+
+    internal static GreyImage DecodeWithLeptonica(string file, long pixelLimit, int fallbackDpi)
+    {
+        TesseractEngine.PrepareNativeEnvironment();
+        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
+        return FromPix(LeptonicaNative.pixRead(file), pixelLimit, fallbackDpi);
+    }
+
+    private static GreyImage DecodeTiff(ScanSource source, long pixelLimit, int fallbackDpi)
+    {
+        TesseractEngine.PrepareNativeEnvironment();
+        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
+        return FromPix(LeptonicaNative.pixReadTiff(source.File, source.Index), pixelLimit, fallbackDpi);
+    }
+
+    private static GreyImage FromPix(IntPtr pix, long pixelLimit, int fallbackDpi)
+    {
+        if (pix == IntPtr.Zero)
+        {
+            throw new ScanDecodeException("cannot decode TIFF page (corrupt, truncated or an unsupported compression)");
+        }
+
+        var grey = IntPtr.Zero;
+        try
+        {
+            CheckSize(LeptonicaNative.pixGetWidth(pix), LeptonicaNative.pixGetHeight(pix), pixelLimit);
+            var dpi = LeptonicaNative.pixGetXRes(pix);
+            grey = LeptonicaNative.pixGetDepth(pix) == 32 ? LeptonicaNative.pixConvertRGBToLuminance(pix) : LeptonicaNative.pixConvertTo8(pix, 0);
+            if (grey == IntPtr.Zero)
+            {
+                throw new ScanDecodeException("cannot convert TIFF page to grey");
+            }
+
+            return CopyPix(grey, Plausible(dpi) ? dpi : fallbackDpi);
+        }
+        finally
+        {
+            LeptonicaNative.pixDestroy(ref pix);
+            if (grey != IntPtr.Zero)
+            {
+                LeptonicaNative.pixDestroy(ref grey);
+            }
+        }
+    }
+
+    /// <summary>Copies an 8-bit Pix out: leptonica packs bytes into 32-bit words, most significant first.</summary>
+    private static GreyImage CopyPix(IntPtr pix, int dpi)
+    {
+        var width = LeptonicaNative.pixGetWidth(pix);
+        var height = LeptonicaNative.pixGetHeight(pix);
+        var wordsPerLine = LeptonicaNative.pixGetWpl(pix);
+        var data = LeptonicaNative.pixGetData(pix);
+        var pixels = new byte[width * height];
+        var line = new int[wordsPerLine];
+        for (var y = 0; y < height; y++)
+        {
+            Marshal.Copy(data + y * wordsPerLine * 4, line, 0, wordsPerLine);
+            for (var x = 0; x < width; x++)
+            {
+                pixels[y * width + x] = (byte)((uint)line[x >> 2] >> (24 - 8 * (x & 3)));
+            }
+        }
+
+        return new GreyImage(width, height, pixels, dpi);
+    }
+
+    private static GreyImage DecodePdfPage(ScanSource source, long pixelLimit, int fallbackDpi)
+    {
+        var dpi = Plausible(source.NativeDpi) ? source.NativeDpi : fallbackDpi;
+        var folder = Directory.CreateTempSubdirectory("typeset-ocr-");
+        try
+        {
+            var page = (source.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var prefix = Path.Combine(folder.FullName, "page");
+            var (code, _, error) = ScanInputs.RunTool("pdftoppm", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-gray", "-png", "-f", page, "-l", page, "-singlefile", source.File, prefix);
+            if (code != 0 || !File.Exists(prefix + ".png"))
+            {
+                throw new ScanDecodeException($"pdftoppm could not rasterise the page: {error.Trim()}");
+            }
+
+            return DecodeWithSkia(File.ReadAllBytes(prefix + ".png"), pixelLimit, dpi).WithDpi(dpi);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The JFIF APP0 density, when given in dots per inch or per centimetre.</summary>
+    internal static int JpegDpi(byte[] bytes)
+    {
+        for (var i = 2; i + 18 < bytes.Length && bytes[i] == 0xFF; )
+        {
+            var marker = bytes[i + 1];
+            var length = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 2));
+            if (marker == 0xE0 && bytes.AsSpan(i + 4, 5).SequenceEqual("JFIF\0"u8))
+            {
+                var units = bytes[i + 11];
+                var density = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 12));
+                return units == 1 ? density : units == 2 ? (int)Math.Round(density * 2.54) : 0;
+            }
+
+            if (marker is 0xDA or 0xD9)
+            {
+                break;
+            }
+
+            i += 2 + length;
+        }
+
+        return 0;
+    }
+
+    /// <summary>The PNG pHYs resolution (pixels per metre) in dpi.</summary>
+    internal static int PngDpi(byte[] bytes)
+    {
+        for (var i = 8; i + 12 <= bytes.Length; )
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(i));
+            if (bytes.AsSpan(i + 4, 4).SequenceEqual("pHYs"u8) && i + 17 <= bytes.Length)
+            {
+                var perMetre = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(i + 8));
+                return bytes[i + 16] == 1 ? (int)Math.Round(perMetre * 0.0254) : 0;
+            }
+
+            if (bytes.AsSpan(i + 4, 4).SequenceEqual("IDAT"u8) || length < 0)
+            {
+                break;
+            }
+
+            i += 12 + length;
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+using Typeset.Interop.Tesseract;
+using Typeset.Ocr;
+using Typeset.Tests.Support;
+
+namespace Typeset.Tests.Interop.Tesseract;
+
+/// <summary>The P/Invoke wrapper against the real libtesseract 5 and Debian's rus model.</summary>
+public class TesseractEngineTests
+{
+    [Fact]
+    public void Reports_a_version_5_library()
+    {
+        Assert.StartsWith("5.", TesseractEngine.Version);
+    }
+
+    [Fact]
+    public void Recognises_rendered_Russian_text_with_a_box_and_a_confidence_for_every_word()
+    {
+        using var bitmap = SyntheticScan.Render([SyntheticScan.Pangram, "Москва, 1945 год."]);
+        var image = SyntheticScan.Grey(bitmap);
+        using var engine = TesseractEngine.Open("rus+eng", variables: OcrSettings.EngineVariables);
+
+        var page = engine.Recognize(image.Pixels, image.Width, image.Height, image.Dpi);
+
+        var lines = page.Blocks.SelectMany(b => b.Lines).ToList();
+        Assert.Equal(2, lines.Count);
+        var words = lines.SelectMany(l => l.Words).ToList();
+        Assert.Contains(words, w => w.Text == "мягких");
+        Assert.Contains(words, w => w.Text == "Москва,");
+        Assert.InRange(words.Average(w => w.Confidence), 80, 100);
+        Assert.All(words, w =>
+        {
+            Assert.InRange(w.Confidence, 0, 100);
+            Assert.True(w.Box.Width > 0 && w.Box.Height > 0 && w.Box.Right <= image.Width && w.Box.Bottom <= image.Height, $"{w.Text}: {w.Box}");
+        });
+        Assert.True(lines[0].Box.Y < lines[1].Box.Y, "lines in reading order");
+        Assert.InRange(lines[0].Baseline, lines[0].Box.Y, lines[0].Box.Bottom);
+        var year = words.Single(w => w.Text == "1945");
+        Assert.NotNull(year.Symbols);
+        Assert.Equal("1945", string.Concat(year.Symbols!.Select(s => s.Text)));
+    }
+
+    [Fact]
+    public void The_same_engine_recognises_page_after_page()
+    {
+        using var engine = TesseractEngine.Open("rus");
+        foreach (var text in new[] { "Первая страница", "Вторая страница" })
+        {
+            using var bitmap = SyntheticScan.Render([text]);
+            var image = SyntheticScan.Grey(bitmap);
+            var words = engine.Recognize(image.Pixels, image.Width, image.Height, 300).Blocks.SelectMany(b => b.Lines).SelectMany(l => l.Words);
+            Assert.Equal(text, string.Join(' ', words.Select(w => w.Text)));
+        }
+    }
+
+    [Fact]
+    public void A_missing_model_is_an_error_naming_the_file()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => TesseractEngine.Open("rus", "/nonexistent/tessdata"));
+        Assert.Contains("/nonexistent/tessdata/rus.traineddata", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_variable_is_refused()
+    {
+        using var engine = TesseractEngine.Open("eng");
+        Assert.Throws<ArgumentException>(() => engine.SetVariable("no_such_variable_here", "1"));
+    }
+
+    [Fact]
+    public void The_native_environment_limits_OpenMP_to_one_thread()
+    {
+        TesseractEngine.PrepareNativeEnvironment();
+        Assert.Equal("1", System.Runtime.InteropServices.Marshal.PtrToStringUTF8(LibC.getenv("OMP_THREAD_LIMIT")));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using SkiaSharp;
+using Typeset.Edits;
+using Typeset.Model;
+using Typeset.Ocr;
+using Typeset.Tests.Support;
+
+namespace Typeset.Tests.Ocr;
+
+/// <summary>Broken pages fail one by one, naming the file; the other pages are still recognised; input is never modified.</summary>
+public class BadInputTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public void Each_bad_page_fails_with_its_file_named_and_the_good_pages_are_processed()
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        var good = SyntheticScan.Png(["Хорошая страница текста"]);
+        File.WriteAllBytes(Path.Combine(scans, "page01.png"), good);
+        File.WriteAllBytes(Path.Combine(scans, "page02.png"), []);
+        File.WriteAllBytes(Path.Combine(scans, "page03.png"), good[..(good.Length / 3)]);
+        using (var tiny = new SKBitmap(1, 1))
+        using (var data = tiny.Encode(SKEncodedImageFormat.Png, 100))
+        {
+            File.WriteAllBytes(Path.Combine(scans, "page04.png"), data.ToArray());
+        }
+
+        File.WriteAllBytes(Path.Combine(scans, "page05.jpg"), "not a jpeg at all"u8.ToArray());
+        File.WriteAllBytes(Path.Combine(scans, "page06.pdf"), TextOnlyPdf());
+        var bmp = Path.Combine(scans, "page07.bmp");
+        File.WriteAllBytes(bmp, [0x42, 0x4D, 1, 2, 3]);
+        File.WriteAllBytes(Path.Combine(scans, "page08.png"), SyntheticScan.Png(["Слишком большая"], width: 3000, height: 1500));
+        File.WriteAllBytes(Path.Combine(scans, "page09.png"), good);
+        var before = Hashes(scans);
+
+        var outcome = OcrBook.Recognize([scans, bmp], new OcrSettings(MaxPixels: 4_000_000), new OcrFolders(scratch.Path, scratch.File("images"), scratch.File("work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+        var failures = outcome.Failures.ToDictionary(f => Path.GetFileName(f.File.Split(" (")[0]), f => f.Message);
+        Assert.Contains("0 bytes", failures["page02.png"]);
+        Assert.Contains("truncated", failures["page03.png"]);
+        Assert.Contains("1×1", failures["page04.png"]);
+        Assert.Contains("not a decodable image", failures["page05.jpg"]);
+        Assert.Contains("no images", failures["page06.pdf"]);
+        Assert.Contains("unsupported format", failures["page07.bmp"]);
+        Assert.Contains("above the limit", failures["page08.png"]);
+        Assert.Equal(7, outcome.Failures.Count);
+        Assert.All(outcome.Failures, f => Assert.StartsWith(scans.Length > 0 ? scratch.Path : string.Empty, f.File));
+        Assert.Equal(2, outcome.Pages);
+        Assert.Equal([1, 8], outcome.Book.Blocks.OfType<PageMarker>().Select(m => m.Page));
+        Assert.Equal(before, Hashes(scans));
+    }
+
+    [Fact]
+    public void A_missing_input_is_a_usage_error()
+    {
+        Assert.Throws<Typeset.Pipeline.UsageException>(() => ScanInputs.Expand([scratch.File("nowhere")]));
+    }
+
+    private static byte[] TextOnlyPdf()
+    {
+        using var stream = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(stream))
+        {
+            var canvas = document.BeginPage(300, 400);
+            using var font = new SKFont(SKTypeface.Default, 12);
+            using var paint = new SKPaint { Color = SKColors.Black };
+            canvas.DrawText("text, no scan", 20, 40, SKTextAlign.Left, font, paint);
+            document.EndPage();
+            document.Close();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Dictionary<string, string> Hashes(string folder) =>
+        Directory.EnumerateFiles(folder).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+}

@@ -1,0 +1,88 @@
+using SkiaSharp;
+
+namespace Typeset.Tests.Support;
+
+/// <summary>Small rendered pages of Russian text: fast to recognise, so tests of plumbing need not OCR whole book pages.</summary>
+public static class SyntheticScan
+{
+    public const string Pangram = "Съешь же ещё этих мягких французских булок, да выпей чаю.";
+
+    public static SKBitmap Render(IReadOnlyList<string> lines, int width = 1400, int height = 0, float sizePx = 50, float rotateDegrees = 0)
+    {
+        height = height > 0 ? height : (int)(lines.Count * sizePx * 1.5 + sizePx * 3);
+        var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        canvas.RotateDegrees(rotateDegrees, width / 2f, height / 2f);
+        using var typeface = SKTypeface.FromFile("/usr/share/fonts/truetype/paratype/PTF55F.ttf") ?? SKTypeface.Default;
+        using var font = new SKFont(typeface, sizePx);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        for (var i = 0; i < lines.Count; i++)
+        {
+            canvas.DrawText(lines[i], sizePx * 1.5f, sizePx * 2 + i * sizePx * 1.5f, SKTextAlign.Left, font, ink);
+        }
+
+        return bitmap;
+    }
+
+    public static byte[] Png(IReadOnlyList<string> lines, int width = 1400, int height = 0)
+    {
+        using var bitmap = Render(lines, width, height);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    public static Typeset.Ocr.GreyImage Grey(SKBitmap bitmap, int dpi = 300) => Typeset.Ocr.GreyImage.FromBitmap(bitmap, dpi);
+
+    /// <summary>An uncompressed 8-bit grey TIFF with one page per image (enough to test multi-page reading).</summary>
+    public static byte[] Tiff(IReadOnlyList<SKBitmap> pages)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write((ushort)0x4949);
+        writer.Write((ushort)42);
+        var nextOffsetPosition = stream.Position;
+        writer.Write(0u);
+        foreach (var page in pages)
+        {
+            var pixels = page.GetPixelSpan().ToArray();
+            var dataOffset = (uint)stream.Position;
+            writer.Write(pixels);
+            if (stream.Position % 2 == 1)
+            {
+                writer.Write((byte)0);
+            }
+
+            var ifd = (uint)stream.Position;
+            stream.Position = nextOffsetPosition;
+            writer.Write(ifd);
+            stream.Position = ifd;
+            var entries = new (ushort Tag, ushort Type, uint Value)[]
+            {
+                (256, 4, (uint)page.Width), (257, 4, (uint)page.Height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+                (273, 4, dataOffset), (277, 3, 1), (278, 4, (uint)page.Height), (279, 4, (uint)pixels.Length),
+            };
+            writer.Write((ushort)entries.Length);
+            foreach (var (tag, type, value) in entries)
+            {
+                writer.Write(tag);
+                writer.Write(type);
+                writer.Write(1u);
+                if (type == 3)
+                {
+                    writer.Write((ushort)value);
+                    writer.Write((ushort)0);
+                }
+                else
+                {
+                    writer.Write(value);
+                }
+            }
+
+            nextOffsetPosition = stream.Position;
+            writer.Write(0u);
+        }
+
+        return stream.ToArray();
+    }
+}
