@@ -23,7 +23,8 @@ public static class TestContexts
     /// <summary>A context for running one stage directly, with default options.</summary>
     public static StageContext ForStage(string stage, string? folder = null)
     {
-        var config = PipelineConfigLoader.Defaults(folder ?? Path.GetTempPath(), "Тестовая книга", StageCatalog.All.Select(s => s.Name));
+        folder ??= Path.GetTempPath();
+        var config = StageCatalog.Get(stage).Kind == StageKind.Recognition ? OcrConfig(folder) : Config(folder);
         var context = new StageContext(config, NoDecisions.Instance, new SilentObserver());
         context.Stage = config.Stages.Single(s => s.Name == stage);
         return context;
