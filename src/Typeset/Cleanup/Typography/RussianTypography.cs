@@ -23,6 +23,7 @@ public static partial class RussianTypography
         new("typography.nbsp-initials", "initials", Initials),
         new("typography.ellipsis", "ellipsis", Ellipsis),
         new("typography.spaces", "spaces", Spaces),
+        new("typography.line-breaks", "spaces", LineBreaks),
     ];
 
     /// <summary>
@@ -246,6 +247,26 @@ public static partial class RussianTypography
 
     [GeneratedRegex(@"(?<=\p{Lu}\p{Ll}{2,})[ \u00A0](?<first>\p{Lu})\.[ \u00A0]?(?<second>\p{Lu})\.(?!\p{L})(?<tail>[ \u00A0](?=\p{Lu}\p{Ll}{2,}))?")]
     private static partial Regex InitialsAfterName();
+
+    /// <summary>
+    /// The scan's line ends inside a paragraph, once dehyphenation has decided the hyphenated ones, are spaces; a line
+    /// still ending in a hyphen is left for the editor, and tabular text (a contents list) keeps its lines.
+    /// </summary>
+    private static IEnumerable<TypographyFix> LineBreaks(string text)
+    {
+        if (text.Contains('\t', StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        foreach (Match match in SoftLineBreak().Matches(text))
+        {
+            yield return new TypographyFix(match.Index, match.Value, " ", 0.99, "a line end of the scan inside a paragraph is a space");
+        }
+    }
+
+    [GeneratedRegex(@"(?<=[^\\\-\u00AD\u2010\n])\n(?=\S)")]
+    private static partial Regex SoftLineBreak();
 
     [GeneratedRegex(@"(?<!\.)\.\.\.(?!\.)")]
     private static partial Regex ThreeDots();
