@@ -76,6 +76,12 @@ public sealed class JoinStage : CleanupStage
             return new Verdict(RuleHyphenated, "\n", startsLower ? 0.98 : 0.85, "paragraph ends in a hyphenated word part; the next one continues it");
         }
 
+        // A quotation opened in the first part and closed in the second spans the cut, whatever the punctuation.
+        if (Unbalanced(tail, '«', '»') > 0 && Unbalanced(head, '«', '»') < 0)
+        {
+            return new Verdict(RulePageBreak, " ", 0.93, "a quotation opened before the cut closes after it");
+        }
+
         if (IsTerminal(last))
         {
             return null;
@@ -116,6 +122,9 @@ public sealed class JoinStage : CleanupStage
 
     private static bool IsProse(Paragraph paragraph) => !IsCaptionLike(paragraph) && !IsRawFootnote(paragraph) &&
         paragraph.Content.All(i => i is not RawInline);
+
+    /// <summary>Openings minus closings: positive when a quotation is left open.</summary>
+    private static int Unbalanced(string text, char open, char close) => text.Count(c => c == open) - text.Count(c => c == close);
 
     private static bool IsHyphen(char c) => c is '-' or '\u00AD' or '\u2010';
 

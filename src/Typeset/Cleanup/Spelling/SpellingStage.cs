@@ -29,6 +29,7 @@ public sealed partial class SpellingStage : CleanupStage
         var model = OcrErrorModel.ForProject(context);
         var candidates = new CorrectionCandidates(context.Hunspell, model);
         var vocabulary = new BookVocabulary(book);
+        var ocrConfidence = OcrWordConfidence.Load(context.Config.Paths.OcrWorkFolder);
         var dictionary = context.Hunspell;
         var edits = new List<Edit>();
 
@@ -48,8 +49,13 @@ public sealed partial class SpellingStage : CleanupStage
                 var proposal = ScriptFix(word, text, match.Index + match.Length) ?? ConfusionFix(word, sentenceStart, candidates, vocabulary, dictionary);
                 if (proposal is { } p)
                 {
-                    var confidence = quoted.Any(q => match.Index >= q.Start && match.Index < q.End) ? Math.Min(p.Confidence, 0.85) : p.Confidence;
-                    edits.Add(new Edit(StageName, p.Rule, block.Id, match.Index, word, p.After, confidence, p.Reason));
+                    var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(block.Source?.Page, word));
+                    if (quoted.Any(q => match.Index >= q.Start && match.Index < q.End))
+                    {
+                        confidence = Math.Min(confidence, 0.85);
+                    }
+
+                    edits.Add(new Edit(StageName, p.Rule, block.Id, match.Index, word, p.After, confidence, reason));
                 }
             }
         }
@@ -58,6 +64,17 @@ public sealed partial class SpellingStage : CleanupStage
     }
 
     private sealed record Proposal(string Rule, string After, double Confidence, string Reason, double Cost = 0);
+
+    /// <summary>
+    /// Where the OCR engine hesitated over the word, a misreading is likelier; where it was sure, a costly correction
+    /// is less likely right. Unknown (a book that started from Markdown): no change.
+    /// </summary>
+    private static (double Confidence, string Reason) WeighOcrConfidence(Proposal proposal, double? ocr) => ocr switch
+    {
+        < 70 => (Math.Min(0.99, proposal.Confidence + 0.03), $"{proposal.Reason}; OCR read it with {ocr:0} % confidence"),
+        >= 95 when proposal.Cost >= OcrErrorModel.DroppedLetter => (proposal.Confidence - 0.05, $"{proposal.Reason}; OCR was {ocr:0} % sure of it"),
+        _ => (proposal.Confidence, proposal.Reason),
+    };
 
     private static Proposal? ScriptFix(string word, string text, int end)
     {
