@@ -29,9 +29,10 @@ public sealed class CorrectionCandidates(HunspellDictionary dictionary, OcrError
     /// </summary>
     public Correction? Best(string word, BookVocabulary vocabulary, double maximumCost)
     {
-        // The book's own words are likelier readings, the more so the more often it uses them; ё and е spell one word.
+        // The book's own words are likelier readings, the more so the more often it uses them (for a split, its content
+        // word: "в истории" is as likely as "истории"); ё and е spell one word.
         var ranked = For(word)
-            .Select(c => c with { Cost = c.Cost - BookBonus(vocabulary.WordCount(c.Word)) })
+            .Select(c => c with { Cost = c.Cost - BookBonus(vocabulary.WordCount(c.Word.Split(' ')[^1])) })
             .OrderBy(c => c.Cost)
             .DistinctBy(c => c.Word.Replace('ё', 'е'))
             .ToList();
