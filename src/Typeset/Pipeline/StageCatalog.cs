@@ -30,7 +30,10 @@ public static class StageCatalog
             "recognise the scans in paths.scans (Tesseract): figures, captions, footnotes; running heads and folios dropped"),
         new(CaptionStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new CaptionStage(),
             "turn photo captions left as italic/bold paragraphs (ending with a source mark like (АА)) into figures"),
-        new(FootnoteStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new FootnoteStage(),
+        new(FootnoteStage.StageName, StageKind.Cleanup, Options(
+                ("autoApply", AutoApply),
+                ("numbering", new Field(new StringShape([FootnoteStage.NumberingBook, FootnoteStage.NumberingChapter])))),
+            () => new FootnoteStage(),
             "bind <sup>n</sup> footnotes at a page foot to their markers and number them through the book"),
         new(JoinStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new JoinStage(),
             "rejoin paragraphs cut by a page end, a caption, a figure or a footnote"),

@@ -10,20 +10,24 @@ namespace Typeset.Cleanup.Footnotes;
 
 /// <summary>
 /// Binds each footnote that OCR left at a page foot (<c>&lt;sup&gt;1&lt;/sup&gt; text</c>) to the nearest marker with the
-/// same number before it on the same page, and numbers the bound pairs through the book as Markdown footnotes
-/// (<c>[^n]</c>), since OCR'd books restart their markers on every page.
+/// same number before it on the same page, and numbers the bound pairs through the book (or from 1 in each chapter)
+/// as Markdown footnotes (<c>[^n]</c>), since OCR'd books restart their markers on every page. Per-chapter labels
+/// repeat across chapters; the reader and both writers pair each reference with the next definition of its label.
 /// </summary>
 public sealed partial class FootnoteStage : CleanupStage
 {
     public const string StageName = "footnotes";
     public const string RuleBind = "footnotes.bind";
+    public const string NumberingBook = "book";
+    public const string NumberingChapter = "chapter";
 
     public override string Name => StageName;
 
     public override IReadOnlyList<Edit> Propose(Book book, StageContext context)
     {
         var edits = new List<Edit>();
-        var used = book.Blocks.OfType<Footnote>().Select(f => f.Label).ToHashSet(StringComparer.Ordinal);
+        var perChapter = context.Stage.GetString("numbering", NumberingBook) == NumberingChapter;
+        var used = perChapter ? [] : book.Blocks.OfType<Footnote>().Select(f => f.Label).ToHashSet(StringComparer.Ordinal);
         var next = 1;
         var markers = new List<Marker>();
 
@@ -52,11 +56,16 @@ public sealed partial class FootnoteStage : CleanupStage
                 marker.Bound = true;
                 // A marker since the previous page foot is the note's own; one further back is likely, not sure.
                 var confidence = markers.IndexOf(marker) >= pageStart ? 0.96 : 0.8;
-                var reason = $"footnote {label} bound to the marker {label} in {marker.Block.Id}; numbered {number} through the book";
+                var reason = $"footnote {label} bound to the marker {label} in {marker.Block.Id}; numbered {number} {(perChapter ? "in its chapter" : "through the book")}";
                 edits.Add(new Edit(StageName, RuleBind, marker.Block.Id, marker.Start, marker.Source, $"[^{number}]", confidence, reason));
                 var content = MarkdownWriter.WriteInlines(paragraph.Content.Skip(1).SkipWhile(i => i is Text t && string.IsNullOrWhiteSpace(t.Value)).Select(TrimStart));
                 edits.Add(Edit.ReplaceBlock(StageName, RuleBind, paragraph, $"[^{number}]: {content}", confidence, reason));
                 continue;
+            }
+
+            if (perChapter && block is Heading { Level: 1 })
+            {
+                next = 1;
             }
 
             if (inNotes && block is Paragraph or Heading)
