@@ -59,6 +59,14 @@ public sealed class GreyImage(int width, int height, byte[] pixels, int dpi)
         return new GreyImage(cropWidth, bottom - top, cropped, Dpi);
     }
 
+    /// <summary>A compact grey JPEG of the page, for showing the scan beside an edit in review.</summary>
+    public byte[] EncodeJpeg(int quality = 60)
+    {
+        using var bitmap = ToBitmap();
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
+        return data.ToArray();
+    }
+
     public byte[] EncodePng()
     {
         using var bitmap = ToBitmap();

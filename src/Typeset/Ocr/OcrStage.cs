@@ -22,7 +22,7 @@ public sealed class OcrStage : IStage
             throw new UsageException($"{paths.ScanFolder}: no scans (PNG, JPEG, TIFF or PDF) to recognise; set paths.scans in {Path.GetFileName(context.Config.ConfigPath)}");
         }
 
-        var folders = new OcrFolders(paths.Output, Path.Combine(paths.Output, "images"), paths.OcrWorkFolder);
+        var folders = new OcrFolders(paths.Output, Path.Combine(paths.Output, "images"), paths.OcrWorkFolder, Path.Combine(paths.ReviewFolder, "scans"));
         var outcome = OcrBook.Recognize([paths.ScanFolder], OcrSettings.FromStage(context.Stage), folders, context.Config.Book, context.Decisions,
             message => context.Observer.Progress(StageName, message));
         context.Log(outcome.Edits);

@@ -5,7 +5,8 @@ using Typeset.IO;
 namespace Typeset.Ocr;
 
 /// <summary>Where the OCR stage writes: figure crops (and the folder their Markdown paths are relative to), sidecars and cache.</summary>
-public sealed record OcrFolders(string MarkdownFolder, string ImagesFolder, string WorkFolder)
+/// <param name="ReviewScansFolder">Where the straightened pages go for review's scan crops; null (the ocr command) writes none.</param>
+public sealed record OcrFolders(string MarkdownFolder, string ImagesFolder, string WorkFolder, string? ReviewScansFolder = null)
 {
     public string CacheFolder => Path.Combine(WorkFolder, "cache");
 }
@@ -66,6 +67,7 @@ public static class PageRecognizer
                             cache.Put(cached);
                         }
 
+                        PublishScan(folders, key, number);
                         pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures);
                         progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
@@ -128,7 +130,36 @@ public static class PageRecognizer
             figures.Add(new FigureCrop(block.Box, Path.GetRelativePath(folders.MarkdownFolder, file).Replace('\\', '/')));
         }
 
+        // The straightened page, in whose pixels every box is given, kept for review's scan crops.
+        Directory.CreateDirectory(folders.CacheFolder);
+        var jpeg = page.EncodeJpeg();
+        AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));
         return new CachedPage(key, angle, page.Dpi, recognized, figures);
+    }
+
+    private static string ScanInCache(OcrFolders folders, string key) => Path.Combine(folders.CacheFolder, key + ".jpg");
+
+    /// <summary>
+    /// Puts the page's straightened scan where review looks for it (output/review/scans/page-NNNN.jpg), copying from
+    /// the cache only when it is missing or different, so a cached re-run stays fast.
+    /// </summary>
+    private static void PublishScan(OcrFolders folders, string key, int number)
+    {
+        var stored = ScanInCache(folders, key);
+        if (folders.ReviewScansFolder is null || !File.Exists(stored))
+        {
+            return;
+        }
+
+        var target = Path.Combine(folders.ReviewScansFolder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page-{number:0000}.jpg"));
+        if (File.Exists(target) && new FileInfo(target).Length == new FileInfo(stored).Length)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var bytes = File.ReadAllBytes(stored);
+        AtomicFile.Write(target, stream => stream.Write(bytes));
     }
 
     /// <summary>

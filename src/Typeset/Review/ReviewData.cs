@@ -73,7 +73,7 @@ public static class ReviewDataBuilder
 
         var edits = log.Select(r => new ReviewEdit(r, Resolve(r.Block), decisions.Decide(ToEdit(r)))).ToList();
         var scanUrls = (scans?.All() ?? new Dictionary<int, string>())
-            .ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => "../scans/" + Uri.EscapeDataString(p.Value));
+            .ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => "scans/" + Uri.EscapeDataString(p.Value));
         return new ReviewData(title, edits, blocks, scanUrls);
     }
 

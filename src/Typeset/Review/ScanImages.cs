@@ -6,7 +6,7 @@ using Typeset.Model;
 namespace Typeset.Review;
 
 /// <summary>
-/// The page scans the review page shows crops of: <c>output/scans/page-NNNN.png</c> (or .jpg/.jpeg/.webp), one per scan
+/// The page scans the review page shows crops of: <c>output/review/scans/page-NNNN.png</c> (or .jpg/.jpeg/.webp), one per scan
 /// page, in scan pixels (the coordinates of a block's <see cref="PixelBox"/>). Looked up by page number only, so no
 /// request can name a path; a file that resolves outside the folder (a symbolic link) is refused.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed partial class ScanImages(string outputFolder)
     /// <summary>Crops are at most this many pixels on a side: a request cannot make the server encode a whole poster.</summary>
     public const int MaxCropSide = 4000;
 
-    public string Folder { get; } = Path.GetFullPath(Path.Combine(outputFolder, "scans"));
+    public string Folder { get; } = Path.GetFullPath(Path.Combine(outputFolder, "review", "scans"));
 
     /// <summary>Page number → file name, for the pages that have a scan.</summary>
     public IReadOnlyDictionary<int, string> All()

@@ -46,6 +46,11 @@ public class OcrStageTests : IDisposable
         Assert.Contains("Третья страница книги.", text);
         Assert.True(File.Exists(Path.Combine(config.Paths.OcrWorkFolder, "raw.md")));
         Assert.True(File.Exists(Path.Combine(config.Paths.OcrWorkFolder, "page-0001.json")));
+
+        // The straightened pages are where review looks for scan crops; the failed page has none.
+        Assert.True(File.Exists(Path.Combine(config.Paths.ReviewFolder, "scans", "page-0001.jpg")));
+        Assert.True(File.Exists(Path.Combine(config.Paths.ReviewFolder, "scans", "page-0003.jpg")));
+        Assert.False(File.Exists(Path.Combine(config.Paths.ReviewFolder, "scans", "page-0002.jpg")));
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public sealed class ScanCropInBrowserTests(HeadlessChromium chromium) : IClassFi
     public async Task The_crop_of_the_scan_is_shown_only_where_page_scan_and_box_are_known()
     {
         var paths = new Typeset.Configuration.ProjectPaths(scratch.File("input"), scratch.File("output"), scratch.File("dictionaries"), scratch.File("input/review-decisions.jsonl"));
-        var scans = Directory.CreateDirectory(Path.Combine(paths.Output, "scans")).FullName;
+        var scans = Directory.CreateDirectory(Path.Combine(paths.Output, "review", "scans")).FullName;
         using (var bitmap = new SkiaSharp.SKBitmap(600, 400))
         using (var image = SkiaSharp.SKImage.FromBitmap(bitmap))
         using (var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
@@ -186,7 +186,10 @@ public sealed class ScanCropInBrowserTests(HeadlessChromium chromium) : IClassFi
         await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
         Assert.Equal(1, await page.Locator("section[data-block='p0003.b01'] .crop").CountAsync());
         Assert.Equal(0, await page.Locator("section[data-block='p0004.b01'] .crop").CountAsync());
-        Assert.Contains("../scans/page-0003.png", await page.Locator("section[data-block='p0003.b01'] .crop > div").GetAttributeAsync("style"));
+        // From file:// the scan resolves beside index.html (output/review/scans/), so the browser really loads it.
+        var style = await page.Locator("section[data-block='p0003.b01'] .crop > div").GetAttributeAsync("style");
+        Assert.Contains("scans/page-0003.png", style);
+        Assert.DoesNotContain("../", style);
 
         await using var server = await ReviewServer.StartAsync(paths, port: 0);
         await page.GotoAsync(server.Address.ToString());

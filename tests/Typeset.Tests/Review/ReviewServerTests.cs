@@ -187,7 +187,7 @@ public sealed class ReviewServerTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Scan_crops_are_cut_from_the_page_scan_under_output_scans()
     {
-        var scans = Directory.CreateDirectory(Path.Combine(project.Config.Paths.Output, "scans")).FullName;
+        var scans = Directory.CreateDirectory(Path.Combine(project.Config.Paths.Output, "review", "scans")).FullName;
         using (var bitmap = new SKBitmap(400, 300))
         using (var image = SKImage.FromBitmap(bitmap))
         using (var png = image.Encode(SKEncodedImageFormat.Png, 100))
@@ -218,7 +218,7 @@ public sealed class ReviewServerTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("/book.md")]
     public async Task No_path_reaches_a_file_outside_the_scans(string path)
     {
-        var scans = Directory.CreateDirectory(Path.Combine(project.Config.Paths.Output, "scans")).FullName;
+        var scans = Directory.CreateDirectory(Path.Combine(project.Config.Paths.Output, "review", "scans")).FullName;
         // A scan that is a link to a file outside the folder is not served either.
         File.CreateSymbolicLink(Path.Combine(scans, "page-0009.png"), Path.Combine(project.Folder, "pipeline.json"));
 
