@@ -25,12 +25,11 @@ internal sealed class FootnotePlan
     public FootnotePlan(IReadOnlyList<Block> blocks, ChapterPlan chapters, List<string> warnings)
     {
         var ids = new UniqueIds();
-        var definitionsByLabel = new Dictionary<string, List<int>>();
+        var matching = new FootnoteMatching(blocks);
         for (var i = 0; i < blocks.Count; i++)
         {
             if (blocks[i] is Footnote footnote)
             {
-                ListFor(definitionsByLabel, footnote.Label).Add(i);
                 noteIds[i] = ids.Next("fn-", footnote.Label);
             }
         }
@@ -39,18 +38,17 @@ internal sealed class FootnotePlan
         for (var i = 0; i < blocks.Count; i++)
         {
             var ordinal = 0;
-            foreach (var reference in FootnoteReferences(blocks[i]))
+            foreach (var reference in FootnoteMatching.References(blocks[i]))
             {
                 var referenceId = ids.Next("fnref-", reference.Label);
-                var definition = NextDefinition(definitionsByLabel, reference.Label, i);
-                if (definition is null)
+                if (matching.DefinitionOf(i, ordinal) is { } definition)
                 {
-                    warnings.Add($"Footnote reference [^{reference.Label}] in block {blocks[i].Id} has no definition after it; rendered as plain superscript.");
+                    links[(i, ordinal)] = (referenceId, definition);
+                    firstReferences.TryAdd(definition, (i, ordinal, referenceId));
                 }
                 else
                 {
-                    links[(i, ordinal)] = (referenceId, definition.Value);
-                    firstReferences.TryAdd(definition.Value, (i, ordinal, referenceId));
+                    warnings.Add($"Footnote reference [^{reference.Label}] in block {blocks[i].Id} has no definition after it; rendered as plain superscript.");
                 }
 
                 ordinal++;
@@ -85,58 +83,8 @@ internal sealed class FootnotePlan
     /// <summary>Definitions rendered at the end of the file, in the order of their first references.</summary>
     public IReadOnlyList<int> NotesAtEndOf(string fileName) => notesByFile.GetValueOrDefault(fileName) ?? [];
 
-    /// <summary>Footnote references in reading order: the same walk the XHTML writer does when it numbers them.</summary>
-    private static IEnumerable<FootnoteReference> FootnoteReferences(Block block) => block switch
-    {
-        Heading heading => Walk(heading.Content),
-        Paragraph paragraph => Walk(paragraph.Content),
-        Figure figure => Walk(figure.Caption),
-        Footnote footnote => Walk(footnote.Content),
-        Quote quote => quote.Paragraphs.SelectMany(paragraph => Walk(paragraph.Content)),
-        _ => [],
-    };
-
     private string RenderedFile(int block, ChapterPlan chapters) =>
         movedTo.TryGetValue(block, out var file) ? file : chapters.ChapterOf(block).FileName;
-
-    private static IEnumerable<FootnoteReference> Walk(IEnumerable<Inline> inlines)
-    {
-        foreach (var inline in inlines)
-        {
-            switch (inline)
-            {
-                case FootnoteReference reference:
-                    yield return reference;
-                    break;
-                case Emphasis emphasis:
-                    foreach (var nested in Walk(emphasis.Content))
-                    {
-                        yield return nested;
-                    }
-
-                    break;
-                case Strong strong:
-                    foreach (var nested in Walk(strong.Content))
-                    {
-                        yield return nested;
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private static int? NextDefinition(Dictionary<string, List<int>> definitionsByLabel, string label, int afterBlock)
-    {
-        if (!definitionsByLabel.TryGetValue(label, out var definitions))
-        {
-            return null;
-        }
-
-        var index = definitions.BinarySearch(afterBlock + 1);
-        index = index >= 0 ? index : ~index;
-        return index < definitions.Count ? definitions[index] : null;
-    }
 
     private static List<T> ListFor<T>(Dictionary<string, List<T>> lists, string key)
     {

@@ -224,7 +224,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         writer.WriteFullEndElement();
     }
 
-    /// <summary>Numbers a block's footnote references in the order <see cref="FootnotePlan.FootnoteReferences"/> walks them.</summary>
+    /// <summary>Numbers a block's footnote references in the order <see cref="FootnoteMatching.References"/> walks them.</summary>
     private sealed class ReferenceCounter(int block)
     {
         private int next;

@@ -2,47 +2,28 @@ using Typeset.Model;
 
 namespace Typeset.Publishing.Pdf;
 
-/// <summary>
-/// Pairs footnote references with definitions the way the EPUB writer does: OCR restarts note numbers on every page,
-/// so labels repeat, and a reference takes the next definition of its label that follows it.
-/// </summary>
+/// <summary>The PDF's view of <see cref="FootnoteMatching"/>: which definitions go to a page foot, and warnings for the rest.</summary>
 internal sealed class FootnotePairing
 {
-    private readonly Dictionary<(int Block, int Ordinal), int> definitionOf = [];
+    private readonly FootnoteMatching matching;
 
     public FootnotePairing(IReadOnlyList<Block> blocks, List<string> warnings)
     {
-        var definitionsByLabel = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < blocks.Count; i++)
+        matching = new FootnoteMatching(blocks);
+        foreach (var (block, label) in matching.Unmatched)
         {
-            if (blocks[i] is Footnote footnote)
-            {
-                if (!definitionsByLabel.TryGetValue(footnote.Label, out var list))
-                {
-                    definitionsByLabel[footnote.Label] = list = [];
-                }
-
-                list.Add(i);
-            }
+            warnings.Add($"block {blocks[block].Id}: footnote reference [^{label}] has no definition after it; printed as a plain superscript");
         }
 
         for (var i = 0; i < blocks.Count; i++)
         {
             var ordinal = 0;
-            foreach (var reference in References(blocks[i]))
+            foreach (var _ in FootnoteMatching.References(blocks[i]))
             {
-                var definition = definitionsByLabel.TryGetValue(reference.Label, out var candidates) ? candidates.FirstOrDefault(d => d > i, -1) : -1;
-                if (definition < 0)
+                if (matching.DefinitionOf(i, ordinal++) is { } definition)
                 {
-                    warnings.Add($"block {blocks[i].Id}: footnote reference [^{reference.Label}] has no definition after it; printed as a plain superscript");
-                }
-                else
-                {
-                    definitionOf[(i, ordinal)] = definition;
                     Referenced.Add(definition);
                 }
-
-                ordinal++;
             }
         }
     }
@@ -50,34 +31,10 @@ internal sealed class FootnotePairing
     /// <summary>Definitions that some reference points to: they are printed at the page foot, not where they stand.</summary>
     public HashSet<int> Referenced { get; } = [];
 
-    public int? DefinitionOf(int block, int ordinal) => definitionOf.TryGetValue((block, ordinal), out var definition) ? definition : null;
+    public int? DefinitionOf(int block, int ordinal) => matching.DefinitionOf(block, ordinal);
 
     /// <summary>Footnote references of a block in reading order (the order ParagraphBuilder numbers them).</summary>
-    public static IEnumerable<FootnoteReference> References(Block block) => block switch
-    {
-        Heading heading => Walk(heading.Content),
-        Paragraph paragraph => Walk(paragraph.Content),
-        Figure figure => Walk(figure.Caption),
-        Footnote footnote => Walk(footnote.Content),
-        Quote quote => quote.Paragraphs.SelectMany(paragraph => Walk(paragraph.Content)),
-        _ => [],
-    };
+    public static IEnumerable<FootnoteReference> References(Block block) => FootnoteMatching.References(block);
 
-    public static IEnumerable<FootnoteReference> Walk(IEnumerable<Inline> inlines)
-    {
-        foreach (var inline in inlines)
-        {
-            var nested = inline switch
-            {
-                FootnoteReference reference => [reference],
-                Emphasis emphasis => Walk(emphasis.Content),
-                Strong strong => Walk(strong.Content),
-                _ => [],
-            };
-            foreach (var reference in nested)
-            {
-                yield return reference;
-            }
-        }
-    }
+    public static IEnumerable<FootnoteReference> Walk(IEnumerable<Inline> inlines) => FootnoteMatching.Walk(inlines);
 }
