@@ -13,7 +13,7 @@ public sealed class WordHyphenation(LiangHyphenator hyphenator, bool capitalized
     /// TeX's \hyphenpenalty and \exhyphenpenalty. Higher than TeX's 50: Russian words are long, and with font
     /// expansion the breaker can afford it; on the benchmark book 300 keeps hyphenated lines near 15 % (50 gave 25 %).
     /// </summary>
-    public const double HyphenPenalty = 300;
+    public const double HyphenPenalty = 450;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
 
