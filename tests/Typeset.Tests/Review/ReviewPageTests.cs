@@ -82,7 +82,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         clock.Stop();
 
         output.WriteLine($"review page for {log.Count} edits: {clock.ElapsedMilliseconds} ms, {html.Length / 1024} KiB");
-        // A benchmark is no unit test: the bound is loose on purpose; the real number is in the test output.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.ElapsedMilliseconds} ms");
+        // Timing is reported, not asserted: benchmarks live in bench/, and a loaded CI machine must not fail the build.
+        Assert.Contains(log[^1].Id, html);
     }
 }

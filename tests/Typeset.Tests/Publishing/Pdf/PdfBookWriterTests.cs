@@ -154,15 +154,14 @@ public sealed partial class PdfBookWriterTests : IDisposable
     }
 
     [Fact]
-    public void A_book_of_about_150_pages_is_written_quickly()
+    public void A_book_of_about_150_pages_is_written()
     {
         var book = SampleBook(chapters: 20);
-        var stopwatch = Stopwatch.StartNew();
 
         var (_, result) = Write(book, new TypesettingSettings());
 
+        // Its speed is measured by bench/pdf, not asserted here.
         Assert.InRange(result.PageCount, 100, 400);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"{result.PageCount} pages took {stopwatch.Elapsed}");
     }
 
     [Fact]
