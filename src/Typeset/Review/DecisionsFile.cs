@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Typeset.Edits;
 using Typeset.Pipeline;
 
 namespace Typeset.Review;
@@ -11,15 +10,8 @@ namespace Typeset.Review;
 /// </summary>
 public static class DecisionsFile
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // A line without "at" or "kind" is malformed, not a silent "accept".
-        RespectRequiredConstructorParameters = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-    };
+    /// <summary>The edit log's JSON conventions, and a line without "at" or "kind" is malformed, not a silent "accept".</summary>
+    public static readonly JsonSerializerOptions Options = new(EditLogFile.Options) { RespectRequiredConstructorParameters = true };
 
     /// <summary>Appends one decision durably; throws <see cref="ArgumentException"/> for a decision missing what its kind needs.</summary>
     public static void Append(string path, ReviewDecision decision)
