@@ -20,6 +20,9 @@ public sealed record ProjectPaths(string Input, string Output, string Dictionari
     /// <summary>The ocr stage's sidecars, cache and raw.md.</summary>
     public string OcrWorkFolder => Path.Combine(Output, "work", "ocr");
 
+    /// <summary>The epub stage's scaled images, kept for the next build.</summary>
+    public string EpubImageCacheFolder => Path.Combine(Output, "work", "epub", "images");
+
     public string BookMarkdown => Path.Combine(Output, "book.md");
 
     public string ReviewFolder => Path.Combine(Output, "review");

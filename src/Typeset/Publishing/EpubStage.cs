@@ -20,7 +20,8 @@ public sealed class EpubStage : IStage
             SplitLevel: context.Stage.GetInteger("splitLevel", 1),
             EmbedFonts: context.Stage.GetBoolean("embedFonts", false),
             CoverPath: cover.Length > 0 ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Config.ConfigPath))!, cover)) : null,
-            SoftHyphens: context.Stage.GetBoolean("softHyphens", false));
+            SoftHyphens: context.Stage.GetBoolean("softHyphens", false),
+            ImageCacheFolder: context.Config.Paths.EpubImageCacheFolder);
         EpubWriteResult? result = null;
         AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookEpub, stream =>
             result = EpubBookWriter.Write(book, settings, context.ResourceFolder, stream));

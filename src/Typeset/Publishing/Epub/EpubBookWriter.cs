@@ -31,7 +31,9 @@ public static class EpubBookWriter
         // The cover is drawn while the figures are encoded; its warnings are kept apart so their order never varies.
         var coverWarnings = new List<string>();
         var drawing = Task.Run(() => CoverPlan.Create(book.Meta, settings.CoverPath, FontResolver.System, coverWarnings));
-        var images = new ImagePlan(book.Blocks, resourceDirectory, warnings);
+        var cache = settings.ImageCacheFolder is { } folder ? new EpubImageCache(folder) : null;
+        var images = new ImagePlan(book.Blocks, resourceDirectory, cache, warnings);
+        cache?.RemoveUnused();
         var cover = drawing.GetAwaiter().GetResult();
         warnings.AddRange(coverWarnings);
         var fonts = settings.EmbedFonts ? EmbeddedFonts.Load(FontResolver.System, warnings) : [];

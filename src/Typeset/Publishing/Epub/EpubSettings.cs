@@ -5,5 +5,7 @@ namespace Typeset.Publishing.Epub;
 /// <paramref name="EmbedFonts"/>: embed PT Serif (four faces) and set the text in it.
 /// <paramref name="CoverPath"/>: the cover image (absolute, or relative to the current folder); null draws one from the metadata.
 /// <paramref name="SoftHyphens"/>: soft hyphens in long words of body text, for readers without Russian hyphenation.
+/// <paramref name="ImageCacheFolder"/>: where scaled images are kept for the next build (output/work/epub/images); null: none.
 /// </summary>
-public sealed record EpubSettings(int SplitLevel = 1, bool EmbedFonts = false, string? CoverPath = null, bool SoftHyphens = false);
+public sealed record EpubSettings(
+    int SplitLevel = 1, bool EmbedFonts = false, string? CoverPath = null, bool SoftHyphens = false, string? ImageCacheFolder = null);

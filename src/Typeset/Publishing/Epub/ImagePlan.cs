@@ -20,7 +20,8 @@ internal sealed class ImagePlan
     private readonly Dictionary<int, EpubImage> imageOfBlock = [];
     private readonly List<EpubImage> images = [];
 
-    public ImagePlan(IReadOnlyList<Block> blocks, string resourceDirectory, List<string> warnings)
+    /// <param name="cache">Re-encoded images kept from earlier builds; null encodes every time.</param>
+    public ImagePlan(IReadOnlyList<Block> blocks, string resourceDirectory, EpubImageCache? cache, List<string> warnings)
     {
         // First use decides the order (and so the names); the files are then read and re-encoded in parallel, since
         // scaling scans dominates the build, and the results are taken back in that order, so the output stays the same.
@@ -43,7 +44,7 @@ internal sealed class ImagePlan
         }
 
         var loaded = new (EncodedImage? Image, string? Warning)[firstUses.Count];
-        Parallel.For(0, firstUses.Count, k => loaded[k] = Load(firstUses[k].Path, firstUses[k].Figure));
+        Parallel.For(0, firstUses.Count, k => loaded[k] = Load(firstUses[k].Path, firstUses[k].Figure, cache));
         var imageOfPath = new Dictionary<string, EpubImage>(StringComparer.Ordinal);
         for (var k = 0; k < firstUses.Count; k++)
         {
@@ -74,25 +75,25 @@ internal sealed class ImagePlan
     public EpubImage? ImageOf(int figureBlock) => imageOfBlock.GetValueOrDefault(figureBlock);
 
     /// <summary>The image as it goes into the package, or a warning saying why the figure keeps only its caption.</summary>
-    private static (EncodedImage? Image, string? Warning) Load(string path, Figure figure)
+    private static (EncodedImage? Image, string? Warning) Load(string path, Figure figure, EpubImageCache? cache)
     {
         if (!File.Exists(path))
         {
             return (null, $"Image '{figure.ImagePath}' of figure {figure.Id} not found at {path}; caption kept without the image.");
         }
 
-        var encoded = Encode(File.ReadAllBytes(path), path);
+        var encoded = Encode(File.ReadAllBytes(path), path, cache);
         return encoded is null
             ? (null, $"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.")
             : (encoded, null);
     }
 
     /// <summary>An image file's bytes as they go into the package (SVG as is, rasters fitted), or null when unreadable.</summary>
-    public static EncodedImage? Encode(byte[] content, string path) => MediaTypeOf(content, path) switch
+    public static EncodedImage? Encode(byte[] content, string path, EpubImageCache? cache = null) => MediaTypeOf(content, path) switch
     {
         null => null,
         ("image/svg+xml", var extension) => new EncodedImage(content, "image/svg+xml", extension, 0, 0),
-        var (mediaType, _) => EpubImageEncoder.Encode(content, mediaType),
+        var (mediaType, _) => EpubImageEncoder.Encode(content, mediaType, cache),
     };
 
     /// <summary>The media type and extension a file's signature (or, for SVG, its extension and root element) shows.</summary>
