@@ -11,8 +11,10 @@ namespace Typeset.Publishing.Layout;
 /// <summary>
 /// Glyphs of a shaped piece of text in font units (pen position plus offset per glyph),
 /// with the UTF-8 text and clusters so the PDF can map glyphs back to text (ligatures included).
+/// <paramref name="MapsByCmap"/>: each glyph is the font's own glyph for one character, in order, and no other character
+/// shares it, so the font's character map alone gives the text back and the PDF needs no text spans for it.
 /// </summary>
-public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance, int[] Advances);
+public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Clusters, byte[] Utf8, int Advance, int[] Advances, bool MapsByCmap);
 
 /// <summary>
 /// One font file: the Skia typeface for drawing and a HarfBuzz font for shaping. Shaping is cached per string,
@@ -26,6 +28,7 @@ public sealed class FontFace : IDisposable
     private readonly HbFont font;
     private readonly ConcurrentDictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
     private readonly Dictionary<(float Size, float ScaleX), SKFont> skiaFonts = [];
+    private readonly Lazy<HashSet<uint>> sharedGlyphs;
 
     public FontFace(string path)
     {
@@ -35,6 +38,7 @@ public sealed class FontFace : IDisposable
         font = new HbFont(face);
         UnitsPerEm = face.UnitsPerEm;
         font.SetScale(UnitsPerEm, UnitsPerEm);
+        sharedGlyphs = new Lazy<HashSet<uint>>(FindSharedGlyphs);
     }
 
     public SKTypeface Typeface { get; }
@@ -124,7 +128,40 @@ public sealed class FontFace : IDisposable
             pen += positions[i].XAdvance;
         }
 
-        return new ShapedText(glyphs, x, y, clusters, utf8, pen, advances);
+        return new ShapedText(glyphs, x, y, clusters, utf8, pen, advances, MapsByCmap(text, glyphs));
+    }
+
+    private bool MapsByCmap(string text, ushort[] glyphs)
+    {
+        var g = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (g == glyphs.Length || !font.TryGetNominalGlyph(rune.Value, out var nominal) || nominal != glyphs[g]
+                || sharedGlyphs.Value.Contains(nominal))
+            {
+                return false;
+            }
+
+            g++;
+        }
+
+        return g == glyphs.Length;
+    }
+
+    /// <summary>Glyphs that more than one character of the Basic Multilingual Plane maps to (a PDF reader would pick one).</summary>
+    private HashSet<uint> FindSharedGlyphs()
+    {
+        var seen = new HashSet<uint>();
+        var shared = new HashSet<uint>();
+        for (var codePoint = 0; codePoint <= 0xFFFF; codePoint++)
+        {
+            if (!char.IsSurrogate((char)codePoint) && font.TryGetNominalGlyph(codePoint, out var glyph) && !seen.Add(glyph))
+            {
+                shared.Add(glyph);
+            }
+        }
+
+        return shared;
     }
 
     public void Dispose()

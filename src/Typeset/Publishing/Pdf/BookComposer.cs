@@ -144,6 +144,10 @@ internal sealed class BookComposer
             {
                 broken[i] = BreakJustified(paragraph.Content, BodyStyle(indented[i]), 0, 0);
             }
+            else if (blocks[i] is Footnote footnote && pairing.Referenced.Contains(i))
+            {
+                broken[i] = BreakNote(footnote);
+            }
         });
 
         for (var i = 0; i < blocks.Count; i++)
@@ -151,11 +155,11 @@ internal sealed class BookComposer
             switch (blocks[i])
             {
                 case Heading h: AddHeading(h, anchors[i]); break;
-                case Paragraph: AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks)); break;
+                case Paragraph: AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks, broken)); break;
                 case Figure f: AddFigure(f); break;
                 case Footnote when pairing.Referenced.Contains(i): break;
                 case Footnote f: AddUnreferencedFootnote(f); break;
-                case Quote q: AddQuote(q, NotesOf(i, pairing, blocks)); break;
+                case Quote q: AddQuote(q, NotesOf(i, pairing, blocks, broken)); break;
                 case ThematicBreak: AddThematicBreak(); break;
                 case PageMarker: break;
                 default: throw new InvalidOperationException($"Unknown block {blocks[i].GetType().Name}");
@@ -281,21 +285,26 @@ internal sealed class BookComposer
         AddJustified(broken, Leading, ordinal => noteOf(ordinalBase + ordinal));
     }
 
-    private Func<int, NoteBody?> NotesOf(int blockIndex, FootnotePairing pairing, IReadOnlyList<Block> blocks) => ordinal =>
-        pairing.DefinitionOf(blockIndex, ordinal) is { } definition ? NoteFor(definition, (Footnote)blocks[definition]) : null;
+    /// <param name="broken">Footnote bodies already broken into lines (in parallel with the paragraphs), by block index.</param>
+    private Func<int, NoteBody?> NotesOf(int blockIndex, FootnotePairing pairing, IReadOnlyList<Block> blocks, BrokenParagraph?[] broken) => ordinal =>
+        pairing.DefinitionOf(blockIndex, ordinal) is { } definition ? NoteFor(definition, (Footnote)blocks[definition], broken[definition]) : null;
 
-    private NoteBody NoteFor(int definitionIndex, Footnote footnote)
+    private NoteBody NoteFor(int definitionIndex, Footnote footnote, BrokenParagraph? broken)
     {
         if (!notes.TryGetValue(definitionIndex, out var note))
         {
-            var size = Size * FootnoteScale;
-            var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent * FootnoteScale);
-            var content = footnote.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(footnote.Label));
-            note = new NoteBody(footnote.Id, SetJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null).Lines);
+            note = new NoteBody(footnote.Id, SetJustified(broken ?? BreakNote(footnote), Leading * FootnoteScale, _ => null).Lines);
             notes[definitionIndex] = note;
         }
 
         return note;
+    }
+
+    private BrokenParagraph BreakNote(Footnote footnote)
+    {
+        var style = new ParagraphStyle(body, FontVariant.Regular, Size * FootnoteScale, Indent * FootnoteScale);
+        var content = footnote.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(footnote.Label));
+        return BreakJustified(content, style, 0, 0);
     }
 
     private void AddUnreferencedFootnote(Footnote block)

@@ -245,7 +245,11 @@ public static class PdfBookWriter
         }
     }
 
-    /// <summary>One text blob per line; each run carries its UTF-8 text and clusters so the PDF text extracts exactly.</summary>
+    /// <summary>
+    /// One text blob per line. A run whose glyphs the font's character map already turns back into its text goes in as
+    /// glyphs alone; any other (ligatures, marks, alternates, shared glyphs) carries its UTF-8 text and clusters, so the PDF
+    /// text extracts exactly either way, and Skia spends its per-cluster checks only where they are needed.
+    /// </summary>
     private static void DrawLine(SKCanvas canvas, PlacedLine line, double left, double baseline, SKPaint paint)
     {
         using var builder = new SKTextBlobBuilder();
@@ -268,11 +272,15 @@ public static class PdfBookWriter
                 positions[g] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
             }
 
-            var buffer = builder.AllocatePositionedTextRun(run.Face.SkiaFont(run.Size, placed.ScaleX), positions.Length, shaped.Utf8.Length, null);
+            var font = run.Face.SkiaFont(run.Size, placed.ScaleX);
+            var buffer = builder.AllocatePositionedTextRun(font, positions.Length, shaped.MapsByCmap ? 0 : shaped.Utf8.Length, null);
             buffer.SetGlyphs(shaped.Glyphs);
             buffer.SetPositions(positions);
-            buffer.SetText(shaped.Utf8);
-            buffer.SetClusters(shaped.Clusters);
+            if (!shaped.MapsByCmap)
+            {
+                buffer.SetText(shaped.Utf8);
+                buffer.SetClusters(shaped.Clusters);
+            }
         }
 
         using var blob = builder.Build();

@@ -104,6 +104,19 @@ public sealed partial class PdfBookWriterTests : IDisposable
     }
 
     [Fact]
+    public void Ligatures_accents_and_shared_glyphs_extract_as_typed()
+    {
+        // Runs the font's character map cannot give back go into the PDF with their text; plain runs go in as glyphs alone.
+        const string Typed = "Офицер сказал: office, flow, 5\u00A0µm, за\u0301мок.";
+        var book = new Book(new BookMeta("Проба"), ValueList<Block>.Of(new Paragraph("p1", Inlines(new Text(Typed)))));
+        var (pdf, _) = Write(book, PlainText);
+
+        var text = Run("pdftotext", "-enc", "UTF-8", pdf, "-").Normalize(System.Text.NormalizationForm.FormC);
+
+        Assert.Contains(Typed.Replace('\u00A0', ' ').Normalize(System.Text.NormalizationForm.FormC), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Figure_images_are_drawn_and_missing_images_give_a_warning()
     {
         var (pdf, result) = Write(SampleBook(chapters: 1), new TypesettingSettings());
