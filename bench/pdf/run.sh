@@ -31,17 +31,31 @@ pandoc_args=(book.md --toc --top-level-division=chapter -V documentclass=book -V
   -V geometry:paperwidth=145mm -V geometry:paperheight=215mm -V geometry:inner=20mm -V geometry:outer=15mm
   -V geometry:top=17mm -V geometry:bottom=20mm -H preamble.tex)
 
+seconds() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$1"; }
+
+# timed NAME COMMAND...: runs COMMAND $runs times under GNU time and keeps the run of median wall time as NAME.time and
+# NAME.out, so one run slowed by a neighbour on the machine does not decide the ratio.
+runs="${TYPESET_BENCH_RUNS:-3}"
+timed() {
+  local name="$1" k
+  shift
+  for k in $(seq "$runs"); do
+    /usr/bin/time -v "$@" > "$name.out.$k" 2> "$name.time.$k"
+  done
+  k="$(for k in $(seq "$runs"); do echo "$(seconds "$name.time.$k") $k"; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | cut -d' ' -f2)"
+  cp "$name.out.$k" "$name.out" && cp "$name.time.$k" "$name.time"
+}
+
 # Build once outside the measurement, then time the compiled CLI itself.
 "$root/typeset" --help > /dev/null 2>&1 || true
-/usr/bin/time -v dotnet "$root/.build/cli/Typeset.Cli.dll" pdf book.md -o typeset.pdf --config pipeline.json > typeset.out 2> typeset.time
-/usr/bin/time -v pandoc "${pandoc_args[@]}" --pdf-engine=xelatex -o xelatex.pdf > xelatex.out 2> xelatex.time
+timed typeset dotnet "$root/.build/cli/Typeset.Cli.dll" pdf book.md -o typeset.pdf --config pipeline.json
+timed xelatex pandoc "${pandoc_args[@]}" --pdf-engine=xelatex -o xelatex.pdf
 
 # XeLaTeX's own line report: the same .tex run again in this folder to keep the log (not timed).
 pandoc "${pandoc_args[@]}" -s -o xelatex.tex
 xelatex -interaction=batchmode xelatex.tex > /dev/null 2>&1 || true
 xelatex -interaction=batchmode xelatex.tex > /dev/null 2>&1 || true
 
-seconds() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$1"; }
 cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
 megabytes() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
@@ -68,7 +82,7 @@ our_time="$(seconds typeset.time)"; tex_time="$(seconds xelatex.time)"
   echo "| Typeset (\`typeset pdf\`) | $our_time s | $(cpu typeset.time) s | $(megabytes typeset.time) MB | $(pages typeset.pdf) | $our_loose of $our_lines | $our_overfull | $our_hyph of $our_body ($(share "$our_hyph" "$our_body")) |"
   echo "| pandoc + XeLaTeX | $tex_time s | $(cpu xelatex.time) s | $(megabytes xelatex.time) MB | $(pages xelatex.pdf) | $tex_loose | $tex_overfull | $tex_hyph of $tex_body ($(share "$tex_hyph" "$tex_body")) |"
   echo
-  echo "Typeset took $(awk -v a="$our_time" -v b="$tex_time" 'BEGIN { printf "%.1f %%", 100 * a / b }') of XeLaTeX's wall time, $(awk -v a="$(cpu typeset.time)" -v b="$(cpu xelatex.time)" 'BEGIN { printf "%.1f %%", 100 * a / b }') of its CPU time."
+  echo "Median of $runs runs each by wall time. Typeset took $(awk -v a="$our_time" -v b="$tex_time" 'BEGIN { printf "%.1f %%", 100 * a / b }') of XeLaTeX's wall time, $(awk -v a="$(cpu typeset.time)" -v b="$(cpu xelatex.time)" 'BEGIN { printf "%.1f %%", 100 * a / b }') of its CPU time."
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM;"
   echo "$chapters chapters, $(grep -c '^\[\^' book.md) footnotes, $(grep -c '^!\[' book.md) figures."

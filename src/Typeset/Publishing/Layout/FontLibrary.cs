@@ -3,7 +3,8 @@ namespace Typeset.Publishing.Layout;
 /// <summary>The four faces of a family, loaded on first use (thread-safe: paragraphs are set in parallel).</summary>
 public sealed class TypeFamily(string name, Func<FontVariant, FontFace> load)
 {
-    private readonly Dictionary<FontVariant, FontFace> faces = [];
+    // Read on every word from every layout thread: a loaded face is read without a lock, only loading takes one.
+    private readonly FontFace?[] faces = new FontFace?[(int)FontVariant.BoldItalic + 1];
 
     public string Name { get; } = name;
 
@@ -11,14 +12,15 @@ public sealed class TypeFamily(string name, Func<FontVariant, FontFace> load)
     {
         get
         {
+            if (Volatile.Read(ref faces[(int)variant]) is { } loaded)
+            {
+                return loaded;
+            }
+
             lock (faces)
             {
-                if (!faces.TryGetValue(variant, out var face))
-                {
-                    face = load(variant);
-                    faces.Add(variant, face);
-                }
-
+                var face = faces[(int)variant] ?? load(variant);
+                Volatile.Write(ref faces[(int)variant], face);
                 return face;
             }
         }
