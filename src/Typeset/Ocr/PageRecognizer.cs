@@ -130,9 +130,12 @@ public static class PageRecognizer
             figures.Add(new FigureCrop(block.Box, Path.GetRelativePath(folders.MarkdownFolder, file).Replace('\\', '/')));
         }
 
-        // The straightened page, in whose pixels every box is given, kept for review's scan crops.
+        // The straightened page, in whose pixels every box is given, kept for review's scan crops. A JPEG page that needed no
+        // straightening is that picture already: its own bytes are kept, which saves encoding a page (and keeps its quality).
         Directory.CreateDirectory(folders.CacheFolder);
-        var jpeg = page.EncodeJpeg();
+        var jpeg = angle == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
+            ? original
+            : page.EncodeJpeg();
         AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));
         return new CachedPage(key, angle, page.Dpi, recognized, figures);
     }

@@ -52,6 +52,17 @@ public static class ScanDecoder
         return GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi);
     }
 
+    /// <summary>
+    /// The JPEG's bytes when a browser shows exactly the pixels <see cref="DecodeWithSkia"/> reads (no EXIF rotation, which
+    /// browsers apply and Skia's pixel decoding does not), so review can show it in place of a re-encoded copy; else null.
+    /// </summary>
+    public static byte[]? BrowsersShowAsDecoded(byte[] jpeg)
+    {
+        using var data = SKData.CreateCopy(jpeg);
+        using var codec = SKCodec.Create(data);
+        return codec is { EncodedFormat: SKEncodedImageFormat.Jpeg, EncodedOrigin: SKEncodedOrigin.TopLeft } ? jpeg : null;
+    }
+
     private static void CheckSize(int width, int height, long pixelLimit)
     {
         if (width < MinimumSide || height < MinimumSide)

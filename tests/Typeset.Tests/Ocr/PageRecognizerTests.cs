@@ -1,5 +1,7 @@
+using SkiaSharp;
 using Typeset.Interop.Tesseract;
 using Typeset.Ocr;
+using Typeset.Tests.Support;
 
 namespace Typeset.Tests.Ocr;
 
@@ -36,5 +38,28 @@ public class PageRecognizerTests
 
         Assert.False(PageRecognizer.IsScannerBorder(new Box(200, 300, 600, 400), photo, Page));
         Assert.False(PageRecognizer.IsScannerBorder(new Box(0, 0, 600, 400), photo, Page));
+    }
+
+    [Fact]
+    public void Review_gets_a_level_JPEG_as_it_is_and_a_skewed_page_straightened()
+    {
+        using var scratch = new ScratchFolder();
+        string[] lines = [.. Enumerable.Range(1, 12).Select(i => $"Строка {i}: " + SyntheticScan.Pangram)];
+        using var level = SyntheticScan.Render(lines, width: 1800, height: 1400, sizePx: 40);
+        using var skewed = SyntheticScan.Render(lines, width: 1800, height: 1400, sizePx: 40, rotateDegrees: 2.5f);
+        var scans = Path.Combine(scratch.Path, "scans");
+        Directory.CreateDirectory(scans);
+        var levelJpeg = SKImage.FromBitmap(level).Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
+        File.WriteAllBytes(Path.Combine(scans, "p1.jpg"), levelJpeg);
+        File.WriteAllBytes(Path.Combine(scans, "p2.jpg"), SKImage.FromBitmap(skewed).Encode(SKEncodedImageFormat.Jpeg, 90).ToArray());
+        var review = Path.Combine(scratch.Path, "review", "scans");
+        var folders = new OcrFolders(scratch.Path, Path.Combine(scratch.Path, "images"), Path.Combine(scratch.Path, "work"), review);
+
+        var result = PageRecognizer.Recognize([scans], new OcrSettings(), folders);
+
+        Assert.Equal([0.0, 2.5], result.Pages.Select(p => Math.Round(p.DeskewAngle * 2) / 2));
+        Assert.Equal(levelJpeg, File.ReadAllBytes(Path.Combine(review, "page-0001.jpg")));
+        using var straightened = SKBitmap.Decode(Path.Combine(review, "page-0002.jpg"));
+        Assert.Equal((1800, 1400), (straightened.Width, straightened.Height));
     }
 }
