@@ -19,7 +19,8 @@ public sealed record ShapedText(ushort[] Glyphs, int[] X, int[] Y, uint[] Cluste
 /// <summary>
 /// One font file: the Skia typeface for drawing and a HarfBuzz font for shaping. Shaping is cached per string,
 /// in font units, so every size reuses it. Shaping and measuring are thread-safe (HarfBuzz fonts are immutable once
-/// set up, the cache is concurrent); Skia fonts are not: draw from one thread.
+/// set up, the cache is concurrent). The Skia fonts are only read once made (text blobs copy them), so parts of a book can be
+/// drawn on several threads.
 /// </summary>
 public sealed class FontFace : IDisposable
 {
@@ -88,15 +89,19 @@ public sealed class FontFace : IDisposable
     public SKFont SkiaFont(double size, double scaleX = 1)
     {
         var key = ((float)size, (float)(Math.Round(scaleX * 400) / 400));
-        if (!skiaFonts.TryGetValue(key, out var skiaFont))
+        SKFont? skiaFont;
+        lock (skiaFonts)
         {
-            skiaFont = new SKFont(Typeface, key.Item1, key.Item2)
+            if (!skiaFonts.TryGetValue(key, out skiaFont))
             {
-                Subpixel = true,
-                LinearMetrics = true,
-                Hinting = SKFontHinting.None,
-            };
-            skiaFonts.Add(key, skiaFont);
+                skiaFont = new SKFont(Typeface, key.Item1, key.Item2)
+                {
+                    Subpixel = true,
+                    LinearMetrics = true,
+                    Hinting = SKFontHinting.None,
+                };
+                skiaFonts.Add(key, skiaFont);
+            }
         }
 
         return skiaFont;

@@ -23,8 +23,16 @@ public static class PdfBookWriter
     /// </summary>
     private const float RasterDpi = 508;
 
+    /// <summary>Fewer pages than this a part are drawn in one go: merging would cost more than it saves.</summary>
+    private const int MinimumPagesPerPart = 24;
+
     /// <param name="resourceDirectory">Folder against which <see cref="Figure.ImagePath"/> is resolved.</param>
-    public static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output)
+    public static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output) =>
+        Write(book, settings, resourceDirectory, output, parts: null);
+
+    /// <param name="parts">How many parts the pages are drawn in at once; null: one per core, each of at least
+    /// <see cref="MinimumPagesPerPart"/> pages.</param>
+    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output, int? parts)
     {
         var geometry = PageGeometry.From(settings);
         using var fonts = new FontLibrary(FontResolver.System);
@@ -36,7 +44,8 @@ public static class PdfBookWriter
             var anchors = AnchorPages(pages);
             var renderer = new PageRenderer(settings, geometry, fonts, book.Meta, anchors);
             using var pdf = new MemoryStream();
-            renderer.Render(pages, Metadata(book.Meta), pdf);
+            var count = Math.Clamp(parts ?? Math.Min(Environment.ProcessorCount, pages.Count / MinimumPagesPerPart), 1, Math.Max(1, pages.Count));
+            Render(renderer, pages, Metadata(book.Meta), pdf, count);
             var outline = composer.Headings.Where(heading => heading.Title.Length > 0 && anchors.ContainsKey(heading.Name)).ToList();
             PdfFinisher.Finish(pdf, outline, book.Meta.Language, geometry);
             pdf.Position = 0;
@@ -50,6 +59,29 @@ public static class PdfBookWriter
                 image.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Draws the pages into <paramref name="pdf"/>: in one document, or in <paramref name="parts"/> runs of consecutive pages
+    /// drawn at once, each into its own document, then joined (Skia's PDF writer uses one thread per document).
+    /// </summary>
+    private static void Render(PageRenderer renderer, List<PageContent> pages, SKDocumentPdfMetadata metadata, MemoryStream pdf, int parts)
+    {
+        if (parts <= 1)
+        {
+            renderer.Render(pages, metadata, pdf);
+            return;
+        }
+
+        var drawn = new byte[parts][];
+        Parallel.For(0, parts, k =>
+        {
+            using var part = new MemoryStream();
+            var first = k * pages.Count / parts;
+            renderer.Render(pages.GetRange(first, ((k + 1) * pages.Count / parts) - first), metadata, part);
+            drawn[k] = part.ToArray();
+        });
+        PdfPartMerger.Merge(drawn, pdf);
     }
 
     private static Dictionary<string, int> AnchorPages(List<PageContent> pages)

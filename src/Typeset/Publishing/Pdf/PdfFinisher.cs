@@ -165,7 +165,7 @@ internal static partial class PdfFinisher
         return dictionary[..end] + entries + dictionary[end..];
     }
 
-    private static string DictionaryEntry(string dictionary, string key)
+    internal static string DictionaryEntry(string dictionary, string key)
     {
         var match = Regex.Match(dictionary, $@"/{key}\s+(\d+(?:\s+\d+\s+R)?)");
         if (!match.Success)
@@ -176,18 +176,26 @@ internal static partial class PdfFinisher
         return match.Groups[1].Value;
     }
 
-    /// <summary>The dictionary of object at <paramref name="offset"/> (objects without streams: catalog, pages).</summary>
-    private static string ObjectBody(ReadOnlySpan<byte> bytes, long offset, bool peekOnly = false)
+    /// <summary>The dictionary of object at <paramref name="offset"/> (objects without streams: catalog, pages, destinations).</summary>
+    internal static string ObjectBody(ReadOnlySpan<byte> bytes, long offset, bool peekOnly = false)
     {
-        var window = bytes[(int)offset..Math.Min(bytes.Length, (int)offset + (peekOnly ? 64 : 1 << 16))];
+        var window = bytes[(int)offset..];
+        if (peekOnly)
+        {
+            window = window[..Math.Min(window.Length, 64)];
+        }
+        else if (window.IndexOf("endobj"u8) is var end and >= 0)
+        {
+            window = window[..end];
+        }
+
         var text = Latin1.GetString(window);
         var start = text.IndexOf("obj", StringComparison.Ordinal) + 3;
-        var end = text.IndexOf("endobj", start, StringComparison.Ordinal);
-        return (end < 0 ? text[start..] : text[start..end]).Trim();
+        return text[start..].Trim();
     }
 
     /// <summary>Object offsets from a classic cross-reference table (what Skia writes).</summary>
-    private static Dictionary<int, long> ReadXref(ReadOnlySpan<byte> bytes, long startXref)
+    internal static Dictionary<int, long> ReadXref(ReadOnlySpan<byte> bytes, long startXref)
     {
         var text = Latin1.GetString(bytes[(int)startXref..]);
         var offsets = new Dictionary<int, long>();
@@ -216,8 +224,8 @@ internal static partial class PdfFinisher
     }
 
     [GeneratedRegex(@"startxref\s+(\d+)")]
-    private static partial Regex StartXref();
+    internal static partial Regex StartXref();
 
     [GeneratedRegex(@"trailer\s*<<(.*?)>>\s*startxref", RegexOptions.Singleline)]
-    private static partial Regex Trailer();
+    internal static partial Regex Trailer();
 }

@@ -175,12 +175,45 @@ public sealed partial class PrintFeaturesTests : IDisposable
         Assert.Contains("Глава пустая", text, StringComparison.Ordinal);
     }
 
-    private (string Path, PdfWriteResult Result) Write(Book book, TypesettingSettings settings)
+    [Fact]
+    public void Drawn_in_parts_at_once_the_book_is_the_same_document()
     {
-        var path = Path.Combine(directory, "book.pdf");
+        var book = Book(chapters: 4);
+        var settings = new TypesettingSettings { BleedMm = 3, CropMarks = true };
+        var (whole, _) = Write(book, settings, parts: 1, name: "whole.pdf");
+        var (joined, _) = Write(book, settings, parts: 3, name: "joined.pdf");
+
+        Assert.Contains("No syntax or stream encoding errors", ExternalTool.Run("qpdf", "--check", joined), StringComparison.Ordinal);
+        Assert.Equal(ExternalTool.Run("pdftotext", "-enc", "UTF-8", whole, "-"), ExternalTool.Run("pdftotext", "-enc", "UTF-8", joined, "-"));
+        string Boxes(string pdf) => string.Join('\n', ExternalTool.Run("pdfinfo", "-box", "-f", "1", "-l", "99", pdf).Split('\n').Where(line => !line.StartsWith("File size", StringComparison.Ordinal)));
+        Assert.Equal(Boxes(whole), Boxes(joined));
+
+        // Each part embeds the same font files: the joined file keeps one copy.
+        Assert.InRange(new FileInfo(joined).Length, 0, new FileInfo(whole).Length * 1.05);
+
+        // Every named destination (headings, contents) leads to the same page, and so do the bookmarks and contents links.
+        var destinations = ExternalTool.Run("pdfinfo", "-dests", joined);
+        Assert.Equal(ExternalTool.Run("pdfinfo", "-dests", whole), destinations);
+        Assert.True(destinations.Split('\n').Count(line => line.Contains("\"h", StringComparison.Ordinal)) == 12, destinations);
+        using var first = PdfDocument.Open(whole);
+        using var second = PdfDocument.Open(joined);
+        Assert.True(first.TryGetBookmarks(out var wholeMarks));
+        Assert.True(second.TryGetBookmarks(out var joinedMarks));
+        Assert.Equal(
+            wholeMarks.GetNodes().OfType<DocumentBookmarkNode>().Select(node => (node.Title, node.PageNumber)),
+            joinedMarks.GetNodes().OfType<DocumentBookmarkNode>().Select(node => (node.Title, node.PageNumber)));
+        Assert.Equal(
+            first.GetPage(3).GetAnnotations().Select(a => a.AnnotationDictionary.Data[NameToken.Dest.Data].ToString()),
+            second.GetPage(3).GetAnnotations().Select(a => a.AnnotationDictionary.Data[NameToken.Dest.Data].ToString()));
+        Assert.All(ExternalTool.Run("pdffonts", joined).Split('\n').Skip(2).Where(line => line.Length > 0), line => Assert.Contains(" yes ", line, StringComparison.Ordinal));
+    }
+
+    private (string Path, PdfWriteResult Result) Write(Book book, TypesettingSettings settings, int? parts = null, string name = "book.pdf")
+    {
+        var path = Path.Combine(directory, name);
         using (var output = File.Create(path))
         {
-            return (path, PdfBookWriter.Write(book, settings, directory, output));
+            return (path, PdfBookWriter.Write(book, settings, directory, output, parts));
         }
     }
 
