@@ -29,4 +29,8 @@ typeset_ensure_dotnet() {
     return 1
   fi
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  # A 128 MB first-generation GC budget for the CLI (and the benchmarks, which run the built CLI the same way): layout
+  # allocates briskly on every core, and with the default budget the threads of a PDF build spent about a third of their
+  # time stopped for collections (about 10 % faster, 60 MB more). The runtime reads this one from the environment only.
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x8000000}"
 }

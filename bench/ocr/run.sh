@@ -5,6 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$root/.ci/prerequisites.sh"
+typeset_ensure_dotnet
 out="$here/out"
 scans="$root/input/scans"
 langs="rus+eng"
