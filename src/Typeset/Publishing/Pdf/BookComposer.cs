@@ -389,7 +389,7 @@ internal sealed class BookComposer
         }
 
         var total = (placed?.Height ?? 0) + gap + captionHeight + Leading;
-        flow.Add(new FigureElement(total, placed, gap, caption));
+        flow.Add(new FigureElement(total, placed, gap, caption) { SpaceAbove = Leading / 2 });
     }
 
     private SKImage? LoadImage(Figure figure)

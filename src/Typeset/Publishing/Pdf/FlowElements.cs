@@ -38,9 +38,13 @@ internal sealed record ImageElement(SKImage Image, double Indent, double Width, 
 
 /// <summary>
 /// A figure and its caption: never split; when it does not fit on the page it floats to the top of the next one
-/// while the text goes on filling this page.
+/// while the text goes on filling this page. <see cref="SpaceAbove"/> of its height goes above the picture, the rest of
+/// the space below the caption, so it sits apart from the text on both sides.
 /// </summary>
-internal sealed record FigureElement(double Height, ImageElement? Image, double CaptionGap, IReadOnlyList<TextLine> Caption) : FlowElement(Height);
+internal sealed record FigureElement(double Height, ImageElement? Image, double CaptionGap, IReadOnlyList<TextLine> Caption) : FlowElement(Height)
+{
+    public double SpaceAbove { get; init; }
+}
 
 /// <summary>A short horizontal rule centred in its height.</summary>
 internal sealed record RuleElement(double Height, double Indent, double Width) : FlowElement(Height);

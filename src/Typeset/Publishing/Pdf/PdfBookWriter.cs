@@ -170,6 +170,7 @@ public static class PdfBookWriter
                     DrawTextLine(canvas, line, left, y, paint);
                     break;
                 case FigureElement figure:
+                    y += figure.SpaceAbove;
                     if (figure.Image is { } image)
                     {
                         var rect = SKRect.Create((float)(left + image.Indent), (float)y, (float)image.Width, (float)image.Height);
