@@ -49,6 +49,6 @@ internal static class CoverPlan
             return null;
         }
 
-        return new EpubImage($"cover-image.{encoded.Extension}", encoded.MediaType, encoded.Content);
+        return EpubImage.Named($"cover-image.{encoded.Extension}", encoded);
     }
 }

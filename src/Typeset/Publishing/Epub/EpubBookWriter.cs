@@ -65,12 +65,12 @@ public static class EpubBookWriter
             // JPEG and PNG are compressed already: deflating them again costs time and saves nothing.
             foreach (var image in images.Images)
             {
-                AddEntry(archive, "OEBPS/images/" + image.FileName, CompressionLevel.NoCompression, stream => stream.Write(image.Content));
+                AddEntry(archive, "OEBPS/images/" + image.FileName, CompressionLevel.NoCompression, image.WriteTo);
             }
 
             if (cover is not null)
             {
-                AddEntry(archive, "OEBPS/images/" + cover.FileName, CompressionLevel.NoCompression, stream => stream.Write(cover.Content));
+                AddEntry(archive, "OEBPS/images/" + cover.FileName, CompressionLevel.NoCompression, cover.WriteTo);
             }
 
             foreach (var font in fonts)

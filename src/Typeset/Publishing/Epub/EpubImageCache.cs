@@ -61,6 +61,11 @@ internal sealed class EpubImageCache(string folder)
     /// <summary>Stores an encoded image; a cache that cannot be written only costs time on the next run.</summary>
     public void Put(string key, EncodedImage image)
     {
+        if (image.Content is null)
+        {
+            return; // an image kept as it is has nothing to keep
+        }
+
         try
         {
             AtomicFile.Write(Path.Combine(Folder, $"{key}.{image.Extension}"), stream => stream.Write(image.Content));

@@ -3,8 +3,14 @@ using SkiaSharp;
 
 namespace Typeset.Publishing.Epub;
 
-/// <summary>Image bytes ready for the package, with the media type and file extension they were written as.</summary>
-internal sealed record EncodedImage(byte[] Content, string MediaType, string Extension, int Width, int Height);
+/// <summary>
+/// An image ready for the package, with the media type and file extension it is written as: its bytes, or for an image
+/// kept as it is, the file they are copied from when the package is written (<see cref="SourceFile"/>).
+/// </summary>
+internal sealed record EncodedImage(byte[]? Content, string MediaType, string Extension, int Width, int Height)
+{
+    public string? SourceFile { get; init; }
+}
 
 /// <summary>
 /// Makes images fit e-readers: at most <see cref="MaxLongSide"/> px on the long side. A JPEG, PNG or GIF already small enough
@@ -22,12 +28,31 @@ internal static class EpubImageEncoder
     private const double DominantShareOfLineArt = 0.75;
 
     // EPUB core media types Skia reads; GIF stays GIF so an animation survives. WebP is not core and is always re-encoded.
-    private static readonly Dictionary<string, string> KeptAsIs = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> KeptAsIsTypes = new(StringComparer.Ordinal)
     {
         ["image/jpeg"] = "jpg",
         ["image/png"] = "png",
         ["image/gif"] = "gif",
     };
+
+    /// <summary>
+    /// The image kept as it is (no bytes, only its size and type) when <paramref name="head"/>, the start of a file, shows
+    /// an image that fits and is a core media type; null when it does not, or when the header is not all in
+    /// <paramref name="head"/> (the caller then reads the whole file).
+    /// </summary>
+    public static EncodedImage? KeptAsIs(byte[] head, string mediaType)
+    {
+        if (!KeptAsIsTypes.TryGetValue(mediaType, out var extension))
+        {
+            return null;
+        }
+
+        using var data = SKData.CreateCopy(head);
+        using var codec = SKCodec.Create(data);
+        return codec is not null && Math.Max(codec.Info.Width, codec.Info.Height) <= MaxLongSide
+            ? new EncodedImage(null, mediaType, extension, codec.Info.Width, codec.Info.Height)
+            : null;
+    }
 
     /// <summary>
     /// The image as stored in the EPUB, or null when Skia cannot read it (broken file).
@@ -45,7 +70,7 @@ internal static class EpubImageEncoder
         var width = codec.Info.Width;
         var height = codec.Info.Height;
         var fits = Math.Max(width, height) <= MaxLongSide;
-        if (fits && KeptAsIs.TryGetValue(mediaType, out var extension))
+        if (fits && KeptAsIsTypes.TryGetValue(mediaType, out var extension))
         {
             return new EncodedImage(source, mediaType, extension, width, height);
         }

@@ -3,10 +3,24 @@ using Typeset.Model;
 
 namespace Typeset.Publishing.Epub;
 
-/// <summary>An image stored as OEBPS/images/<see cref="FileName"/>.</summary>
-internal sealed record EpubImage(string FileName, string MediaType, byte[] Content)
+/// <summary>An image stored as OEBPS/images/<see cref="FileName"/>: its bytes, or a file copied as it is.</summary>
+internal sealed record EpubImage(string FileName, string MediaType, byte[]? Content, string? SourceFile = null)
 {
     public string ManifestId => Path.GetFileNameWithoutExtension(FileName);
+
+    public static EpubImage Named(string fileName, EncodedImage encoded) => new(fileName, encoded.MediaType, encoded.Content, encoded.SourceFile);
+
+    public void WriteTo(Stream output)
+    {
+        if (Content is not null)
+        {
+            output.Write(Content);
+            return;
+        }
+
+        using var source = new FileStream(SourceFile!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        source.CopyTo(output);
+    }
 }
 
 /// <summary>
@@ -55,7 +69,7 @@ internal sealed class ImagePlan
 
             if (loaded[k].Image is { } encoded)
             {
-                var image = new EpubImage($"image-{images.Count + 1:D3}.{encoded.Extension}", encoded.MediaType, encoded.Content);
+                var image = EpubImage.Named($"image-{images.Count + 1:D3}.{encoded.Extension}", encoded);
                 images.Add(image);
                 imageOfPath[firstUses[k].Path] = image;
             }
@@ -82,11 +96,36 @@ internal sealed class ImagePlan
             return (null, $"Image '{figure.ImagePath}' of figure {figure.Id} not found at {path}; caption kept without the image.");
         }
 
-        var encoded = Encode(File.ReadAllBytes(path), path, cache);
+        var encoded = EncodeFile(path, cache);
         return encoded is null
             ? (null, $"Image '{figure.ImagePath}' of figure {figure.Id} is not a readable PNG, JPEG, GIF, SVG or WebP; caption kept without the image.")
             : (encoded, null);
     }
+
+    /// <summary>
+    /// An image file as it goes into the package. An image kept as it is is copied from its file when the package is
+    /// written, and only its header is read here, so a book's pictures never all sit in memory at once.
+    /// </summary>
+    private static EncodedImage? EncodeFile(string path, EpubImageCache? cache)
+    {
+        byte[] head;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
+        {
+            head = new byte[(int)Math.Min(file.Length, HeadBytes)];
+            file.ReadExactly(head);
+            if (head.Length == file.Length)
+            {
+                return Encode(head, path, cache);
+            }
+        }
+
+        return MediaTypeOf(head, path) is var (mediaType, _) && EpubImageEncoder.KeptAsIs(head, mediaType) is { } kept
+            ? kept with { SourceFile = path }
+            : Encode(File.ReadAllBytes(path), path, cache);
+    }
+
+    /// <summary>Enough of a file for its image header: a JPEG's size comes after its EXIF and colour profile segments.</summary>
+    private const int HeadBytes = 256 * 1024;
 
     /// <summary>An image file's bytes as they go into the package (SVG as is, rasters fitted), or null when unreadable.</summary>
     public static EncodedImage? Encode(byte[] content, string path, EpubImageCache? cache = null) => MediaTypeOf(content, path) switch
