@@ -178,8 +178,21 @@ public sealed partial class PrintFeaturesTests : IDisposable
     [Fact]
     public void Drawn_in_parts_at_once_the_book_is_the_same_document()
     {
-        var book = Book(chapters: 4);
-        var settings = new TypesettingSettings { BleedMm = 3, CropMarks = true };
+        // The same opaque picture in the first and the last chapter (so in two parts), and one with transparency.
+        WritePng(Path.Combine(directory, "grey.png"), 600, 400);
+        using (var clear = new SKBitmap(new SKImageInfo(300, 200, SKColorType.Rgba8888, SKAlphaType.Unpremul)))
+        {
+            clear.Erase(new SKColor(200, 30, 30, 120));
+            File.WriteAllBytes(Path.Combine(directory, "clear.png"), clear.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        }
+
+        var blocks = Book(chapters: 4).Blocks.ToList();
+        blocks.Insert(3, new Figure("f1", "grey.png", Inlines(new Text("Рис. 1"))));
+        blocks.Insert(5, new Figure("f2", "clear.png", Inlines(new Text("Рис. 2"))));
+        blocks.Add(new Figure("f3", "grey.png", Inlines(new Text("Рис. 3"))));
+        blocks.Add(new Figure("f4", "clear.png", Inlines(new Text("Рис. 4"))));
+        var book = new Book(new BookMeta("Разгром Японии"), blocks.ToValueList());
+        var settings = new TypesettingSettings { BleedMm = 3, CropMarks = true, MinImageDpi = 0 };
         var (whole, _) = Write(book, settings, parts: 1, name: "whole.pdf");
         var (joined, _) = Write(book, settings, parts: 3, name: "joined.pdf");
 
@@ -188,8 +201,13 @@ public sealed partial class PrintFeaturesTests : IDisposable
         string Boxes(string pdf) => string.Join('\n', ExternalTool.Run("pdfinfo", "-box", "-f", "1", "-l", "99", pdf).Split('\n').Where(line => !line.StartsWith("File size", StringComparison.Ordinal)));
         Assert.Equal(Boxes(whole), Boxes(joined));
 
-        // Each part embeds the same font files: the joined file keeps one copy.
+        // Each part embeds the same font files, and both pictures are drawn in two parts: the joined file keeps one copy.
         Assert.InRange(new FileInfo(joined).Length, 0, new FileInfo(whole).Length * 1.05);
+        static int ImageObjects(string pdf) => ExternalTool.Run("pdfimages", "-list", pdf).Split('\n').Skip(2)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(columns => columns.Length > 11)
+            .Select(columns => columns[10]).Distinct().Count();
+        Assert.Equal(2, ImageObjects(whole)); // each picture once, however often drawn (a soft mask is listed with its picture)
+        Assert.Equal(ImageObjects(whole), ImageObjects(joined));
 
         // Every named destination (headings, contents) leads to the same page, and so do the bookmarks and contents links.
         var destinations = ExternalTool.Run("pdfinfo", "-dests", joined);
