@@ -31,6 +31,9 @@ internal sealed record EpubImage(string FileName, string MediaType, byte[]? Cont
 /// </summary>
 internal sealed class ImagePlan
 {
+    /// <summary>Enough of a file for its image header: a JPEG's size comes after its EXIF and colour profile segments.</summary>
+    private const int HeadBytes = 256 * 1024;
+
     private readonly Dictionary<int, EpubImage> imageOfBlock = [];
     private readonly List<EpubImage> images = [];
 
@@ -123,9 +126,6 @@ internal sealed class ImagePlan
             ? kept with { SourceFile = path }
             : Encode(File.ReadAllBytes(path), path, cache);
     }
-
-    /// <summary>Enough of a file for its image header: a JPEG's size comes after its EXIF and colour profile segments.</summary>
-    private const int HeadBytes = 256 * 1024;
 
     /// <summary>An image file's bytes as they go into the package (SVG as is, rasters fitted), or null when unreadable.</summary>
     public static EncodedImage? Encode(byte[] content, string path, EpubImageCache? cache = null) => MediaTypeOf(content, path) switch

@@ -42,8 +42,8 @@ internal static partial class PdfPartMerger
 
         void EmitText(string text) => Emit(Latin1.GetBytes(text));
 
-        // Streams that hold no references and repeat an earlier part's byte for byte (each part embeds the same font files, and
-        // a picture drawn in two parts twice) are kept once: later references go to the first copy.
+        // Streams a later part repeats (each part embeds the same font files, and a picture drawn in two parts twice) are
+        // kept once: later references go to the first copy.
         var aliases = FindRepeatedStreams(read, shifts);
 
         // The header (version line and binary comment) as Skia wrote it.
