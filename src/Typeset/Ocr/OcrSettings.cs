@@ -21,7 +21,7 @@ public sealed record OcrSettings(
     public const int FallbackDpi = 300;
 
     /// <summary>Bumped whenever recognition or cropping changes, so cached pages from older builds are not reused.</summary>
-    public const int CacheVersion = 1;
+    public const int CacheVersion = 2;
 
     /// <summary>Tesseract variables: Sauvola thresholding, which keeps near-blank noisy pages from turning into speckle.</summary>
     public static IReadOnlyDictionary<string, string> EngineVariables { get; } = new Dictionary<string, string>

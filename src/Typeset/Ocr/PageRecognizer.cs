@@ -115,6 +115,7 @@ public static class PageRecognizer
         var (page, angle) = Deskew.Straighten(decoded);
         var recognized = engine.Recognize(page.Pixels, page.Width, page.Height, page.Dpi);
         var figures = new List<FigureCrop>();
+        using var figureImages = new FigureImages(source, angle);
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
             var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
@@ -124,9 +125,9 @@ public static class PageRecognizer
             }
 
             Directory.CreateDirectory(folders.ImagesFolder);
-            var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}-{figures.Count + 1}.png");
-            var png = crop.EncodePng();
-            AtomicFile.Write(file, stream => stream.Write(png));
+            var (bytes, extension) = figureImages.Encode(crop, block.Box);
+            var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}-{figures.Count + 1}.{extension}");
+            AtomicFile.Write(file, stream => stream.Write(bytes));
             figures.Add(new FigureCrop(block.Box, Path.GetRelativePath(folders.MarkdownFolder, file).Replace('\\', '/')));
         }
 

@@ -1,0 +1,160 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+using Typeset.Interop.Tesseract;
+
+namespace Typeset.Ocr;
+
+/// <summary>
+/// A figure found on a page, as an image file at scan resolution. Pages are recognised in grey, but a picture printed in
+/// colour stays in colour: its region is taken from the scan's own pixels through the same rotation that straightened the
+/// page, so it covers exactly the box Tesseract gave. A colour region from a JPEG scan is written as JPEG, from a PNG scan
+/// as PNG (a lossless scan stays lossless); a grey region (also on a colour scan of a black-and-white book) as grey PNG.
+/// Colour is read from PNG and JPEG scans; TIFF and PDF pages give grey figures.
+/// </summary>
+public sealed class FigureImages(ScanSource source, double angle) : IDisposable
+{
+    public const int JpegQuality = 92;
+
+    // A region is in colour when more than this share of its points have a chroma (max − min channel) above the limit:
+    // scanner noise and paper tint stay below it, a colour photograph does not.
+    private const int ChromaLimit = 32;
+    private const double ColourShare = 0.03;
+
+    private SKBitmap? colourScan;
+    private bool decoded;
+
+    /// <param name="greyCrop">The region cut from the straightened grey page (what Tesseract saw).</param>
+    /// <param name="box">The region in the straightened page's pixels.</param>
+    public (byte[] Bytes, string Extension) Encode(GreyImage greyCrop, Box box)
+    {
+        if (ColourScan() is { } scan && ColourRegion(scan, box, angle) is { } colour)
+        {
+            using (colour)
+            {
+                var jpeg = source.Format == ScanFormat.Jpeg;
+                using var data = colour.Encode(jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, jpeg ? JpegQuality : 100);
+                return (data.ToArray(), jpeg ? "jpg" : "png");
+            }
+        }
+
+        return (greyCrop.EncodePng(), "png");
+    }
+
+    public void Dispose() => colourScan?.Dispose();
+
+    /// <summary>The scan decoded in colour (once, on the page's first figure), or null when it is grey or not PNG/JPEG.</summary>
+    private SKBitmap? ColourScan()
+    {
+        if (!decoded)
+        {
+            decoded = true;
+            colourScan = source.Format is ScanFormat.Png or ScanFormat.Jpeg ? DecodeColour(File.ReadAllBytes(source.File)) : null;
+        }
+
+        return colourScan;
+    }
+
+    internal static SKBitmap? DecodeColour(byte[] scan)
+    {
+        using var data = SKData.CreateCopy(scan);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.ColorType == SKColorType.Gray8)
+        {
+            return null;
+        }
+
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(info);
+        if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            return null;
+        }
+
+        return bitmap;
+    }
+
+    /// <summary>
+    /// The box of the straightened page cut in colour from <paramref name="scan"/> (bilinear sampling through the
+    /// straightening rotation), or null when the region has no colour to keep.
+    /// </summary>
+    internal static SKBitmap? ColourRegion(SKBitmap scan, Box box, double angle)
+    {
+        var pixels = MemoryMarshal.Cast<byte, uint>(scan.GetPixelSpan());
+        var (width, height) = (scan.Width, scan.Height);
+        // Straightening rotated the page by −angle about its centre; each straightened pixel comes from this point.
+        var radians = -angle * Math.PI / 180;
+        var (cos, sin) = (Math.Cos(radians), Math.Sin(radians));
+        var (cx, cy) = (width / 2.0, height / 2.0);
+        (double X, double Y) From(double x, double y) =>
+            ((x - cx) * cos + (y - cy) * sin + cx, -(x - cx) * sin + (y - cy) * cos + cy);
+
+        if (!HasColour(pixels, width, height, box, From))
+        {
+            return null;
+        }
+
+        var crop = new SKBitmap(new SKImageInfo(Math.Max(1, box.Width), Math.Max(1, box.Height), SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var target = MemoryMarshal.Cast<byte, uint>(crop.GetPixelSpan());
+        for (var y = 0; y < crop.Height; y++)
+        {
+            for (var x = 0; x < crop.Width; x++)
+            {
+                var (sx, sy) = From(box.X + x, box.Y + y);
+                target[y * crop.Width + x] = Sample(pixels, width, height, sx, sy);
+            }
+        }
+
+        return crop;
+    }
+
+    private static bool HasColour(ReadOnlySpan<uint> pixels, int width, int height, Box box, Func<double, double, (double X, double Y)> from)
+    {
+        var stepX = Math.Max(1, box.Width / 200);
+        var stepY = Math.Max(1, box.Height / 200);
+        int coloured = 0, samples = 0;
+        for (var y = box.Y; y < box.Bottom; y += stepY)
+        {
+            for (var x = box.X; x < box.Right; x += stepX)
+            {
+                var (sx, sy) = from(x, y);
+                var (ix, iy) = ((int)sx, (int)sy);
+                if (ix < 0 || iy < 0 || ix >= width || iy >= height)
+                {
+                    continue;
+                }
+
+                var p = pixels[iy * width + ix];
+                var (r, g, b) = ((int)(p & 0xFF), (int)((p >> 8) & 0xFF), (int)((p >> 16) & 0xFF));
+                coloured += Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b)) > ChromaLimit ? 1 : 0;
+                samples++;
+            }
+        }
+
+        return samples > 0 && coloured > samples * ColourShare;
+    }
+
+    /// <summary>Bilinear RGBA sample; outside the scan, white paper.</summary>
+    private static uint Sample(ReadOnlySpan<uint> pixels, int width, int height, double x, double y)
+    {
+        var (x0, y0) = ((int)Math.Floor(x), (int)Math.Floor(y));
+        if (x0 < 0 || y0 < 0 || x0 >= width - 1 || y0 >= height - 1)
+        {
+            return 0xFFFFFFFF;
+        }
+
+        var (fx, fy) = (x - x0, y - y0);
+        var (p00, p10) = (pixels[y0 * width + x0], pixels[y0 * width + x0 + 1]);
+        var (p01, p11) = (pixels[(y0 + 1) * width + x0], pixels[(y0 + 1) * width + x0 + 1]);
+        uint result = 0xFF000000;
+        for (var shift = 0; shift < 24; shift += 8)
+        {
+            double Channel(uint p) => (p >> shift) & 0xFF;
+            var top = Channel(p00) + (Channel(p10) - Channel(p00)) * fx;
+            var bottom = Channel(p01) + (Channel(p11) - Channel(p01)) * fx;
+            result |= (uint)(top + (bottom - top) * fy + 0.5) << shift;
+        }
+
+        return result;
+    }
+}
