@@ -7,11 +7,11 @@ namespace Typeset.Ocr;
 /// <summary>
 /// A figure found on a page, as an image file at scan resolution. Pages are recognised in grey, but a picture printed in
 /// colour stays in colour: its region is taken from the scan's own pixels through the same rotation that straightened the
-/// page, so it covers exactly the box Tesseract gave. A colour region from a JPEG scan is written as JPEG, from a PNG scan
-/// as PNG (a lossless scan stays lossless); a grey region (also on a colour scan of a black-and-white book) as grey PNG.
-/// Colour is read from PNG and JPEG scans; TIFF and PDF pages give grey figures.
+/// page, so it covers exactly the box Tesseract gave. A colour region from a JPEG scan or a PDF of scans is written as JPEG,
+/// from a PNG or TIFF scan as PNG (a lossless scan stays lossless); a grey region (also on a colour scan of a
+/// black-and-white book) as grey PNG.
 /// </summary>
-public sealed class FigureImages(ScanSource source, double angle) : IDisposable
+public sealed class FigureImages(ScanSource source, double angle, int fallbackDpi, int pageWidth, int pageHeight) : IDisposable
 {
     public const int JpegQuality = 92;
 
@@ -31,7 +31,8 @@ public sealed class FigureImages(ScanSource source, double angle) : IDisposable
         {
             using (colour)
             {
-                var jpeg = source.Format == ScanFormat.Jpeg;
+                // Scans that were JPEG (a PDF of scans mostly holds JPEGs) give JPEG; lossless ones stay lossless.
+                var jpeg = source.Format is ScanFormat.Jpeg or ScanFormat.Pdf;
                 using var data = colour.Encode(jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, jpeg ? JpegQuality : 100);
                 return (data.ToArray(), jpeg ? "jpg" : "png");
             }
@@ -42,36 +43,21 @@ public sealed class FigureImages(ScanSource source, double angle) : IDisposable
 
     public void Dispose() => colourScan?.Dispose();
 
-    /// <summary>The scan decoded in colour (once, on the page's first figure), or null when it is grey or not PNG/JPEG.</summary>
+    /// <summary>The scan in colour, decoded once on the page's first figure; null when grey or not the grey page's size.</summary>
     private SKBitmap? ColourScan()
     {
         if (!decoded)
         {
             decoded = true;
-            colourScan = source.Format is ScanFormat.Png or ScanFormat.Jpeg ? DecodeColour(File.ReadAllBytes(source.File)) : null;
+            colourScan = ScanDecoder.DecodeColour(source, fallbackDpi);
+            if (colourScan is not null && (colourScan.Width, colourScan.Height) != (pageWidth, pageHeight))
+            {
+                colourScan.Dispose();
+                colourScan = null;
+            }
         }
 
         return colourScan;
-    }
-
-    internal static SKBitmap? DecodeColour(byte[] scan)
-    {
-        using var data = SKData.CreateCopy(scan);
-        using var codec = SKCodec.Create(data);
-        if (codec is null || codec.Info.ColorType == SKColorType.Gray8)
-        {
-            return null;
-        }
-
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
-        if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
-        {
-            bitmap.Dispose();
-            return null;
-        }
-
-        return bitmap;
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public static class PageRecognizer
         var (page, angle) = Deskew.Straighten(decoded);
         var recognized = engine.Recognize(page.Pixels, page.Width, page.Height, page.Dpi);
         var figures = new List<FigureCrop>();
-        using var figureImages = new FigureImages(source, angle);
+        using var figureImages = new FigureImages(source, angle, settings.Dpi ?? OcrSettings.FallbackDpi, page.Width, page.Height);
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
             var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);

@@ -145,23 +145,117 @@ public static class ScanDecoder
 
     private static GreyImage DecodePdfPage(ScanSource source, long pixelLimit, int fallbackDpi)
     {
-        var dpi = Plausible(source.NativeDpi) ? source.NativeDpi : fallbackDpi;
+        var dpi = PdfPageDpi(source, fallbackDpi);
+        return DecodeWithSkia(RasterisePdfPage(source, dpi, grey: true), pixelLimit, dpi).WithDpi(dpi);
+    }
+
+    private static int PdfPageDpi(ScanSource source, int fallbackDpi) => Plausible(source.NativeDpi) ? source.NativeDpi : fallbackDpi;
+
+    /// <summary>One page of a PDF of scans as PNG bytes, rendered by poppler's pdftoppm.</summary>
+    private static byte[] RasterisePdfPage(ScanSource source, int dpi, bool grey)
+    {
         var folder = Directory.CreateTempSubdirectory("typeset-ocr-");
         try
         {
             var page = (source.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var prefix = Path.Combine(folder.FullName, "page");
-            var (code, _, error) = ScanInputs.RunTool("pdftoppm", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-gray", "-png", "-f", page, "-l", page, "-singlefile", source.File, prefix);
+            string[] colour = grey ? ["-gray"] : [];
+            var (code, _, error) = ScanInputs.RunTool("pdftoppm", ["-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), .. colour, "-png", "-f", page, "-l", page, "-singlefile", source.File, prefix]);
             if (code != 0 || !File.Exists(prefix + ".png"))
             {
                 throw new ScanDecodeException($"pdftoppm could not rasterise the page: {error.Trim()}");
             }
 
-            return DecodeWithSkia(File.ReadAllBytes(prefix + ".png"), pixelLimit, dpi).WithDpi(dpi);
+            return File.ReadAllBytes(prefix + ".png");
         }
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The page in colour (RGBA, the same pixels <see cref="Decode"/> gives in grey), or null when the scan is grey or
+    /// cannot be read again. Only pages with figures need it, to cut their pictures in colour.
+    /// </summary>
+    public static SKBitmap? DecodeColour(ScanSource source, int fallbackDpi)
+    {
+        try
+        {
+            return source.Format switch
+            {
+                ScanFormat.Png or ScanFormat.Jpeg => DecodeColour(File.ReadAllBytes(source.File)),
+                ScanFormat.Pdf => DecodeColour(RasterisePdfPage(source, PdfPageDpi(source, fallbackDpi), grey: false)),
+                ScanFormat.Tiff => DecodeColourTiff(source),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is IOException or ScanDecodeException)
+        {
+            return null;
+        }
+    }
+
+    internal static SKBitmap? DecodeColour(byte[] scan)
+    {
+        using var data = SKData.CreateCopy(scan);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.ColorType == SKColorType.Gray8)
+        {
+            return null;
+        }
+
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(info);
+        if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            return null;
+        }
+
+        return bitmap;
+    }
+
+    /// <summary>A 32-bit TIFF page as RGBA; leptonica keeps red in the most significant byte of each word.</summary>
+    private static SKBitmap? DecodeColourTiff(ScanSource source)
+    {
+        TesseractEngine.PrepareNativeEnvironment();
+        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
+        var pix = LeptonicaNative.pixReadTiff(source.File, source.Index);
+        if (pix == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (LeptonicaNative.pixGetDepth(pix) != 32)
+            {
+                return null;
+            }
+
+            var width = LeptonicaNative.pixGetWidth(pix);
+            var height = LeptonicaNative.pixGetHeight(pix);
+            var wordsPerLine = LeptonicaNative.pixGetWpl(pix);
+            var data = LeptonicaNative.pixGetData(pix);
+            var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+            var target = MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
+            var line = new int[wordsPerLine];
+            for (var y = 0; y < height; y++)
+            {
+                Marshal.Copy(data + y * wordsPerLine * 4, line, 0, wordsPerLine);
+                for (var x = 0; x < width; x++)
+                {
+                    var word = (uint)line[x];
+                    target[y * width + x] = 0xFF000000 | ((word >> 8) & 0xFF) << 16 | ((word >> 16) & 0xFF) << 8 | (word >> 24);
+                }
+            }
+
+            return bitmap;
+        }
+        finally
+        {
+            LeptonicaNative.pixDestroy(ref pix);
         }
     }
 

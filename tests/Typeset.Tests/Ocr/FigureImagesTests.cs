@@ -59,7 +59,7 @@ public class FigureImagesTests
     public void The_region_is_cut_in_colour_through_the_straightening_rotation()
     {
         using var skewed = Page(2.5f, colour: true);
-        using var scan = FigureImages.DecodeColour(skewed.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        using var scan = ScanDecoder.DecodeColour(skewed.Encode(SKEncodedImageFormat.Png, 100).ToArray());
 
         // In the straightened page the picture stands at 300–1500 × 600–1300 again.
         using var region = FigureImages.ColourRegion(scan!, new Box(340, 640, 1120, 620), 2.5);
@@ -85,20 +85,38 @@ public class FigureImagesTests
     public void A_grey_picture_on_a_colour_scan_stays_grey()
     {
         using var page = Page(0, colour: false);
-        using var scan = FigureImages.DecodeColour(page.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        using var scan = ScanDecoder.DecodeColour(page.Encode(SKEncodedImageFormat.Png, 100).ToArray());
 
         Assert.NotNull(scan);
         Assert.Null(FigureImages.ColourRegion(scan, new Box(300, 600, 1200, 700), 0));
     }
 
-    [Fact]
-    public void Recognising_a_colour_JPEG_page_crops_its_picture_as_colour_JPEG()
+    [Theory]
+    [InlineData("p1.jpg")]
+    [InlineData("p1.pdf")]
+    public void Recognising_a_colour_page_crops_its_picture_as_colour_JPEG(string name)
     {
         using var scratch = new ScratchFolder();
         using var page = Page(2.5f, colour: true);
         var scans = Path.Combine(scratch.Path, "scans");
         Directory.CreateDirectory(scans);
-        File.WriteAllBytes(Path.Combine(scans, "p1.jpg"), page.Encode(SKEncodedImageFormat.Jpeg, 92).ToArray());
+        var jpeg = page.Encode(SKEncodedImageFormat.Jpeg, 92).ToArray();
+        if (name.EndsWith(".pdf", StringComparison.Ordinal))
+        {
+            // A PDF of scans as a scanner writes it: the page's JPEG at 300 dpi.
+            using var stream = File.Create(Path.Combine(scans, name));
+            using var document = SKDocument.CreatePdf(stream);
+            var canvas = document.BeginPage(page.Width * 72f / 300, page.Height * 72f / 300);
+            using var image = SKImage.FromEncodedData(jpeg);
+            canvas.DrawImage(image, SKRect.Create(0, 0, page.Width * 72f / 300, page.Height * 72f / 300), new SKSamplingOptions(SKFilterMode.Linear));
+            document.EndPage();
+            document.Close();
+        }
+        else
+        {
+            File.WriteAllBytes(Path.Combine(scans, name), jpeg);
+        }
+
         var folders = new OcrFolders(scratch.Path, Path.Combine(scratch.Path, "images"), Path.Combine(scratch.Path, "work"));
 
         var result = PageRecognizer.Recognize([scans], new OcrSettings(), folders);
@@ -111,5 +129,75 @@ public class FigureImagesTests
         var right = Mean(cropped, cropped.Width * 6 / 10, cropped.Width * 9 / 10);
         Assert.True(left.R > 160 && left.B < 100, $"left half {left}");
         Assert.True(right.B > 160 && right.R < 100, $"right half {right}");
+    }
+
+    [Fact]
+    public void A_colour_TIFF_page_is_read_in_colour_with_the_size_of_its_grey_page()
+    {
+        using var scratch = new ScratchFolder();
+        using var page = Page(0, colour: true);
+        var file = Path.Combine(scratch.Path, "page.tif");
+        File.WriteAllBytes(file, RgbTiff(page));
+        var source = new ScanSource(file, 0, ScanFormat.Tiff);
+
+        var grey = ScanDecoder.Decode(source, OcrSettings.DefaultMaxPixels, 300);
+        using var colour = ScanDecoder.DecodeColour(source, 300);
+
+        Assert.NotNull(colour);
+        Assert.Equal((grey.Width, grey.Height), (colour.Width, colour.Height));
+        Assert.Equal(page.GetPixel(400, 700), colour.GetPixel(400, 700));
+        Assert.Equal(page.GetPixel(1200, 900), colour.GetPixel(1200, 900));
+    }
+
+    /// <summary>An uncompressed 8-bit RGB TIFF of one page.</summary>
+    private static byte[] RgbTiff(SKBitmap page)
+    {
+        var rgb = new byte[page.Width * page.Height * 3];
+        for (var y = 0; y < page.Height; y++)
+        {
+            for (var x = 0; x < page.Width; x++)
+            {
+                var c = page.GetPixel(x, y);
+                var i = (y * page.Width + x) * 3;
+                (rgb[i], rgb[i + 1], rgb[i + 2]) = (c.Red, c.Green, c.Blue);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write((ushort)0x4949);
+        writer.Write((ushort)42);
+        writer.Write(8u);
+        (ushort Tag, ushort Type, uint Count, uint Value)[] entries =
+        [
+            (256, 4, 1, (uint)page.Width), (257, 4, 1, (uint)page.Height), (258, 3, 3, 0), (259, 3, 1, 1), (262, 3, 1, 2),
+            (273, 4, 1, 0), (277, 3, 1, 3), (278, 4, 1, (uint)page.Height), (279, 4, 1, (uint)rgb.Length),
+        ];
+        var bitsOffset = 8 + 2 + (entries.Length * 12) + 4;
+        var dataOffset = bitsOffset + 6;
+        writer.Write((ushort)entries.Length);
+        foreach (var (tag, type, count, value) in entries)
+        {
+            writer.Write(tag);
+            writer.Write(type);
+            writer.Write(count);
+            var v = tag switch { 258 => (uint)bitsOffset, 273 => (uint)dataOffset, _ => value };
+            if (type == 3 && count == 1)
+            {
+                writer.Write((ushort)v);
+                writer.Write((ushort)0);
+            }
+            else
+            {
+                writer.Write(v);
+            }
+        }
+
+        writer.Write(0u);
+        writer.Write((ushort)8);
+        writer.Write((ushort)8);
+        writer.Write((ushort)8);
+        writer.Write(rgb);
+        return stream.ToArray();
     }
 }
