@@ -118,7 +118,7 @@ internal sealed class BookComposer
         if (settings.Toc && tocEntries.Count > 0)
         {
             AddContents(tocEntries);
-            flow.Add(new PageBreak(Recto: settings.ChapterOnRecto));
+            flow.Add(new PageBreak(Recto: settings.ChapterOnRecto) { EndsChapter = true });
         }
 
         // Whether each paragraph is indented (not after headings, breaks and quotes) is known from the block kinds alone,

@@ -50,7 +50,11 @@ internal sealed record FigureElement(double Height, ImageElement? Image, double 
 internal sealed record RuleElement(double Height, double Indent, double Width) : FlowElement(Height);
 
 /// <summary>Ends the page; with <see cref="Recto"/> the next element starts on an odd page (a blank verso in between if needed).</summary>
-internal sealed record PageBreak(bool Recto = false) : FlowElement(0);
+internal sealed record PageBreak(bool Recto = false) : FlowElement(0)
+{
+    /// <summary>What follows belongs to no chapter (front matter after the contents): rectos are headed by the book's title.</summary>
+    public bool EndsChapter { get; init; }
+}
 
 /// <summary>
 /// A named destination at this point (headings): the target of TOC links and outline entries. Level 1 starts a

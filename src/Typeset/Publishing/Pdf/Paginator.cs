@@ -88,6 +88,7 @@ internal sealed class Paginator
                         NewPage(allowEmpty: true);
                     }
 
+                    chapterTitle = pageBreak.EndsChapter ? null : chapterTitle;
                     i++;
                     continue;
                 case Spacer { KeepAtPageTop: false } when page.Body.Count == 0:

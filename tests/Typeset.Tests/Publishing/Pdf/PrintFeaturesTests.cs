@@ -93,6 +93,19 @@ public sealed partial class PrintFeaturesTests : IDisposable
     }
 
     [Fact]
+    public void Front_matter_after_the_contents_is_headed_by_the_book_title_not_by_the_contents()
+    {
+        var blocks = Book(chapters: 1).Blocks.ToList();
+        blocks.InsertRange(0, Enumerable.Range(0, 40).Select(i => new Paragraph($"front{i}", Inlines(new Text(Sentence)))));
+        var (pdf, _) = Write(new Book(new BookMeta("Разгром Японии"), blocks.ToValueList()), new TypesettingSettings());
+
+        // Title page, blank, contents on 3, blank verso, front matter from page 5: its recto heads show the book's title.
+        Assert.StartsWith("Содержание", PageText(pdf, 3).TrimStart(), StringComparison.Ordinal);
+        Assert.StartsWith("Разгром Японии", PageText(pdf, 7).TrimStart(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Содержание", PageText(pdf, 7), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Running_heads_name_the_book_on_verso_and_the_chapter_on_recto_but_not_on_chapter_openers()
     {
         var (pdf, result) = Write(Book(chapters: 2), new TypesettingSettings());
