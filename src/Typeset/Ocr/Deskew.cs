@@ -100,19 +100,14 @@ public static class Deskew
         var source = page.Pixels;
         var target = new byte[source.Length];
         var paper = PaperTone(page);
-        var radians = degrees * Math.PI / 180;
-        var cos = Math.Cos(radians);
-        var sin = Math.Sin(radians);
-        var cx = width / 2.0;
-        var cy = height / 2.0;
+        var rotation = new PageRotation(degrees, width, height);
+        var (stepX, stepY) = rotation.Step;
         for (var y = 0; y < height; y++)
         {
-            var dy = y - cy;
-            // Inverse rotation of the target pixel gives where it comes from; step along the row incrementally.
-            var sx = -cx * cos + dy * sin + cx;
-            var sy = cx * sin + dy * cos + cy;
+            // Where the row's first pixel comes from; along the row the source point moves by one step.
+            var (sx, sy) = rotation.SourceOf(0, y);
             var row = y * width;
-            for (var x = 0; x < width; x++, sx += cos, sy -= sin)
+            for (var x = 0; x < width; x++, sx += stepX, sy += stepY)
             {
                 var x0 = (int)Math.Floor(sx);
                 var y0 = (int)Math.Floor(sy);
@@ -192,5 +187,24 @@ public static class Deskew
         }
 
         return histogram;
+    }
+}
+
+/// <summary>
+/// A page turned by <paramref name="degrees"/> about its centre (clockwise, image y pointing down), as
+/// <see cref="Deskew.Rotate"/> turns it: maps each pixel of the turned page back to where it lies on the page before.
+/// </summary>
+public readonly struct PageRotation(double degrees, int width, int height)
+{
+    private readonly double cos = Math.Cos(degrees * Math.PI / 180);
+    private readonly double sin = Math.Sin(degrees * Math.PI / 180);
+
+    /// <summary>How far the source point moves for one pixel to the right on the turned page.</summary>
+    public (double X, double Y) Step => (cos, -sin);
+
+    public (double X, double Y) SourceOf(double x, double y)
+    {
+        var (dx, dy) = (x - width / 2.0, y - height / 2.0);
+        return (dx * cos + dy * sin + width / 2.0, -dx * sin + dy * cos + height / 2.0);
     }
 }

@@ -68,12 +68,9 @@ public sealed class FigureImages(ScanSource source, double angle, int fallbackDp
     {
         var pixels = MemoryMarshal.Cast<byte, uint>(scan.GetPixelSpan());
         var (width, height) = (scan.Width, scan.Height);
-        // Straightening rotated the page by −angle about its centre; each straightened pixel comes from this point.
-        var radians = -angle * Math.PI / 180;
-        var (cos, sin) = (Math.Cos(radians), Math.Sin(radians));
-        var (cx, cy) = (width / 2.0, height / 2.0);
-        (double X, double Y) From(double x, double y) =>
-            ((x - cx) * cos + (y - cy) * sin + cx, -(x - cx) * sin + (y - cy) * cos + cy);
+        // Straightening turned the page by −angle; each straightened pixel comes from this point of the scan.
+        var rotation = new PageRotation(-angle, width, height);
+        (double X, double Y) From(double x, double y) => rotation.SourceOf(x, y);
 
         if (!HasColour(pixels, width, height, box, From))
         {
