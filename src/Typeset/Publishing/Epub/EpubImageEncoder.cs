@@ -42,17 +42,15 @@ internal static class EpubImageEncoder
     /// </summary>
     public static EncodedImage? KeptAsIs(byte[] head, string mediaType)
     {
-        if (!KeptAsIsTypes.TryGetValue(mediaType, out var extension))
-        {
-            return null;
-        }
-
         using var data = SKData.CreateCopy(head);
         using var codec = SKCodec.Create(data);
-        return codec is not null && Math.Max(codec.Info.Width, codec.Info.Height) <= MaxLongSide
+        return codec is null ? null : KeptAsIs(codec, mediaType);
+    }
+
+    private static EncodedImage? KeptAsIs(SKCodec codec, string mediaType) =>
+        Math.Max(codec.Info.Width, codec.Info.Height) <= MaxLongSide && KeptAsIsTypes.TryGetValue(mediaType, out var extension)
             ? new EncodedImage(null, mediaType, extension, codec.Info.Width, codec.Info.Height)
             : null;
-    }
 
     /// <summary>
     /// The image as stored in the EPUB, or null when Skia cannot read it (broken file).
@@ -67,13 +65,12 @@ internal static class EpubImageEncoder
             return null;
         }
 
-        var width = codec.Info.Width;
-        var height = codec.Info.Height;
-        var fits = Math.Max(width, height) <= MaxLongSide;
-        if (fits && KeptAsIsTypes.TryGetValue(mediaType, out var extension))
+        if (KeptAsIs(codec, mediaType) is { } kept)
         {
-            return new EncodedImage(source, mediaType, extension, width, height);
+            return kept with { Content = source };
         }
+
+        var fits = Math.Max(codec.Info.Width, codec.Info.Height) <= MaxLongSide;
 
         var key = cache is null ? null : EpubImageCache.KeyOf(source);
         if (key is not null && cache!.TryGet(key) is { } cached)
