@@ -129,64 +129,13 @@ public static class Deskew
         return new GreyImage(width, height, target, page.Dpi);
     }
 
-    /// <summary>Otsu's threshold on a sample of the page: separates ink from paper whatever the scan's exposure.</summary>
-    internal static byte DarkThreshold(GreyImage page)
-    {
-        var histogram = Histogram(page);
-        double total = histogram.Sum(), sumAll = 0;
-        for (var i = 0; i < 256; i++)
-        {
-            sumAll += i * (double)histogram[i];
-        }
-
-        double weightBack = 0, sumBack = 0, bestVariance = -1;
-        var best = 128;
-        for (var t = 0; t < 256; t++)
-        {
-            weightBack += histogram[t];
-            if (weightBack == 0 || weightBack == total)
-            {
-                continue;
-            }
-
-            sumBack += t * (double)histogram[t];
-            var meanBack = sumBack / weightBack;
-            var meanFore = (sumAll - sumBack) / (total - weightBack);
-            var variance = weightBack * (total - weightBack) * (meanBack - meanFore) * (meanBack - meanFore);
-            if (variance > bestVariance)
-            {
-                (bestVariance, best) = (variance, t);
-            }
-        }
-
-        return (byte)best;
-    }
+    /// <summary>Ink from paper on a sample of the page, whatever the scan's exposure.</summary>
+    internal static int DarkThreshold(GreyImage page) => Binarization.InkThreshold(Binarization.Histogram(page, step: 7));
 
     private static byte PaperTone(GreyImage page)
     {
-        var histogram = Histogram(page);
-        var peak = 0;
-        for (var i = 128; i < 256; i++)
-        {
-            if (histogram[i] > histogram[peak])
-            {
-                peak = i;
-            }
-        }
-
-        return (byte)(peak == 0 ? 255 : peak);
-    }
-
-    private static long[] Histogram(GreyImage page)
-    {
-        var histogram = new long[256];
-        var pixels = page.Pixels;
-        for (var i = 0; i < pixels.Length; i += 7)
-        {
-            histogram[pixels[i]]++;
-        }
-
-        return histogram;
+        var (tone, _) = Binarization.PaperTone(Binarization.Histogram(page, step: 7), from: 128);
+        return (byte)(tone < 0 ? 255 : tone);
     }
 }
 

@@ -21,20 +21,13 @@ public sealed record OcrSettings(
     public const int FallbackDpi = 300;
 
     /// <summary>Bumped whenever recognition or cropping changes, so cached pages from older builds are not reused.</summary>
-    public const int CacheVersion = 2;
-
-    /// <summary>Tesseract variables: Sauvola thresholding, which keeps near-blank noisy pages from turning into speckle.</summary>
-    public static IReadOnlyDictionary<string, string> EngineVariables { get; } = new Dictionary<string, string>
-    {
-        ["thresholding_method"] = "2",
-    };
+    public const int CacheVersion = 3;
 
     public int WorkerCount => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     /// <summary>Everything that changes what a page's recognition gives: part of each page's cache key.</summary>
     public string CacheKey => string.Join('|',
-        CacheVersion.ToString(CultureInfo.InvariantCulture), Languages, Dpi?.ToString(CultureInfo.InvariantCulture) ?? "auto",
-        string.Join(',', EngineVariables.Select(v => v.Key + "=" + v.Value)));
+        CacheVersion.ToString(CultureInfo.InvariantCulture), Languages, Dpi?.ToString(CultureInfo.InvariantCulture) ?? "auto");
 
     public static OcrSettings FromStage(StageConfig stage) => new(
         stage.GetString("languages", DefaultLanguages),

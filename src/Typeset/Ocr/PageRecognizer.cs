@@ -62,7 +62,7 @@ public static class PageRecognizer
                         }
                         else
                         {
-                            engine ??= TesseractEngine.Open(settings.Languages, settings.DataPath, OcrSettings.EngineVariables);
+                            engine ??= TesseractEngine.Open(settings.Languages, settings.DataPath);
                             cached = RecognizePage(engine, source, key, settings, folders);
                             cache.Put(cached);
                         }
@@ -113,7 +113,8 @@ public static class PageRecognizer
         }
 
         var (page, angle) = Deskew.Straighten(decoded);
-        var recognized = engine.Recognize(page.Pixels, page.Width, page.Height, page.Dpi);
+        var binary = Binarization.Binarize(page);
+        var recognized = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
         var figures = new List<FigureCrop>();
         using var figureImages = new FigureImages(source, angle, settings.Dpi ?? OcrSettings.FallbackDpi, page.Width, page.Height);
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))

@@ -4,7 +4,7 @@ namespace Typeset.Interop.Tesseract;
 
 /// <summary>
 /// One libtesseract engine (TessBaseAPI) for one language set. Not thread-safe: use one engine per worker thread.
-/// Recognises an 8-bit grey image with automatic page segmentation and returns every block, line and word with its
+/// Recognises a grey or black-and-white image with automatic page segmentation and returns every block, line and word with its
 /// box and confidence.
 /// </summary>
 public sealed class TesseractEngine : IDisposable
@@ -101,19 +101,38 @@ public sealed class TesseractEngine : IDisposable
 
     private IntPtr Handle => handle != IntPtr.Zero ? handle : throw new ObjectDisposedException(nameof(TesseractEngine));
 
-    /// <summary>Recognises an 8-bit grey image (row-major, <paramref name="width"/> bytes a row) at <paramref name="dpi"/>.</summary>
+    /// <summary>Recognises an 8-bit grey image (row-major, <paramref name="width"/> bytes a row) at <paramref name="dpi"/>; Tesseract thresholds it.</summary>
     public RecognizedPage Recognize(ReadOnlySpan<byte> grey, int width, int height, int dpi)
     {
-        if (width <= 0 || height <= 0 || grey.Length < width * height)
+        if (width <= 0 || height <= 0 || grey.Length < (long)width * height)
         {
             throw new ArgumentException($"image buffer of {grey.Length} bytes does not hold {width}×{height} pixels", nameof(grey));
         }
 
+        return Recognize(grey, width, height, bytesPerPixel: 1, bytesPerLine: width, dpi);
+    }
+
+    /// <summary>
+    /// Recognises a black-and-white image at <paramref name="dpi"/>: one bit a pixel, <paramref name="bytesPerLine"/> bytes a
+    /// row, leftmost pixel in the most significant bit, a set bit white. Tesseract skips its own thresholding.
+    /// </summary>
+    public RecognizedPage RecognizeBinary(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
+    {
+        if (width <= 0 || height <= 0 || bytesPerLine < (width + 7) / 8 || bits.Length < (long)bytesPerLine * height)
+        {
+            throw new ArgumentException($"bit buffer of {bits.Length} bytes ({bytesPerLine} a row) does not hold {width}×{height} pixels", nameof(bits));
+        }
+
+        return Recognize(bits, width, height, bytesPerPixel: 0, bytesPerLine, dpi);
+    }
+
+    private RecognizedPage Recognize(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi)
+    {
         unsafe
         {
-            fixed (byte* data = grey)
+            fixed (byte* data = image)
             {
-                TesseractNative.TessBaseAPISetImage(Handle, (IntPtr)data, width, height, 1, width);
+                TesseractNative.TessBaseAPISetImage(Handle, (IntPtr)data, width, height, bytesPerPixel, bytesPerLine);
                 TesseractNative.TessBaseAPISetSourceResolution(Handle, dpi);
                 try
                 {

@@ -18,7 +18,7 @@ public class TesseractEngineTests
     {
         using var bitmap = SyntheticScan.Render([SyntheticScan.Pangram, "Москва, 1945 год."]);
         var image = SyntheticScan.Grey(bitmap);
-        using var engine = TesseractEngine.Open("rus+eng", variables: OcrSettings.EngineVariables);
+        using var engine = TesseractEngine.Open("rus+eng");
 
         var page = engine.Recognize(image.Pixels, image.Width, image.Height, image.Dpi);
 
@@ -51,6 +51,29 @@ public class TesseractEngineTests
             var words = engine.Recognize(image.Pixels, image.Width, image.Height, 300).Blocks.SelectMany(b => b.Lines).SelectMany(l => l.Words);
             Assert.Equal(text, string.Join(' ', words.Select(w => w.Text)));
         }
+    }
+
+    [Fact]
+    public void Recognises_a_black_and_white_page_given_as_bits()
+    {
+        using var bitmap = SyntheticScan.Render([SyntheticScan.Pangram, "Москва, 1945 год."], width: 1803);
+        var binary = Binarization.Binarize(SyntheticScan.Grey(bitmap));
+        using var engine = TesseractEngine.Open("rus+eng");
+
+        var page = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
+
+        var lines = page.Blocks.SelectMany(b => b.Lines).Select(l => string.Join(' ', l.Words.Select(w => w.Text))).ToList();
+        Assert.Equal(SyntheticScan.Pangram, lines[0]);
+        Assert.Equal("Москва, 1945 год.", lines[1]);
+        Assert.Equal((1803, binary.Height), (page.Width, page.Height));
+    }
+
+    [Fact]
+    public void A_bit_buffer_too_small_for_the_page_is_refused_before_the_library_reads_it()
+    {
+        using var engine = TesseractEngine.Open("eng");
+        Assert.Throws<ArgumentException>(() => engine.RecognizeBinary(new byte[100], 801, 10, 100, 300));
+        Assert.Throws<ArgumentException>(() => engine.RecognizeBinary(new byte[1000], 801, 10, 99, 300));
     }
 
     [Fact]
