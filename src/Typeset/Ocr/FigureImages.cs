@@ -6,12 +6,12 @@ namespace Typeset.Ocr;
 
 /// <summary>
 /// A figure found on a page, as an image file at scan resolution. Pages are recognised in grey, but a picture printed in
-/// colour stays in colour: its region is taken from the scan's own pixels through the same rotation that straightened the
-/// page, so it covers exactly the box Tesseract gave. A colour region from a JPEG scan or a PDF of scans is written as JPEG,
+/// colour stays in colour: its region is taken from the scan's own pixels through the same turn and rotation that stood
+/// the page upright and straightened it, so it covers exactly the box Tesseract gave. A colour region from a JPEG scan or a PDF of scans is written as JPEG,
 /// from a PNG or TIFF scan as PNG (a lossless scan stays lossless); a grey region (also on a colour scan of a
 /// black-and-white book) as grey PNG.
 /// </summary>
-public sealed class FigureImages(ScanSource source, double angle, int fallbackDpi, int pageWidth, int pageHeight) : IDisposable
+public sealed class FigureImages(ScanSource source, int quarterTurns, double angle, int fallbackDpi, int pageWidth, int pageHeight) : IDisposable
 {
     public const int JpegQuality = 92;
 
@@ -50,6 +50,12 @@ public sealed class FigureImages(ScanSource source, double angle, int fallbackDp
         {
             decoded = true;
             colourScan = ScanDecoder.DecodeColour(source, fallbackDpi);
+            if (colourScan is not null && quarterTurns % 4 != 0)
+            {
+                using var asScanned = colourScan;
+                colourScan = PageOrientation.Turn(asScanned, quarterTurns);
+            }
+
             if (colourScan is not null && (colourScan.Width, colourScan.Height) != (pageWidth, pageHeight))
             {
                 colourScan.Dispose();

@@ -67,6 +67,7 @@ public static class OcrBook
             page = p.Number,
             file = p.File,
             dpi = p.Dpi,
+            orientation = p.Orientation,
             deskewAngle = p.DeskewAngle,
             width = p.Recognized.Width,
             height = p.Recognized.Height,

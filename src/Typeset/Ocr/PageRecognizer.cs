@@ -37,7 +37,7 @@ public static class PageRecognizer
 
         void Work()
         {
-            TesseractEngine? engine = null;
+            using var engines = new WorkerEngines(settings);
             try
             {
                 int index;
@@ -62,13 +62,12 @@ public static class PageRecognizer
                         }
                         else
                         {
-                            engine ??= TesseractEngine.Open(settings.Languages, settings.DataPath);
-                            cached = RecognizePage(engine, source, key, settings, folders);
+                            cached = RecognizePage(engines, source, key, settings, folders);
                             cache.Put(cached);
                         }
 
                         PublishScan(folders, key, number);
-                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures);
+                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation);
                         progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
                     catch (ScanDecodeException e)
@@ -86,10 +85,6 @@ public static class PageRecognizer
                 // The engine itself cannot start (missing model or library): no page can be read, stop everyone.
                 Interlocked.CompareExchange(ref fatal, e, null);
             }
-            finally
-            {
-                engine?.Dispose();
-            }
         }
 
         var workers = Math.Max(1, Math.Min(settings.WorkerCount, sources.Count));
@@ -104,7 +99,7 @@ public static class PageRecognizer
         return new RecognitionResult(pages.OfType<OcrPage>().ToList(), failures.OrderBy(f => f.Page).ToList(), fromCache);
     }
 
-    private static CachedPage RecognizePage(TesseractEngine engine, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
+    private static CachedPage RecognizePage(WorkerEngines engines, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
     {
         var decoded = ScanDecoder.Decode(source, settings.MaxPixels, settings.Dpi ?? OcrSettings.FallbackDpi);
         if (settings.Dpi is { } forced)
@@ -112,11 +107,21 @@ public static class PageRecognizer
             decoded = decoded.WithDpi(forced);
         }
 
-        var (page, angle) = Deskew.Straighten(decoded);
-        var binary = Binarization.Binarize(page);
-        var recognized = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
+        var reading = Read(engines.Text, decoded, quarterTurns: 0);
+        if (PageOrientation.IsQuestionable(reading.Recognized, reading.Binary) && engines.Orientation is { } detector
+            && detector.DetectOrientation(reading.Binary.Bits, reading.Binary.Width, reading.Binary.Height, reading.Binary.Stride, reading.Binary.Dpi)
+                is { Degrees: 90 or 180 or 270 } found && found.Confidence >= PageOrientation.SureOrientation)
+        {
+            var turned = Read(engines.Text, decoded, quarterTurns: PageOrientation.QuarterTurnsToUpright(found));
+            if (PageOrientation.Plausibility(turned.Recognized) > PageOrientation.Plausibility(reading.Recognized))
+            {
+                reading = turned;
+            }
+        }
+
+        var (page, angle, recognized) = (reading.Page, reading.Angle, reading.Recognized);
         var figures = new List<FigureCrop>();
-        using var figureImages = new FigureImages(source, angle, settings.Dpi ?? OcrSettings.FallbackDpi, page.Width, page.Height);
+        using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, settings.Dpi ?? OcrSettings.FallbackDpi, page.Width, page.Height);
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
             var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
@@ -135,11 +140,58 @@ public static class PageRecognizer
         // The straightened page, in whose pixels every box is given, kept for review's scan crops. A JPEG page that needed no
         // straightening is that picture already: its own bytes are kept, which saves encoding a page (and keeps its quality).
         Directory.CreateDirectory(folders.CacheFolder);
-        var jpeg = angle == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
+        var jpeg = angle == 0 && reading.QuarterTurns == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
             ? original
             : page.EncodeJpeg();
         AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));
-        return new CachedPage(key, angle, page.Dpi, recognized, figures);
+        return new CachedPage(key, angle, page.Dpi, recognized, figures, reading.QuarterTurns * 90);
+    }
+
+    /// <summary>The page turned upright by <paramref name="quarterTurns"/>, straightened, made black and white, recognised.</summary>
+    private static PageReading Read(TesseractEngine engine, GreyImage decoded, int quarterTurns)
+    {
+        var (page, angle) = Deskew.Straighten(PageOrientation.Turn(decoded, quarterTurns));
+        var binary = Binarization.Binarize(page);
+        var recognized = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
+        return new PageReading(page, angle, quarterTurns, binary, recognized);
+    }
+
+    private sealed record PageReading(GreyImage Page, double Angle, int QuarterTurns, BinaryImage Binary, RecognizedPage Recognized);
+
+    /// <summary>
+    /// A worker's engines, opened on first use: a cached re-run never loads a model, and the orientation model is only
+    /// loaded when some page is questioned (and only if installed: without it pages are taken as they come).
+    /// </summary>
+    private sealed class WorkerEngines(OcrSettings settings) : IDisposable
+    {
+        private TesseractEngine? text;
+        private TesseractEngine? orientation;
+        private bool orientationTried;
+
+        public TesseractEngine Text => text ??= TesseractEngine.Open(settings.Languages, settings.DataPath);
+
+        public TesseractEngine? Orientation
+        {
+            get
+            {
+                if (!orientationTried)
+                {
+                    orientationTried = true;
+                    if (File.Exists(Path.Combine(settings.DataPath, "osd.traineddata")))
+                    {
+                        orientation = TesseractEngine.OpenOrientationDetector(settings.DataPath);
+                    }
+                }
+
+                return orientation;
+            }
+        }
+
+        public void Dispose()
+        {
+            text?.Dispose();
+            orientation?.Dispose();
+        }
     }
 
     private static string ScanInCache(OcrFolders folders, string key) => Path.Combine(folders.CacheFolder, key + ".jpg");

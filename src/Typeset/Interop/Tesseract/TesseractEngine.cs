@@ -91,6 +91,14 @@ public sealed class TesseractEngine : IDisposable
         return engine;
     }
 
+    /// <summary>An engine for <see cref="DetectOrientation"/> only (Tesseract's osd model, installed with tesseract-ocr).</summary>
+    public static TesseractEngine OpenOrientationDetector(string dataPath = DefaultDataPath)
+    {
+        var engine = Open("osd", dataPath);
+        TesseractNative.TessBaseAPISetPageSegMode(engine.Handle, TesseractNative.PageSegModeOrientationOnly);
+        return engine;
+    }
+
     public void SetVariable(string name, string value)
     {
         if (!TesseractNative.TessBaseAPISetVariable(Handle, name, value))
@@ -118,15 +126,49 @@ public sealed class TesseractEngine : IDisposable
     /// </summary>
     public RecognizedPage RecognizeBinary(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
     {
+        CheckBits(bits, width, height, bytesPerLine);
+        return Recognize(bits, width, height, bytesPerPixel: 0, bytesPerLine, dpi);
+    }
+
+    /// <summary>
+    /// The page's orientation as Tesseract's orientation and script detection sees it (an engine opened with
+    /// <see cref="OpenOrientationDetector"/>), from a black-and-white image as <see cref="RecognizeBinary"/> takes it;
+    /// null when the page has too little text to tell.
+    /// </summary>
+    public DetectedOrientation? DetectOrientation(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
+    {
+        CheckBits(bits, width, height, bytesPerLine);
+        return WithImage(bits, width, height, 0, bytesPerLine, dpi, () =>
+        {
+            if (!TesseractNative.TessBaseAPIDetectOrientationScript(Handle, out var degrees, out var confidence, out var script, out var scriptConfidence))
+            {
+                return null;
+            }
+
+            return new DetectedOrientation(degrees, confidence, Marshal.PtrToStringUTF8(script) ?? string.Empty, scriptConfidence);
+        });
+    }
+
+    private static void CheckBits(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine)
+    {
         if (width <= 0 || height <= 0 || bytesPerLine < (width + 7) / 8 || bits.Length < (long)bytesPerLine * height)
         {
             throw new ArgumentException($"bit buffer of {bits.Length} bytes ({bytesPerLine} a row) does not hold {width}×{height} pixels", nameof(bits));
         }
-
-        return Recognize(bits, width, height, bytesPerPixel: 0, bytesPerLine, dpi);
     }
 
-    private RecognizedPage Recognize(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi)
+    private RecognizedPage Recognize(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi) =>
+        WithImage(image, width, height, bytesPerPixel, bytesPerLine, dpi, () =>
+        {
+            if (TesseractNative.TessBaseAPIRecognize(Handle, IntPtr.Zero) != 0)
+            {
+                throw new InvalidOperationException("libtesseract failed to recognise the image");
+            }
+
+            return ReadResults(width, height);
+        });
+
+    private T WithImage<T>(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi, Func<T> read)
     {
         unsafe
         {
@@ -136,12 +178,7 @@ public sealed class TesseractEngine : IDisposable
                 TesseractNative.TessBaseAPISetSourceResolution(Handle, dpi);
                 try
                 {
-                    if (TesseractNative.TessBaseAPIRecognize(Handle, IntPtr.Zero) != 0)
-                    {
-                        throw new InvalidOperationException("libtesseract failed to recognise the image");
-                    }
-
-                    return ReadResults(width, height);
+                    return read();
                 }
                 finally
                 {
@@ -309,3 +346,7 @@ public sealed class TesseractEngine : IDisposable
         public RecognizedLine Build() => new(box, baseline, startsParagraph, Words);
     }
 }
+
+/// <param name="Degrees">How far the page's text is turned from upright, clockwise: 0, 90, 180 or 270.</param>
+/// <param name="Confidence">Tesseract's confidence in that orientation against the others (about 2 and more is sure).</param>
+public sealed record DetectedOrientation(int Degrees, float Confidence, string Script, float ScriptConfidence);

@@ -9,6 +9,8 @@ internal static partial class TesseractNative
 
     public const int PageSegModeAuto = 3;
 
+    public const int PageSegModeOrientationOnly = 0;
+
     [LibraryImport(Library)]
     public static partial IntPtr TessVersion();
 
@@ -39,6 +41,11 @@ internal static partial class TesseractNative
 
     [LibraryImport(Library)]
     public static partial void TessBaseAPIClear(IntPtr api);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.I4)]
+    public static partial bool TessBaseAPIDetectOrientationScript(
+        IntPtr api, out int orientationDegrees, out float orientationConfidence, out IntPtr scriptName, out float scriptConfidence);
 
     [LibraryImport(Library)]
     public static partial IntPtr TessBaseAPIGetIterator(IntPtr api);

@@ -1,0 +1,124 @@
+using SkiaSharp;
+using Typeset.Interop.Tesseract;
+
+namespace Typeset.Ocr;
+
+/// <summary>
+/// Pages scanned sideways or upside down. Tesseract reads such a page as a few low-confidence scraps, so a page is
+/// only questioned when its first reading looks like that: an upright page costs nothing more. A questioned page goes
+/// to Tesseract's orientation detection; when that is sure of another orientation, the page is turned and read again,
+/// and the better reading is kept.
+/// </summary>
+public static class PageOrientation
+{
+    /// <summary>Below this mean word confidence (weighted by length) a page with text on it is questioned.</summary>
+    public const double QuestionableConfidence = 60;
+
+    /// <summary>Orientation detection's confidence from which a turn is tried (Tesseract's own scale; OCRmyPDF's default).</summary>
+    public const float SureOrientation = 2;
+
+    /// <summary>Share of ink pixels from which a page has text to read (a blank page has little to question).</summary>
+    private const double InkForText = 0.003;
+
+    /// <summary>Clockwise quarter turns that stand a page detected as <paramref name="found"/> upright.</summary>
+    public static int QuarterTurnsToUpright(DetectedOrientation found) => (4 - found.Degrees / 90) % 4;
+
+    public static bool IsQuestionable(RecognizedPage page, BinaryImage binary)
+    {
+        var words = page.Blocks.SelectMany(b => b.Lines).SelectMany(l => l.Words).ToList();
+        return InkShare(binary) >= InkForText && (words.Count == 0 || MeanConfidence(page) < QuestionableConfidence || MostLinesStandUp(page));
+    }
+
+    /// <summary>
+    /// How well a reading of the page went, to choose between two: its mean word confidence, but nothing for a reading
+    /// in standing lines (Tesseract reads a sideways page as vertical text, sometimes with high confidence, in the
+    /// sideways page's frame).
+    /// </summary>
+    public static double Plausibility(RecognizedPage page) => MostLinesStandUp(page) ? 0 : MeanConfidence(page);
+
+    /// <summary>Mean word confidence weighted by word length; 0 without words.</summary>
+    public static double MeanConfidence(RecognizedPage page)
+    {
+        double weighted = 0, letters = 0;
+        foreach (var word in page.Blocks.SelectMany(b => b.Lines).SelectMany(l => l.Words))
+        {
+            weighted += word.Confidence * word.Text.Length;
+            letters += word.Text.Length;
+        }
+
+        return letters == 0 ? 0 : weighted / letters;
+    }
+
+    /// <summary>Tesseract may read a sideways page's lines as vertical text: lines taller than wide.</summary>
+    private static bool MostLinesStandUp(RecognizedPage page)
+    {
+        var lines = page.Blocks.SelectMany(b => b.Lines).Where(l => l.Words.Sum(w => w.Text.Length) >= 4).ToList();
+        return lines.Count > 0 && lines.Count(l => l.Box.Height > l.Box.Width) * 2 > lines.Count;
+    }
+
+    private static double InkShare(BinaryImage binary)
+    {
+        long ink = 0;
+        var bits = binary.Bits;
+        var padding = binary.Stride * 8 - binary.Width;
+        for (var row = 0; row < binary.Height; row++)
+        {
+            var span = bits.AsSpan(row * binary.Stride, binary.Stride);
+            foreach (var b in span)
+            {
+                ink += 8 - System.Numerics.BitOperations.PopCount(b);
+            }
+
+            // Padding bits are clear (ink) by construction: not part of the page.
+            ink -= padding;
+        }
+
+        return ink / ((double)binary.Width * binary.Height);
+    }
+
+    /// <summary>The page turned clockwise by <paramref name="quarterTurns"/> × 90°, pixel for pixel.</summary>
+    public static GreyImage Turn(GreyImage page, int quarterTurns)
+    {
+        var turns = ((quarterTurns % 4) + 4) % 4;
+        if (turns == 0)
+        {
+            return page;
+        }
+
+        var (width, height) = (page.Width, page.Height);
+        var (newWidth, newHeight) = turns == 2 ? (width, height) : (height, width);
+        var source = page.Pixels;
+        var target = new byte[source.Length];
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                var (nx, ny) = turns switch
+                {
+                    1 => (height - 1 - y, x),
+                    2 => (width - 1 - x, height - 1 - y),
+                    _ => (y, width - 1 - x),
+                };
+                target[ny * newWidth + nx] = source[row + x];
+            }
+        }
+
+        return new GreyImage(newWidth, newHeight, target, page.Dpi);
+    }
+
+    /// <summary>The same turn for a colour scan (figure crops are cut from it).</summary>
+    public static SKBitmap Turn(SKBitmap scan, int quarterTurns)
+    {
+        var turns = ((quarterTurns % 4) + 4) % 4;
+        var (width, height) = turns % 2 == 0 ? (scan.Width, scan.Height) : (scan.Height, scan.Width);
+        var turned = new SKBitmap(new SKImageInfo(width, height, scan.ColorType, scan.AlphaType));
+        using var canvas = new SKCanvas(turned);
+        canvas.Translate(width / 2f, height / 2f);
+        canvas.RotateDegrees(90 * turns);
+        canvas.Translate(-scan.Width / 2f, -scan.Height / 2f);
+        using var image = SKImage.FromBitmap(scan);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        return turned;
+    }
+}
