@@ -24,15 +24,29 @@ public sealed class BinaryImage(int width, int height, int stride, byte[] bits, 
 /// on the bench scans it then spends about 14 % less time a page than when it thresholds a grey page itself (its
 /// recogniser no longer rescales grey line images), with the same character error rate.
 /// The threshold is Otsu's, as the tesseract CLI's default, but never above the paper's own noise: on a page of
-/// (nearly) blank noisy paper Otsu splits the noise in two and the page becomes speckle.
+/// (nearly) blank noisy paper Otsu splits the noise in two and the page becomes speckle. One threshold for the page
+/// holds because uneven lighting (a gutter shadow) is evened out first, which the CLI does not do.
 /// </summary>
 public static class Binarization
 {
     /// <summary>Pixels this many noise deviations darker than the paper are surely ink, not grain of the paper.</summary>
     private const double PaperNoiseDeviations = 5;
 
+    /// <summary>Paper varying more than this across the page (a gutter shadow, a lamp's falloff) is evened out first.</summary>
+    private const double UnevenLighting = 1.15;
+
+    /// <summary>Tiles whose paper is darker than this share of the page's are pictures or black areas, not paper in shadow.</summary>
+    private const double NotPaper = 0.45;
+
+    /// <summary>How much darker paper may get from one tile to the next (a sixth of an inch) and still be lit paper.</summary>
+    private const double LightStep = 0.1;
+
+    /// <summary>Grey levels below a tile's paper level that still count as paper (grain, JPEG ringing).</summary>
+    private const int PaperSpread = 24;
+
     public static BinaryImage Binarize(GreyImage page)
     {
+        page = EvenLighting(page);
         var threshold = InkThreshold(Histogram(page, step: 1));
         var width = page.Width;
         var stride = (width + 7) / 8;
@@ -52,6 +66,208 @@ public static class Binarization
         }
 
         return new BinaryImage(width, page.Height, stride, bits, page.Dpi);
+    }
+
+    /// <summary>
+    /// The page with its lighting evened out, so that one threshold holds across it: each pixel is divided by the
+    /// brightness of the paper around it, estimated per tile (a sixth of an inch: several lines of type) as a high
+    /// percentile, with tiles darker than paper can be (pictures) filled from their neighbours and the map interpolated
+    /// between tile centres. An evenly lit page (paper within 15 %) is returned as it is.
+    /// </summary>
+    public static GreyImage EvenLighting(GreyImage page)
+    {
+        var tile = Math.Max(16, page.Dpi / 6);
+        var columns = (page.Width + tile - 1) / tile;
+        var rows = (page.Height + tile - 1) / tile;
+        var paper = new double[rows, columns];
+        var counts = new int[256];
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                Array.Clear(counts);
+                var total = 0;
+                for (var y = row * tile; y < Math.Min(page.Height, (row + 1) * tile); y += 2)
+                {
+                    var line = page.Pixels.AsSpan(y * page.Width, page.Width);
+                    for (var x = column * tile; x < Math.Min(page.Width, (column + 1) * tile); x += 2)
+                    {
+                        counts[line[x]]++;
+                        total++;
+                    }
+                }
+
+                // The 90th percentile: paper even where type covers much of the tile. A tile is paper when at least half of
+                // it lies near that level (paper with type on it); a picture's tones spread wide and leave it unknown.
+                var seen = 0;
+                var level = 255;
+                while (level > 0 && (seen += counts[level]) < total / 10)
+                {
+                    level--;
+                }
+
+                var near = 0;
+                for (var v = Math.Max(0, level - PaperSpread); v < 256; v++)
+                {
+                    near += counts[v];
+                }
+
+                paper[row, column] = near * 2 >= total ? level : double.NaN;
+            }
+        }
+
+        var (pageTone, _) = PaperTone(Histogram(page, step: 7), OtsuThreshold(Histogram(page, step: 7)));
+        if (pageTone <= 0)
+        {
+            return page;
+        }
+
+        // Paper is what can be reached from the page's brightest paper in gentle steps: light falls off gradually, while a
+        // picture's edge is a jump. Tiles not reached (pictures, black areas) are filled from their neighbours.
+        var reached = ReachablePaper(paper, pageTone);
+        var known = new List<double>();
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                if (reached[row, column])
+                {
+                    known.Add(paper[row, column]);
+                }
+                else
+                {
+                    paper[row, column] = double.NaN;
+                }
+            }
+        }
+
+        // Robust ends of the paper's range: a stray tile does not make a page unevenly lit.
+        known.Sort();
+        if (known.Count == 0 || known[known.Count * 95 / 100] / Math.Max(1, known[known.Count * 5 / 100]) < UnevenLighting || !FillFromNeighbours(paper))
+        {
+            return page;
+        }
+
+        var evened = new byte[page.Pixels.Length];
+        for (var y = 0; y < page.Height; y++)
+        {
+            // Bilinear between tile centres, clamped at the edges.
+            var fy = Math.Clamp((y + 0.5) / tile - 0.5, 0, rows - 1);
+            var row0 = (int)fy;
+            var row1 = Math.Min(rows - 1, row0 + 1);
+            var wy = fy - row0;
+            var line = y * page.Width;
+            for (var x = 0; x < page.Width; x++)
+            {
+                var fx = Math.Clamp((x + 0.5) / tile - 0.5, 0, columns - 1);
+                var column0 = (int)fx;
+                var column1 = Math.Min(columns - 1, column0 + 1);
+                var wx = fx - column0;
+                var top = paper[row0, column0] + (paper[row0, column1] - paper[row0, column0]) * wx;
+                var bottom = paper[row1, column0] + (paper[row1, column1] - paper[row1, column0]) * wx;
+                var light = top + (bottom - top) * wy;
+                evened[line + x] = (byte)Math.Min(255, page.Pixels[line + x] * pageTone / light + 0.5);
+            }
+        }
+
+        return new GreyImage(page.Width, page.Height, evened, page.Dpi);
+    }
+
+    /// <summary>
+    /// Tiles reached from those as bright as the page's paper through neighbours each at most <see cref="LightStep"/>
+    /// darker than the last, and never darker than <see cref="NotPaper"/> of the paper.
+    /// </summary>
+    private static bool[,] ReachablePaper(double[,] paper, double pageTone)
+    {
+        var (rows, columns) = (paper.GetLength(0), paper.GetLength(1));
+        var reached = new bool[rows, columns];
+        var queue = new Queue<(int Row, int Column)>();
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                if (paper[row, column] >= pageTone * 0.97)
+                {
+                    reached[row, column] = true;
+                    queue.Enqueue((row, column));
+                }
+            }
+        }
+
+        while (queue.TryDequeue(out var at))
+        {
+            foreach (var (r, c) in new[] { (at.Row - 1, at.Column), (at.Row + 1, at.Column), (at.Row, at.Column - 1), (at.Row, at.Column + 1) })
+            {
+                if (r < 0 || c < 0 || r >= rows || c >= columns || reached[r, c] || double.IsNaN(paper[r, c]))
+                {
+                    continue;
+                }
+
+                if (paper[r, c] >= paper[at.Row, at.Column] * (1 - LightStep) && paper[r, c] >= pageTone * NotPaper)
+                {
+                    reached[r, c] = true;
+                    queue.Enqueue((r, c));
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    /// <summary>Gives every NaN tile the mean of its known neighbours, growing inwards; false when no tile is known.</summary>
+    private static bool FillFromNeighbours(double[,] map)
+    {
+        var (rows, columns) = (map.GetLength(0), map.GetLength(1));
+        var missing = true;
+        while (missing)
+        {
+            missing = false;
+            var filled = (double[,])map.Clone();
+            var progress = false;
+            for (var row = 0; row < rows; row++)
+            {
+                for (var column = 0; column < columns; column++)
+                {
+                    if (!double.IsNaN(map[row, column]))
+                    {
+                        continue;
+                    }
+
+                    double sum = 0;
+                    var known = 0;
+                    for (var dy = -1; dy <= 1; dy++)
+                    {
+                        for (var dx = -1; dx <= 1; dx++)
+                        {
+                            var (r, c) = (row + dy, column + dx);
+                            if (r >= 0 && c >= 0 && r < rows && c < columns && !double.IsNaN(map[r, c]))
+                            {
+                                sum += map[r, c];
+                                known++;
+                            }
+                        }
+                    }
+
+                    if (known > 0)
+                    {
+                        filled[row, column] = sum / known;
+                        progress = true;
+                    }
+                    else
+                    {
+                        missing = true;
+                    }
+                }
+            }
+
+            Array.Copy(filled, map, map.Length);
+            if (missing && !progress)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Grey levels below the result are ink.</summary>
