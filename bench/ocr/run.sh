@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/ocr: our OCR stage vs the tesseract CLI (one single-threaded process per page, psm 3, as users run it) vs
 # OCRmyPDF (--deskew --sidecar on a PDF of the same pages), on the sample scans, in one run on this machine.
-# Prints a Markdown table for the README. Results and texts stay in bench/ocr/out/.
+# Prints a Markdown table for the README and writes it to bench/ocr/results.md. Texts stay in bench/ocr/out/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -108,15 +108,19 @@ read -r long_cli_cer long_cli_wer _ _ < <(python3 "$here/score.py" "$long/gt" "$
 read -r ours_cer ours_wer chars words < <(python3 "$here/score.py" "$scans" "$out/ours/text")
 read -r cli_cer cli_wer _ _ < <(python3 "$here/score.py" "$scans" "$out/cli")
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(tesseract --version 2>&1 | head -1), $pages pages ($chars characters, $words words), languages $langs"
-echo
-echo "| system | CER | WER | pages/min (wall) | CPU s/page | peak memory |"
-echo "|---|---|---|---|---|---|"
-echo "| Typeset \`ocr\` ($(nproc) workers, cold cache) | $ours_cer | $ours_wer | $(python3 -c "print(round($pages * 60 / $ours_time, 1))") | $(python3 -c "print(round($ours_cpu / $pages, 2))") | $((ours_mem / 1024)) MB |"
-echo "| \`tesseract\` CLI (one process per page, OMP_THREAD_LIMIT=1, psm 3) | $cli_cer | $cli_wer | $(python3 -c "print(round($pages * 60 / $cli_time, 1))") | $(python3 -c "print(round($cli_cpu / $pages, 2))") | $((cli_mem / 1024)) MB |"
-echo "$ocrmypdf_row"
-echo
-echo "Longer book, $long_pages pages ($long_chars characters): Typeset \`ocr\` $(python3 -c "print(round($long_pages * 60 / $long_ours, 1))") pages/min, CER $long_ours_cer, WER $long_ours_wer; \`tesseract\` CLI $(python3 -c "print(round($long_pages * 60 / $long_cli, 1))") pages/min, CER $long_cli_cer, WER $long_cli_wer: $(python3 -c "print(round($long_cli / $long_ours, 2))")× the CLI's throughput."
-echo
-echo "Machine load (1-minute average) at the end: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: wall-clock throughput is only comparable when it is low."
-echo "Typeset cached re-run of the unchanged book: ${cached_time} s (whole command, .NET start included)."
+{
+  echo '# OCR benchmark (`bench/ocr/run.sh`)'
+  echo
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(tesseract --version 2>&1 | head -1), $pages pages ($chars characters, $words words), languages $langs"
+  echo
+  echo "| system | CER | WER | pages/min (wall) | CPU s/page | peak memory |"
+  echo "|---|---|---|---|---|---|"
+  echo "| Typeset \`ocr\` ($(nproc) workers, cold cache) | $ours_cer | $ours_wer | $(python3 -c "print(round($pages * 60 / $ours_time, 1))") | $(python3 -c "print(round($ours_cpu / $pages, 2))") | $((ours_mem / 1024)) MB |"
+  echo "| \`tesseract\` CLI (one process per page, OMP_THREAD_LIMIT=1, psm 3) | $cli_cer | $cli_wer | $(python3 -c "print(round($pages * 60 / $cli_time, 1))") | $(python3 -c "print(round($cli_cpu / $pages, 2))") | $((cli_mem / 1024)) MB |"
+  echo "$ocrmypdf_row"
+  echo
+  echo "Longer book, $long_pages pages ($long_chars characters): Typeset \`ocr\` $(python3 -c "print(round($long_pages * 60 / $long_ours, 1))") pages/min, CER $long_ours_cer, WER $long_ours_wer; \`tesseract\` CLI $(python3 -c "print(round($long_pages * 60 / $long_cli, 1))") pages/min, CER $long_cli_cer, WER $long_cli_wer: $(python3 -c "print(round($long_cli / $long_ours, 2))")× the CLI's throughput."
+  echo
+  echo "Machine load (1-minute average) at the end: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: wall-clock throughput is only comparable when it is low."
+  echo "Typeset cached re-run of the unchanged book: ${cached_time} s (whole command, .NET start included)."
+} | tee "$here/results.md"
