@@ -16,8 +16,10 @@ if (args.Length < 2)
 
 var excerpt = File.ReadAllText(args[0]);
 var outDir = args[1];
-var pdfPath = args.Length > 2 ? args[2] : null;
+var pdfPath = args.Length > 2 && args[2].Length > 0 ? args[2] : null;
 var seed = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1945;
+// "faults": scanning faults on top of the degradation, one a page in turn (gutter shadow, upside down, sideways).
+var faults = args.Length > 4 && args[4] == "faults";
 Directory.CreateDirectory(outDir);
 foreach (var old in Directory.EnumerateFiles(outDir, "page-*"))
 {
@@ -31,7 +33,7 @@ for (var i = 0; i < pages.Count; i++)
 {
     var name = $"page-{i + 1:00}";
     using var clean = pages[i].Render(seed + i);
-    using var scanned = Degrade.Apply(clean, random);
+    using var scanned = Degrade.Apply(clean, random, faults ? Degrade.FaultOf(i) : Fault.None);
     var jpeg = Path.Combine(outDir, name + ".jpg");
     using (var data = scanned.Encode(SKEncodedImageFormat.Jpeg, 70))
     {
@@ -583,10 +585,64 @@ internal static class Photo
     }
 }
 
-/// <summary>Makes a clean page look scanned: small rotation, slight blur, grey paper, sensor noise, a few specks.</summary>
+internal enum Fault
+{
+    None,
+    GutterShadow,
+    UpsideDown,
+    Sideways,
+}
+
+/// <summary>
+/// Makes a clean page look scanned: small rotation, slight blur, grey paper, sensor noise, a few specks; optionally a
+/// scanning fault: the shadow of the binding (light falling to half over the third of the page beside the spine: left
+/// of a recto, right of a verso), or the page fed upside down or sideways.
+/// </summary>
 internal static class Degrade
 {
-    public static SKBitmap Apply(SKBitmap clean, Random random)
+    public static Fault FaultOf(int index) => index % 2 == 0 ? Fault.GutterShadow : index % 4 == 1 ? Fault.UpsideDown : Fault.Sideways;
+
+    public static SKBitmap Apply(SKBitmap clean, Random random, Fault fault = Fault.None)
+    {
+        var scanned = Scan(clean, random);
+        if (fault == Fault.GutterShadow)
+        {
+            // The spine on the left (a recto) or on the right (a verso), by the seed.
+            var pixels = scanned.GetPixelSpan().ToArray();
+            var recto = random.Next(2) == 0;
+            var width = scanned.Width;
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                var fromSpine = recto ? i % width : width - 1 - i % width;
+                var depth = Math.Max(0, 1 - fromSpine / (0.3 * width));
+                pixels[i] = (byte)(pixels[i] * (1 - 0.5 * depth * depth));
+            }
+
+            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, scanned.GetPixels(), pixels.Length);
+            return scanned;
+        }
+
+        if (fault is Fault.UpsideDown or Fault.Sideways)
+        {
+            using (scanned)
+            {
+                var degrees = fault == Fault.UpsideDown ? 180 : 90;
+                var (w, h) = degrees == 90 ? (scanned.Height, scanned.Width) : (scanned.Width, scanned.Height);
+                var turned = new SKBitmap(w, h, SKColorType.Gray8, SKAlphaType.Opaque);
+                using var canvas = new SKCanvas(turned);
+                canvas.Translate(w / 2f, h / 2f);
+                canvas.RotateDegrees(degrees);
+                canvas.Translate(-scanned.Width / 2f, -scanned.Height / 2f);
+                using var image = SKImage.FromBitmap(scanned);
+                canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+                return turned;
+            }
+        }
+
+        return scanned;
+    }
+
+    private static SKBitmap Scan(SKBitmap clean, Random random)
     {
         var angle = (float)((0.5 + random.NextDouble() * 1.5) * (random.Next(2) == 0 ? -1 : 1));
         var result = new SKBitmap(clean.Width, clean.Height, SKColorType.Gray8, SKAlphaType.Opaque);
