@@ -49,12 +49,12 @@ public static class ScanDecoder
         }
 
         var dpi = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? JpegDpi(bytes) : codec.EncodedFormat == SKEncodedImageFormat.Png ? PngDpi(bytes) : 0;
-        return GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi);
+        return ExifOrientation.Upright(GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi), codec.EncodedOrigin);
     }
 
     /// <summary>
-    /// The JPEG's bytes when a browser shows exactly the pixels <see cref="DecodeWithSkia"/> reads (no EXIF rotation, which
-    /// browsers apply and Skia's pixel decoding does not), so review can show it in place of a re-encoded copy; else null.
+    /// The JPEG's bytes when a browser shows exactly the pixels <see cref="DecodeWithSkia"/> reads (no EXIF orientation,
+    /// which browsers may or may not apply to an image in a page), so review can show it in place of a re-encoded copy; else null.
     /// </summary>
     public static byte[]? BrowsersShowAsDecoded(byte[] jpeg)
     {
@@ -213,7 +213,13 @@ public static class ScanDecoder
             return null;
         }
 
-        return bitmap;
+        var upright = ExifOrientation.Upright(bitmap, codec.EncodedOrigin);
+        if (!ReferenceEquals(upright, bitmap))
+        {
+            bitmap.Dispose();
+        }
+
+        return upright;
     }
 
     /// <summary>A 32-bit TIFF page as RGBA; leptonica keeps red in the most significant byte of each word.</summary>
