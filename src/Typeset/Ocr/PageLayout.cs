@@ -23,7 +23,7 @@ public static partial class PageLayout
     /// <summary>The layout of every page, with the lines that are running heads or folios marked for removal.</summary>
     public static IReadOnlyList<PageAnalysis> Analyse(IReadOnlyList<OcrPage> pages)
     {
-        var analyses = pages.Select(p => new PageAnalysis(p)).ToList();
+        var analyses = pages.Select(p => new PageAnalysis(Specks.Without(p))).ToList();
         MarkRunningHeads(analyses);
         return analyses;
     }
