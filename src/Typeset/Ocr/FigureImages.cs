@@ -50,10 +50,10 @@ public sealed class FigureImages(ScanSource source, int quarterTurns, double ang
         {
             decoded = true;
             colourScan = ScanDecoder.DecodeColour(source, fallbackDpi);
-            if (colourScan is not null && quarterTurns % 4 != 0)
+            if (colourScan is not null && PageOrientation.Turn(colourScan, quarterTurns) is var turned && !ReferenceEquals(turned, colourScan))
             {
-                using var asScanned = colourScan;
-                colourScan = PageOrientation.Turn(asScanned, quarterTurns);
+                colourScan.Dispose();
+                colourScan = turned;
             }
 
             if (colourScan is not null && (colourScan.Width, colourScan.Height) != (pageWidth, pageHeight))

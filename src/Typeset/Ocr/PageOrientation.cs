@@ -77,48 +77,17 @@ public static class PageOrientation
     }
 
     /// <summary>The page turned clockwise by <paramref name="quarterTurns"/> × 90°, pixel for pixel.</summary>
-    public static GreyImage Turn(GreyImage page, int quarterTurns)
+    public static GreyImage Turn(GreyImage page, int quarterTurns) => ExifOrientation.Upright(page, AsOrigin(quarterTurns));
+
+    /// <summary>The same turn for a colour scan (figure crops are cut from it); a new bitmap unless no turn is asked.</summary>
+    public static SKBitmap Turn(SKBitmap scan, int quarterTurns) => ExifOrientation.Upright(scan, AsOrigin(quarterTurns));
+
+    /// <summary>A clockwise turn as the EXIF orientation that asks for it, so both share one pixel mapping.</summary>
+    private static SKEncodedOrigin AsOrigin(int quarterTurns) => (((quarterTurns % 4) + 4) % 4) switch
     {
-        var turns = ((quarterTurns % 4) + 4) % 4;
-        if (turns == 0)
-        {
-            return page;
-        }
-
-        var (width, height) = (page.Width, page.Height);
-        var (newWidth, newHeight) = turns == 2 ? (width, height) : (height, width);
-        var source = page.Pixels;
-        var target = new byte[source.Length];
-        for (var y = 0; y < height; y++)
-        {
-            var row = y * width;
-            for (var x = 0; x < width; x++)
-            {
-                var (nx, ny) = turns switch
-                {
-                    1 => (height - 1 - y, x),
-                    2 => (width - 1 - x, height - 1 - y),
-                    _ => (y, width - 1 - x),
-                };
-                target[ny * newWidth + nx] = source[row + x];
-            }
-        }
-
-        return new GreyImage(newWidth, newHeight, target, page.Dpi);
-    }
-
-    /// <summary>The same turn for a colour scan (figure crops are cut from it).</summary>
-    public static SKBitmap Turn(SKBitmap scan, int quarterTurns)
-    {
-        var turns = ((quarterTurns % 4) + 4) % 4;
-        var (width, height) = turns % 2 == 0 ? (scan.Width, scan.Height) : (scan.Height, scan.Width);
-        var turned = new SKBitmap(new SKImageInfo(width, height, scan.ColorType, scan.AlphaType));
-        using var canvas = new SKCanvas(turned);
-        canvas.Translate(width / 2f, height / 2f);
-        canvas.RotateDegrees(90 * turns);
-        canvas.Translate(-scan.Width / 2f, -scan.Height / 2f);
-        using var image = SKImage.FromBitmap(scan);
-        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
-        return turned;
-    }
+        1 => SKEncodedOrigin.RightTop,
+        2 => SKEncodedOrigin.BottomRight,
+        3 => SKEncodedOrigin.LeftBottom,
+        _ => SKEncodedOrigin.TopLeft,
+    };
 }
