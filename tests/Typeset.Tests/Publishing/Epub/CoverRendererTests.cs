@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Typeset.Tests.Support;
 using Typeset.Model;
 using Typeset.Publishing.Epub;
 using Typeset.Publishing.Layout;
@@ -36,18 +37,5 @@ public sealed class CoverRendererTests
         Assert.NotEqual(CoverRenderer.Render(meta, FontResolver.System), CoverRenderer.Render(meta with { Year = 2026 }, FontResolver.System));
     }
 
-    private static int InkPixels(SKBitmap bitmap, SKRectI area)
-    {
-        var count = 0;
-        for (var y = area.Top; y < area.Bottom; y += 2)
-        {
-            for (var x = area.Left; x < area.Right; x += 2)
-            {
-                var pixel = bitmap.GetPixel(x, y);
-                count += pixel.Red + pixel.Green + pixel.Blue < 450 ? 1 : 0;
-            }
-        }
-
-        return count;
-    }
+    private static int InkPixels(SKBitmap bitmap, SKRectI area) => BitmapInk.Count(bitmap, area, darkerThan: 450);
 }

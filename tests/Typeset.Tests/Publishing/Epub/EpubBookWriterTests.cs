@@ -390,20 +390,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         Assert.Equal((width, height), (codec.Info.Width, codec.Info.Height));
     }
 
-    private static int DarkPixels(SKBitmap bitmap, SKRectI area)
-    {
-        var count = 0;
-        for (var y = area.Top; y < area.Bottom; y += 2)
-        {
-            for (var x = area.Left; x < area.Right; x += 2)
-            {
-                var pixel = bitmap.GetPixel(x, y);
-                count += pixel.Red + pixel.Green + pixel.Blue < 300 ? 1 : 0;
-            }
-        }
-
-        return count;
-    }
+    private static int DarkPixels(SKBitmap bitmap, SKRectI area) => BitmapInk.Count(bitmap, area, darkerThan: 300);
 
     private static List<XElement> TocLinks(WrittenEpub epub) =>
         epub.Entry("OEBPS/nav.xhtml").Descendants(Xhtml + "nav").Single(nav => (string?)nav.Attribute(Ops + "type") == "toc")
