@@ -116,7 +116,8 @@ public static class Binarization
             }
         }
 
-        var (pageTone, _) = PaperTone(Histogram(page, step: 7), OtsuThreshold(Histogram(page, step: 7)));
+        var sample = Histogram(page, step: 7);
+        var (pageTone, _) = PaperTone(sample, OtsuThreshold(sample));
         if (pageTone <= 0)
         {
             return page;

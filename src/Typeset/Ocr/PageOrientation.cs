@@ -25,8 +25,8 @@ public static class PageOrientation
 
     public static bool IsQuestionable(RecognizedPage page, BinaryImage binary)
     {
-        var words = page.Blocks.SelectMany(b => b.Lines).SelectMany(l => l.Words).ToList();
-        return InkShare(binary) >= InkForText && (words.Count == 0 || MeanConfidence(page) < QuestionableConfidence || MostLinesStandUp(page));
+        var readingLooksWrong = MeanConfidence(page) < QuestionableConfidence || MostLinesStandUp(page);
+        return readingLooksWrong && InkShare(binary) >= InkForText;
     }
 
     /// <summary>
