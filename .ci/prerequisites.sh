@@ -1,6 +1,7 @@
 # Installs the Debian packages Typeset needs, only those missing (idempotent). Sourced by ./typeset and ./test.
-# Runtime: Hunspell + Russian dictionary, Russian hyphenation patterns, PT fonts, Tesseract with Russian and English.
-TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-osd)
+# Runtime: Hunspell + Russian dictionary, Russian hyphenation patterns, PT fonts, Tesseract with Russian and English,
+# ghostscript's ICC profiles (libgs-common: the CMYK output intent of the print PDF).
+TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-osd libgs-common)
 # Tests also check the outputs with the tools editors and printers use; the review page is tested in headless Chromium.
 TYPESET_TEST_PACKAGES=(poppler-utils qpdf epubcheck chromium)
 

@@ -64,6 +64,11 @@ public static class PipelineConfigLoader
         ["figureMaxHeight"] = new(new NumberShape(0.1, 1)),
         ["minImageDpi"] = new(new NumberShape(0, 2400)),
         ["fontExpansion"] = new(new NumberShape(0, 0.05)),
+        ["pdfStandard"] = new(new StringShape(
+            Validate: t => t is "PDF/X-4" or "screen" ? null : $"unknown PDF standard \"{t}\"; expected \"PDF/X-4\" (print) or \"screen\" (RGB)",
+            Description: "\"PDF/X-4\" or \"screen\"")),
+        ["iccProfile"] = new(Text),
+        ["outputCondition"] = new(new StringShape(Validate: t => t.Trim().Length == 0 ? "the output condition must not be empty" : null)),
     });
 
     /// <summary>The settings used when there is no pipeline.json: every stage with its defaults, paths under <paramref name="folder"/>.</summary>
@@ -130,7 +135,7 @@ public static class PipelineConfigLoader
                 ReadBook(root.GetProperty("book")),
                 ReadPaths(root, folder),
                 ReadStages(root.GetProperty("stages")),
-                ReadTypesetting(root));
+                ReadTypesetting(root, folder));
         }
     }
 
@@ -189,7 +194,7 @@ public static class PipelineConfigLoader
                 stage.EnumerateObject().Where(p => p.Name != "name").ToDictionary(p => p.Name, p => p.Value.Clone())))
             .ToList();
 
-    private static TypesettingSettings ReadTypesetting(JsonElement root)
+    private static TypesettingSettings ReadTypesetting(JsonElement root, string folder)
     {
         var settings = new TypesettingSettings();
         if (!root.TryGetProperty("typesetting", out var t))
@@ -235,6 +240,9 @@ public static class PipelineConfigLoader
             FigureMaxHeight = Number(t, "figureMaxHeight", settings.FigureMaxHeight),
             MinImageDpi = Number(t, "minImageDpi", settings.MinImageDpi),
             FontExpansion = Number(t, "fontExpansion", settings.FontExpansion),
+            PdfStandard = String(t, "pdfStandard", settings.PdfStandard),
+            IccProfile = Path.GetFullPath(Path.Combine(folder, String(t, "iccProfile", settings.IccProfile))),
+            OutputCondition = String(t, "outputCondition", settings.OutputCondition),
         };
     }
 

@@ -47,10 +47,10 @@ public static class PdfBookWriter
             var count = Math.Clamp(parts ?? Math.Min(Environment.ProcessorCount, pages.Count / MinimumPagesPerPart), 1, Math.Max(1, pages.Count));
             Render(renderer, pages, Metadata(book.Meta), pdf, count);
             var outline = composer.Headings.Where(heading => heading.Title.Length > 0 && anchors.ContainsKey(heading.Name)).ToList();
-            PdfFinisher.Finish(pdf, outline, book.Meta.Language, geometry);
-            pdf.Position = 0;
-            pdf.CopyTo(output);
-            return new PdfWriteResult(pages.Count, composer.Warnings, composer.Statistics);
+            var warnings = composer.Warnings.ToList();
+            var print = PrintOutputFor(settings, warnings);
+            PdfFinisher.Finish(pdf.ToArray(), new FinishSettings(outline, book.Meta, geometry, print, BuildDate()), output);
+            return new PdfWriteResult(pages.Count, warnings, composer.Statistics);
         }
         finally
         {
@@ -84,6 +84,43 @@ public static class PdfBookWriter
         PdfPartMerger.Merge(drawn, pdf);
     }
 
+    /// <summary>
+    /// PDF/X-4 with the configured CMYK profile as output intent, or an RGB screen PDF when asked for one — or, with a
+    /// warning naming it, when the profile is missing or is not a CMYK printer profile (a valid PDF all the same).
+    /// </summary>
+    private static PrintOutput PrintOutputFor(TypesettingSettings settings, List<string> warnings)
+    {
+        if (!settings.PdfX)
+        {
+            return PrintOutput.Screen;
+        }
+
+        var path = settings.IccProfile;
+        if (!File.Exists(path))
+        {
+            warnings.Add($"ICC profile '{path}' not found: the PDF is written without a PDF/X-4 output intent (install libgs-common, or set typesetting.iccProfile)");
+            return PrintOutput.Screen;
+        }
+
+        var profile = File.ReadAllBytes(path);
+        if (IccProfile.Check(profile) is { } problem)
+        {
+            warnings.Add($"ICC profile '{path}' {problem}: the PDF is written without a PDF/X-4 output intent");
+            return PrintOutput.Screen;
+        }
+
+        return new PrintOutput(profile, settings.OutputCondition, IccProfile.Description(profile) ?? settings.OutputCondition);
+    }
+
+    /// <summary>The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else now, to the second.</summary>
+    private static DateTimeOffset BuildDate()
+    {
+        var epoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        return long.TryParse(epoch, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    }
+
     private static Dictionary<string, int> AnchorPages(List<PageContent> pages)
     {
         var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -108,7 +145,7 @@ public static class PdfBookWriter
         metadata.Title = meta.Title;
         metadata.Author = meta.Author;
         metadata.Subject = meta.Subtitle;
-        metadata.Keywords = string.Join(", ", new[] { meta.Publisher, meta.City, meta.Year?.ToString(CultureInfo.InvariantCulture), meta.Isbn is null ? null : "ISBN " + meta.Isbn }.Where(part => part is { Length: > 0 }));
+        metadata.Keywords = PdfFinisher.Keywords(meta);
         metadata.Creator = "Typeset";
         metadata.Producer = "Typeset";
         metadata.RasterDpi = RasterDpi;
@@ -126,7 +163,8 @@ public static class PdfBookWriter
             using var document = SKDocument.CreatePdf(output, metadata);
             using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             using var rulePaint = new SKPaint { Color = SKColors.Black, IsAntialias = true, StrokeWidth = 0.5f, Style = SKPaintStyle.Stroke };
-            using var markPaint = new SKPaint { Color = SKColors.Black, IsAntialias = true, StrokeWidth = 0.25f, Style = SKPaintStyle.Stroke };
+            // Crop marks go on every plate: drawn in a colour the finisher turns into the registration colour (Separation /All).
+            using var markPaint = new SKPaint { Color = ContentRewriter.Registration, IsAntialias = true, StrokeWidth = 0.25f, Style = SKPaintStyle.Stroke };
             foreach (var page in pages)
             {
                 var canvas = document.BeginPage((float)geometry.MediaWidth, (float)geometry.MediaHeight);

@@ -191,25 +191,19 @@ internal static partial class PdfPartMerger
     {
         public static Part Read(byte[] bytes)
         {
-            var tail = Latin1.GetString(bytes.AsSpan(Math.Max(0, bytes.Length - 1024)));
-            var xref = long.Parse(PdfFinisher.StartXref().Matches(tail)[^1].Groups[1].Value, CultureInfo.InvariantCulture);
-            var trailer = PdfFinisher.Trailer().Matches(tail)[^1].Groups[1].Value;
-            var size = int.Parse(PdfFinisher.DictionaryEntry(trailer, "Size"), CultureInfo.InvariantCulture);
-            var root = ReferencedNumber(PdfFinisher.DictionaryEntry(trailer, "Root"));
-            int? info = trailer.Contains("/Info", StringComparison.Ordinal) ? ReferencedNumber(PdfFinisher.DictionaryEntry(trailer, "Info")) : null;
-            var offsets = PdfFinisher.ReadXref(bytes, xref);
-            if (offsets.Count != size - 1)
+            var file = PdfFile.Read(bytes);
+            if (file.Offsets.Count != file.Size - 1)
             {
-                throw new InvalidDataException($"PDF part has {offsets.Count} objects in use, expected {size - 1}");
+                throw new InvalidDataException($"PDF part has {file.Offsets.Count} objects in use, expected {file.Size - 1}");
             }
 
-            var catalog = PdfFinisher.ObjectBody(bytes, offsets[root]);
-            var pagesRoot = ReferencedNumber(PagesEntry().Match(catalog).Value["/Pages".Length..]);
+            var catalog = file.Dictionary(file.Root);
+            var pagesRoot = PdfFile.ReferencedNumber(PagesEntry().Match(catalog).Value["/Pages".Length..]);
             var destinations = DestsEntry().Match(catalog) is { Success: true } dests
-                ? PdfFinisher.ObjectBody(bytes, offsets[ReferencedNumber(dests.Value["/Dests".Length..])])
+                ? file.Dictionary(PdfFile.ReferencedNumber(dests.Value["/Dests".Length..]))
                 : string.Empty;
-            var count = int.Parse(CountEntry().Match(PdfFinisher.ObjectBody(bytes, offsets[pagesRoot])).Groups[1].Value, CultureInfo.InvariantCulture);
-            return new Part(bytes, offsets, xref, size, info, catalog, pagesRoot, destinations, count);
+            var count = int.Parse(CountEntry().Match(file.Dictionary(pagesRoot)).Groups[1].Value, CultureInfo.InvariantCulture);
+            return new Part(bytes, file.Offsets, file.XrefOffset, file.Size, file.Info, catalog, pagesRoot, destinations, count);
         }
 
         /// <summary>Each object's number and byte range, in file order (an object ends where the next one or the table starts).</summary>
@@ -221,9 +215,6 @@ internal static partial class PdfPartMerger
                 yield return (ordered[k].Key, ordered[k].Value, k + 1 < ordered.Count ? ordered[k + 1].Value : XrefOffset);
             }
         }
-
-        private static int ReferencedNumber(string reference) =>
-            int.Parse(reference.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     // An indirect reference ("12 0 R") or an object header ("12 0 obj"), not the tail of a real number.
