@@ -2,6 +2,7 @@ using Typeset.IO;
 using Typeset.Model;
 using Typeset.Pipeline;
 using Typeset.Publishing.Pdf;
+using Typeset.Publishing.Preflight;
 
 namespace Typeset.Publishing;
 
@@ -12,10 +13,14 @@ public sealed class PdfStage : IStage
 
     public string Name => StageName;
 
+    /// <summary>Where the preflight table of <paramref name="pdf"/> goes: book.pdf → book.preflight.md.</summary>
+    public static string PreflightReportPath(string pdf) => Path.ChangeExtension(pdf, ".preflight.md");
+
     public Book Run(Book book, StageContext context)
     {
         PdfWriteResult? result = null;
-        AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookPdf, stream =>
+        var target = context.TargetFile ?? context.Config.Paths.BookPdf;
+        AtomicFile.Write(target, stream =>
             result = PdfBookWriter.Write(book, context.Config.Typesetting, context.ResourceFolder, stream));
         foreach (var warning in result!.Warnings)
         {
@@ -23,8 +28,22 @@ public sealed class PdfStage : IStage
         }
 
         var stats = result.Statistics;
-        context.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{result.PageCount} pages; {stats.Lines} justified lines, {stats.LooseLines} loose (ratio > 1), {stats.HyphenatedLines} hyphenated ({stats.HyphenatedShare:P1}), {stats.OverfullLines} overfull"));
+        var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{result.PageCount} pages; {stats.Lines} justified lines, {stats.LooseLines} loose (ratio > 1), {stats.HyphenatedLines} hyphenated ({stats.HyphenatedShare:P1}), {stats.OverfullLines} overfull");
+        if (context.Config.Typesetting.PdfX)
+        {
+            // The printer's check, run on the file as written: the table goes beside it, problems become warnings.
+            var report = PdfPreflight.Check(target, context.Config.Typesetting.MinImageDpi);
+            AtomicFile.WriteAllText(PreflightReportPath(target), report.ToMarkdown());
+            foreach (var check in report.Checks.Where(check => check.Status != PreflightStatus.Pass))
+            {
+                context.Warn($"preflight: {check.Check}: {check.Result}");
+            }
+
+            summary += "; " + report.Summary;
+        }
+
+        context.Report(summary);
         return book;
     }
 }
