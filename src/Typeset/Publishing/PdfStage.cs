@@ -27,6 +27,11 @@ public sealed class PdfStage : IStage
             context.Warn(warning);
         }
 
+        // The EPUB's page list follows this build's pages (the key says which book and settings they belong to).
+        var pageMapFile = context.Config.Paths.PrintPageMapFile;
+        Directory.CreateDirectory(Path.GetDirectoryName(pageMapFile)!);
+        AtomicFile.WriteAllText(pageMapFile, result.PageMap.ToJson(PrintPageMap.KeyOf(book, context.Config.Typesetting, context.ResourceFolder)));
+
         var stats = result.Statistics;
         var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{result.PageCount} pages; {stats.Lines} justified lines, {stats.LooseLines} loose (ratio > 1), {stats.HyphenatedLines} hyphenated ({stats.HyphenatedShare:P1}), {stats.OverfullLines} overfull");

@@ -37,10 +37,11 @@ public static class EpubBookWriter
         var cover = drawing.GetAwaiter().GetResult();
         warnings.AddRange(coverWarnings);
         var fonts = settings.EmbedFonts ? EmbeddedFonts.Load(FontResolver.System, warnings) : [];
-        var package = new PackageWriter(book.Meta, chapters, images, cover, fonts);
-        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null);
         var softHyphens = settings.SoftHyphens ? new SoftHyphenator(LiangHyphenator.LoadRussian()) : null;
-        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images, softHyphens);
+        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images, softHyphens, settings.AltText, settings.PrintPages);
+        var accessibility = Accessibility(book, images, xhtml, settings, warnings);
+        var package = new PackageWriter(book.Meta, chapters, images, cover, fonts, accessibility);
+        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null, xhtml.PageBreaks());
         var css = Encoding.UTF8.GetBytes(BookStylesheet.Build(fonts));
 
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -80,6 +81,40 @@ public static class EpubBookWriter
         }
 
         return new EpubWriteResult(chapters.Chapters.Count, warnings);
+    }
+
+    /// <summary>What the accessibility metadata says of this book, from its content; figures without alt text are named.</summary>
+    private static AccessibilityFacts Accessibility(Book book, ImagePlan images, XhtmlChapterWriter xhtml, EpubSettings settings, List<string> warnings)
+    {
+        var imageCount = 0;
+        var undescribed = new List<string>();
+        var withoutAlt = new List<string>();
+        for (var i = 0; i < book.Blocks.Count; i++)
+        {
+            if (book.Blocks[i] is not Figure figure || images.ImageOf(i) is null)
+            {
+                continue;
+            }
+
+            imageCount++;
+            var caption = XmlText.CollapseWhitespace(Inlines.PlainText(figure.Caption));
+            if (xhtml.AltTextOf(figure, caption) is null)
+            {
+                (caption.Length == 0 ? undescribed : withoutAlt).Add(figure.Id);
+            }
+        }
+
+        if (undescribed.Count > 0)
+        {
+            warnings.Add($"EPUB: {undescribed.Count} image(s) with neither caption nor alt text, so a reader who cannot see them learns nothing: give alt text in pipeline.json (epub.altText) for {string.Join(", ", undescribed.Take(10))}{(undescribed.Count > 10 ? "…" : string.Empty)}");
+        }
+
+        if (withoutAlt.Count > 0)
+        {
+            warnings.Add($"EPUB: {withoutAlt.Count} image(s) described by their caption only (empty alt); a description of what they show can go in pipeline.json (epub.altText): {string.Join(", ", withoutAlt.Take(10))}{(withoutAlt.Count > 10 ? "…" : string.Empty)}");
+        }
+
+        return new AccessibilityFacts(imageCount, imageCount - undescribed.Count, settings.PrintPages is { Pages.Count: > 0 }, book.Blocks.Any(block => block is Footnote));
     }
 
     private static void AddEntry(ZipArchive archive, string name, CompressionLevel level, Action<Stream> write)

@@ -40,6 +40,9 @@ internal sealed class BookComposer
     private readonly Dictionary<int, NoteBody> notes = [];
     private readonly TypeFamily body;
     private readonly TypeFamily heading;
+    // The top-level block being composed (-1: title page and contents) and how many of its characters are set so far.
+    private int sourceBlock = -1;
+    private int sourceCharacters;
     private int lines;
     private int looseLines;
     private int hyphenatedLines;
@@ -152,6 +155,7 @@ internal sealed class BookComposer
 
         for (var i = 0; i < blocks.Count; i++)
         {
+            (sourceBlock, sourceCharacters) = (i, 0);
             switch (blocks[i])
             {
                 case Heading h: AddHeading(h, anchors[i]); break;
@@ -335,7 +339,7 @@ internal sealed class BookComposer
     {
         var width = 3 * Size;
         // Kept with what follows so a rule under a heading never leaves the heading alone at a page foot.
-        flow.Add(new RuleElement(Leading * 1.5, (geometry.TextWidth - width) / 2, width) { KeepWithNext = true });
+        flow.Add(Sourced(new RuleElement(Leading * 1.5, (geometry.TextWidth - width) / 2, width) { KeepWithNext = true }));
     }
 
     private void AddFigure(Figure figure)
@@ -357,7 +361,7 @@ internal sealed class BookComposer
             // A caption this long cannot travel as one unit with an image: it is set as text after it.
             warnings.Add($"block {figure.Id}: caption of {caption.Count} lines is set as text below the figure");
             AddFigureUnit(figure, image, []);
-            flow.AddRange(caption);
+            flow.AddRange(caption.Select(line => Sourced(line)));
             return;
         }
 
@@ -389,7 +393,7 @@ internal sealed class BookComposer
         }
 
         var total = (placed?.Height ?? 0) + gap + captionHeight + Leading;
-        flow.Add(new FigureElement(total, placed, gap, caption) { SpaceAbove = Leading / 2 });
+        flow.Add(Sourced(new FigureElement(total, placed, gap, caption) { SpaceAbove = Leading / 2 }, caption.Sum(line => line.Characters)));
     }
 
     private SKImage? LoadImage(Figure figure)
@@ -431,7 +435,36 @@ internal sealed class BookComposer
     private void AddRagged(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align, bool keep = false)
     {
         var set = SetRagged(content, style, leading, align);
-        flow.AddRange(keep ? set.Select(line => line with { KeepWithNext = true }) : set);
+        flow.AddRange(set.Select(line => Sourced(keep ? line with { KeepWithNext = true } : line)));
+    }
+
+    /// <summary>The element marked with the current point of the book, which then moves past its characters.</summary>
+    private T Sourced<T>(T element, int characters = 0)
+        where T : FlowElement
+    {
+        if (sourceBlock < 0)
+        {
+            return element;
+        }
+
+        var source = new TextSource(sourceBlock, sourceCharacters);
+        sourceCharacters += element is TextLine line ? line.Characters : characters;
+        return element with { Source = source };
+    }
+
+    /// <summary>Counted characters of the book's text in items [start, end): the boxes' text (hyphens at breaks are penalties).</summary>
+    private static int CountedCharacters(IReadOnlyList<LineItem> items, int start, int end)
+    {
+        var count = 0;
+        for (var i = start; i < end && i < items.Count; i++)
+        {
+            if (items[i] is Box { Run: { } run })
+            {
+                count += PrintPageMap.CountedCharacters(run.Text);
+            }
+        }
+
+        return count;
     }
 
     private List<TextLine> SetRagged(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align)
@@ -440,7 +473,7 @@ internal sealed class BookComposer
         var items = ParagraphBuilder.Build(content, style, measure);
         var baseline = Baseline(leading, style.Size);
         return raggedBreaker.Break(items, measure)
-            .Select(span => new TextLine(leading, baseline, 0, LineSetter.Place(items, span, measure, align)))
+            .Select(span => new TextLine(leading, baseline, 0, LineSetter.Place(items, span, measure, align)) { Characters = CountedCharacters(items, span.Start, span.End) })
             .ToList();
     }
 
@@ -479,7 +512,11 @@ internal sealed class BookComposer
                 overfullLines += span.IsOverfull ? 1 : 0;
             }
 
-            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify, settings.FontExpansion)) { Notes = lineNotes ?? [] });
+            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify, settings.FontExpansion))
+            {
+                Notes = lineNotes ?? [],
+                Characters = CountedCharacters(items, span.Start, span.End),
+            });
             hyphenated.Add(endsHyphenated);
         }
 
@@ -496,7 +533,7 @@ internal sealed class BookComposer
         for (var i = 0; i < set.Count; i++)
         {
             var keep = (i == 0 && set.Count > 1) || i == set.Count - 2 || hyphenated[i];
-            flow.Add(keep ? set[i] with { KeepWithNext = true } : set[i]);
+            flow.Add(Sourced(keep ? set[i] with { KeepWithNext = true } : set[i]));
         }
     }
 

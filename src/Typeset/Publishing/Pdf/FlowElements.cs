@@ -10,7 +10,16 @@ namespace Typeset.Publishing.Pdf;
 internal abstract record FlowElement(double Height)
 {
     public bool KeepWithNext { get; init; }
+
+    /// <summary>Where in the book this element's content starts (none for the title page, contents, running matter).</summary>
+    public TextSource? Source { get; init; }
 }
+
+/// <summary>
+/// A point in the book: top-level block <see cref="Block"/>, after <see cref="Characters"/> of its counted characters
+/// (<see cref="PrintPageMap.IsCounted"/>). The page map and the PDF's structure tree are made from these.
+/// </summary>
+internal readonly record struct TextSource(int Block, int Characters);
 
 /// <summary>A line of text; <see cref="Baseline"/> from the top of the line, <see cref="Indent"/> from the text block's left edge.</summary>
 internal sealed record TextLine(double Height, double Baseline, double Indent, PlacedLine Line) : FlowElement(Height)
@@ -23,6 +32,9 @@ internal sealed record TextLine(double Height, double Baseline, double Indent, P
 
     /// <summary>Anchor whose page number is printed flush right on this line (table of contents).</summary>
     public string? PageNumberOf { get; init; }
+
+    /// <summary>Counted characters of the book's text on this line (hyphens added at a break not included).</summary>
+    public int Characters { get; init; }
 }
 
 /// <summary>The lines of one footnote as set at the page foot.</summary>

@@ -6,7 +6,7 @@ using Typeset.Publishing.Layout;
 
 namespace Typeset.Publishing.Pdf;
 
-public sealed record PdfWriteResult(int PageCount, IReadOnlyList<string> Warnings, LayoutStatistics Statistics);
+public sealed record PdfWriteResult(int PageCount, IReadOnlyList<string> Warnings, LayoutStatistics Statistics, PrintPageMap PageMap);
 
 /// <summary>
 /// Typesets a book into a print PDF: title page, contents with page numbers and links, justified and hyphenated
@@ -50,7 +50,7 @@ public static class PdfBookWriter
             var warnings = composer.Warnings.ToList();
             var print = PrintOutputFor(settings, warnings);
             PdfFinisher.Finish(pdf.ToArray(), new FinishSettings(outline, book.Meta, geometry, print, BuildDate()), output);
-            return new PdfWriteResult(pages.Count, warnings, composer.Statistics);
+            return new PdfWriteResult(pages.Count, warnings, composer.Statistics, PageMapOf(pages));
         }
         finally
         {
@@ -82,6 +82,60 @@ public static class PdfBookWriter
             drawn[k] = part.ToArray();
         });
         PdfPartMerger.Merge(drawn, pdf);
+    }
+
+    /// <summary>Where the pages begin, from the layout alone (nothing drawn): the EPUB's page list when no PDF build left one.</summary>
+    public static PrintPageMap PageMap(Book book, TypesettingSettings settings, string resourceDirectory)
+    {
+        var geometry = PageGeometry.From(settings);
+        using var fonts = new FontLibrary(FontResolver.System);
+        var composer = new BookComposer(settings, geometry, fonts, resourceDirectory);
+        try
+        {
+            var flow = composer.Compose(book);
+            return PageMapOf(Paginator.Paginate(flow, geometry.TextHeight, composer.NoteSeparator));
+        }
+        finally
+        {
+            foreach (var image in composer.Images)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each page that begins text of the book, at the earliest point of the book it shows (a figure floated to the page's
+    /// top only when no text of the book starts there); pages are kept in reading order, so a later page never points back.
+    /// </summary>
+    private static PrintPageMap PageMapOf(List<PageContent> pages)
+    {
+        var map = new List<PrintPage>();
+        TextSource? last = null;
+        foreach (var page in pages)
+        {
+            var sources = page.Body.Where(placed => placed.Element.Source is not null && placed.Element is not FigureElement).Select(placed => placed.Element.Source!.Value).ToList();
+            if (sources.Count == 0)
+            {
+                sources = page.Body.Where(placed => placed.Element.Source is not null).Select(placed => placed.Element.Source!.Value).ToList();
+            }
+
+            if (sources.Count == 0)
+            {
+                continue;
+            }
+
+            var first = sources.MinBy(source => (source.Block, source.Characters));
+            if (last is { } previous && (first.Block, first.Characters).CompareTo((previous.Block, previous.Characters)) <= 0)
+            {
+                continue;
+            }
+
+            map.Add(new PrintPage(page.Number, first.Block, first.Characters));
+            last = first;
+        }
+
+        return new PrintPageMap(map);
     }
 
     /// <summary>
