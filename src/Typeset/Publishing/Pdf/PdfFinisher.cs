@@ -72,8 +72,14 @@ internal static class PdfFinisher
                 return;
             }
 
+            var decoded = file.DecodedStream(contents);
+            if (decoded.Length == 0)
+            {
+                return;
+            }
+
             var glyphs = new Dictionary<string, HashSet<ushort>>(StringComparer.Ordinal);
-            var content = ContentRewriter.Rewrite(file.DecodedStream(contents), print.IsPdfX, glyphs, out var registration);
+            var content = ContentRewriter.Rewrite(decoded, print.IsPdfX, glyphs, out var registration);
             rewritten[contents] = PdfFile.Deflate(content);
             if (registration)
             {
