@@ -426,6 +426,11 @@ internal sealed class BookComposer
             return null;
         }
 
+        foreach (var note in ImageInspection.PrintNotes(path, image))
+        {
+            warnings.Add($"block {figure.Id}: image '{relativePath}' {note}");
+        }
+
         images.Add(path, image);
         return image;
     }

@@ -56,7 +56,8 @@ internal static partial class PdfPartMerger
             var part = read[i];
             var shift = shifts[i];
             var alias = aliases[i];
-            string Renumbered(string text) => Renumber(text, shift, alias);
+            // A part's own repeats (two blank pages' empty content) are aliased too, so even the first part may need renumbering.
+            string Renumbered(string text) => Renumber(text, shift, alias, force: alias.Count > 0);
             foreach (var (number, start, end) in part.Objects())
             {
                 offsets[number + shift] = position;
@@ -71,7 +72,7 @@ internal static partial class PdfPartMerger
                     var close = body.LastIndexOf(">>", StringComparison.Ordinal);
                     EmitText(body[..close] + $"\n/Parent {pagesRoot} 0 R" + body[close..]);
                 }
-                else if (shift == 0)
+                else if (shift == 0 && alias.Count == 0)
                 {
                     Emit(bytes);
                 }
