@@ -129,13 +129,77 @@ public static class PipelineConfigLoader
                 throw new ConfigException($"{path}: {problem}");
             }
 
+            // Checked once every key is known good, so a file with several problems reports the one a reader meets first.
+            if (root.GetProperty("stages").GetArrayLength() == 0)
+            {
+                throw new ConfigException($"{path}: $.stages: the stage list is empty; name at least one stage, one of: {string.Join(", ", stageOptions.Keys)}");
+            }
+
             var folder = Path.GetDirectoryName(fullPath)!;
-            return new PipelineConfig(
+            var config = new PipelineConfig(
                 fullPath,
                 ReadBook(root.GetProperty("book")),
                 ReadPaths(root, folder),
                 ReadStages(root.GetProperty("stages")),
                 ReadTypesetting(root, folder));
+            if (TypesettingProblem(config) is { } typesetting)
+            {
+                throw new ConfigException($"{path}: {typesetting}");
+            }
+
+            return config;
+        }
+    }
+
+    /// <summary>
+    /// Settings each valid on its own that together cannot make a book: a text block too narrow or too short to set
+    /// (margins wider than the page), or a font that is not installed when a stage would use it.
+    /// </summary>
+    private static string? TypesettingProblem(PipelineConfig config)
+    {
+        var t = config.Typesetting;
+        var width = t.PageWidthMm - t.MarginInnerMm - t.MarginOuterMm;
+        var height = t.PageHeightMm - t.MarginTopMm - t.MarginBottomMm;
+        const double PointsPerMm = 72 / 25.4;
+        // A justified measure needs room for a dozen ems; a page for a few lines besides the running head.
+        var minimumWidth = 12 * t.FontSizePt / PointsPerMm;
+        var minimumHeight = 6 * t.LeadingPt / PointsPerMm;
+        if (width < minimumWidth)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"$.typesetting.margins: inner {t.MarginInnerMm:0.#} mm + outer {t.MarginOuterMm:0.#} mm leave a text block {width:0.#} mm wide on a page {t.PageWidthMm:0.#} mm wide; it must be at least {minimumWidth:0} mm (12 em of {t.FontSizePt:0.#} pt type)");
+        }
+
+        if (height < minimumHeight)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"$.typesetting.margins: top {t.MarginTopMm:0.#} mm + bottom {t.MarginBottomMm:0.#} mm leave a text block {height:0.#} mm high on a page {t.PageHeightMm:0.#} mm high; it must be at least {minimumHeight:0} mm (6 lines of {t.LeadingPt:0.#} pt)");
+        }
+
+        if (config.Stages.Any(stage => stage.Name is Publishing.PdfStage.StageName or Publishing.EpubStage.StageName))
+        {
+            foreach (var (key, family) in new[] { ("body", t.BodyFont), ("heading", t.HeadingFont) })
+            {
+                if (!FontInstalled(family))
+                {
+                    return $"$.typesetting.fonts.{key}: font \"{family}\" is not installed (looked for in the system font folders; `fc-list : family` lists what is)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool FontInstalled(string family)
+    {
+        try
+        {
+            Publishing.Layout.FontResolver.System.Resolve(family, Publishing.Layout.FontVariant.Regular);
+            return true;
+        }
+        catch (Publishing.Layout.FontNotFoundException)
+        {
+            return false;
         }
     }
 
