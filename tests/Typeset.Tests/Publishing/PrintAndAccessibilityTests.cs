@@ -79,6 +79,24 @@ public sealed partial class PrintAndAccessibilityTests(SampleRunFixture sample) 
     }
 
     [Fact]
+    public void The_pdf_is_tagged_with_the_book_structure_and_running_matter_as_artifacts()
+    {
+        var pdf = sample.Config.Paths.BookPdf;
+        Assert.Matches(@"Tagged:\s+yes", ExternalTool.Run("pdfinfo", pdf));
+        var tree = ExternalTool.Run("pdfinfo", "-struct", pdf);
+        foreach (var element in new[] { "Document", "H1", "H2", "P", "TOC", "TOCI", "Link", "Note" })
+        {
+            Assert.Matches($@"(?m)^\s*{element}\b", tree);
+        }
+
+        var text = ExternalTool.Run("pdfinfo", "-struct-text", pdf);
+        // The book's words are in the tree; the running heads ("Разгром Японии" on versos) and folios are not.
+        Assert.Contains("Преждечемпереходитькрассказу", text, StringComparison.Ordinal);
+        var body = ExternalTool.Run("pdftotext", "-enc", "UTF-8", pdf, "-");
+        Assert.True(Regex.Matches(body, "Разгром Японии").Count > Regex.Matches(text, "РазгромЯпонии").Count + 3, "running heads are artifacts, outside the tree");
+    }
+
+    [Fact]
     public void The_page_list_carries_the_folios_of_the_pdf()
     {
         using var epub = ZipFile.OpenRead(sample.Config.Paths.BookEpub);

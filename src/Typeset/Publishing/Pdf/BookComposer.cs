@@ -297,7 +297,9 @@ internal sealed class BookComposer
     {
         if (!notes.TryGetValue(definitionIndex, out var note))
         {
-            note = new NoteBody(footnote.Id, SetJustified(broken ?? BreakNote(footnote), Leading * FootnoteScale, _ => null).Lines);
+            // The note's lines name their definition, so the tagged PDF files them under its Note element.
+            note = new NoteBody(footnote.Id, SetJustified(broken ?? BreakNote(footnote), Leading * FootnoteScale, _ => null).Lines
+                .Select(line => line with { Source = new TextSource(definitionIndex, 0) }).ToList());
             notes[definitionIndex] = note;
         }
 

@@ -42,14 +42,15 @@ public static class PdfBookWriter
             var flow = composer.Compose(book);
             var pages = Paginator.Paginate(flow, geometry.TextHeight, composer.NoteSeparator);
             var anchors = AnchorPages(pages);
-            var renderer = new PageRenderer(settings, geometry, fonts, book.Meta, anchors);
+            var structure = new PdfStructure();
+            var renderer = new PageRenderer(settings, geometry, fonts, book, anchors, structure);
             using var pdf = new MemoryStream();
             var count = Math.Clamp(parts ?? Math.Min(Environment.ProcessorCount, pages.Count / MinimumPagesPerPart), 1, Math.Max(1, pages.Count));
             Render(renderer, pages, Metadata(book.Meta), pdf, count);
             var outline = composer.Headings.Where(heading => heading.Title.Length > 0 && anchors.ContainsKey(heading.Name)).ToList();
             var warnings = composer.Warnings.ToList();
             var print = PrintOutputFor(settings, warnings);
-            PdfFinisher.Finish(pdf.ToArray(), new FinishSettings(outline, book.Meta, geometry, print, BuildDate()), output);
+            PdfFinisher.Finish(pdf.ToArray(), new FinishSettings(outline, book.Meta, geometry, print, BuildDate(), structure), output);
             return new PdfWriteResult(pages.Count, warnings, composer.Statistics, PageMapOf(pages));
         }
         finally
@@ -207,8 +208,10 @@ public static class PdfBookWriter
     }
 
     /// <summary>Draws paginated pages with Skia: text blobs from HarfBuzz glyphs, images, rules, link annotations.</summary>
-    private sealed class PageRenderer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, BookMeta meta, Dictionary<string, int> anchors)
+    private sealed class PageRenderer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, Book book, Dictionary<string, int> anchors, PdfStructure structure)
     {
+        private readonly BookMeta meta = book.Meta;
+
         private readonly ParagraphStyle folio = new(fonts.Family(settings.BodyFont), FontVariant.Regular, settings.FontSizePt * FolioScale);
         private readonly ParagraphStyle runningHead = new(fonts.Family(settings.BodyFont), FontVariant.Italic, settings.FontSizePt * RunningHeadScale);
 
@@ -229,12 +232,15 @@ public static class PdfBookWriter
 
                 canvas.Translate((float)geometry.Offset, (float)geometry.Offset);
                 var left = geometry.TextLeft(page.Number);
-                foreach (var (element, top) in page.Body)
+                var links = 0;
+                for (var index = 0; index < page.Body.Count; index++)
                 {
-                    DrawElement(canvas, element, left, geometry.Top + top, paint, rulePaint);
+                    var (element, top) = page.Body[index];
+                    DrawElement(canvas, element, Marks(element, page.Number, index, ref links), left, geometry.Top + top, paint, rulePaint);
                 }
 
                 DrawNotes(canvas, page, left, paint, rulePaint);
+                paint.Color = PdfStructure.ColourOf(PdfStructure.PaginationArtifact);
                 if (!page.Plain && !page.ChapterOpener && !page.IsEmpty)
                 {
                     if (settings.RunningHeads)
@@ -254,8 +260,75 @@ public static class PdfBookWriter
             document.Close();
         }
 
-        private void DrawElement(SKCanvas canvas, FlowElement element, double left, double y, SKPaint paint, SKPaint rulePaint)
+        /// <summary>
+        /// The structure marks an element is drawn in (see <see cref="PdfStructure"/>): its own, and for a figure its
+        /// caption's; a contents line's link annotation is recorded as its Link element.
+        /// </summary>
+        private (int Mark, int CaptionMark) Marks(FlowElement element, int pageNumber, int index, ref int links)
         {
+            if (element is RuleElement)
+            {
+                return (PdfStructure.LayoutArtifact, 0);
+            }
+
+            if (element is not (TextLine or FigureElement))
+            {
+                // Space, anchors: nothing drawn, nothing to tag.
+                return (0, 0);
+            }
+
+            if (element is TextLine { LinkTarget: { } target } && anchors.ContainsKey(target))
+            {
+                structure.Mark(new StructureElement("toc", "TOC", (-1, 0)));
+                var item = new StructureElement($"toci:{target}", "TOCI", (-1, (pageNumber * 1000) + index), ParentKey: "toc");
+                var mark = structure.Mark(item);
+                structure.Mark(new StructureElement($"link:{target}", "Link", (-1, (pageNumber * 1000) + index), ParentKey: item.Key));
+                structure.AddLink(pageNumber, links++, $"link:{target}");
+                return (mark, 0);
+            }
+
+            if (element.Source is not { } source)
+            {
+                // Title page and the contents' own heading: text of the book's front matter, one paragraph per page.
+                return (structure.Mark(new StructureElement($"front:{pageNumber}", "P", (-2, pageNumber))), 0);
+            }
+
+            var block = book.Blocks[source.Block];
+            var own = structure.Mark(BlockElement(block, source.Block));
+            if (element is FigureElement)
+            {
+                return (own, structure.Mark(new StructureElement($"caption:{source.Block}", "Caption", (source.Block, 1), ParentKey: $"b{source.Block}")));
+            }
+
+            return (own, 0);
+        }
+
+        /// <summary>The standard structure type of a block (ISO 32000-1, 14.8.4). New block kinds are grouped as Div until mapped.</summary>
+        private static StructureElement BlockElement(Block block, int index)
+        {
+            var type = block switch
+            {
+                Heading heading => "H" + Math.Clamp(heading.Level, 1, 6).ToString(CultureInfo.InvariantCulture),
+                Paragraph => "P",
+                Figure => "Figure",
+                Quote => "BlockQuote",
+                Footnote => "Note",
+                _ => "Div",
+            };
+            var alt = block is Figure figure ? AltText(figure) : null;
+            return new StructureElement($"b{index}", type, (index, 0), alt);
+        }
+
+        /// <summary>A figure's alternative text: its caption (the PDF has no other description), or a plain word for a picture without one.</summary>
+        private static string AltText(Figure figure)
+        {
+            var caption = string.Join(' ', Inlines.PlainText(figure.Caption.Where(inline => inline is not FootnoteReference)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            return caption.Length > 0 ? caption : "Иллюстрация";
+        }
+
+        private void DrawElement(SKCanvas canvas, FlowElement element, (int Mark, int CaptionMark) marks, double left, double y, SKPaint paint, SKPaint rulePaint)
+        {
+            paint.Color = PdfStructure.ColourOf(marks.Mark);
             switch (element)
             {
                 case TextLine line:
@@ -271,6 +344,7 @@ public static class PdfBookWriter
                     }
 
                     y += figure.CaptionGap;
+                    paint.Color = PdfStructure.ColourOf(marks.CaptionMark);
                     foreach (var line in figure.Caption)
                     {
                         DrawTextLine(canvas, line, left, y, paint);
@@ -280,6 +354,7 @@ public static class PdfBookWriter
                     break;
                 case RuleElement rule:
                     var middle = (float)(y + rule.Height / 2);
+                    rulePaint.Color = PdfStructure.ColourOf(PdfStructure.LayoutArtifact);
                     canvas.DrawLine((float)(left + rule.Indent), middle, (float)(left + rule.Indent + rule.Width), middle, rulePaint);
                     break;
                 case AnchorElement anchor:
@@ -316,9 +391,11 @@ public static class PdfBookWriter
 
             var y = geometry.Top + geometry.TextHeight - page.NotesHeight;
             var rule = (float)(y - settings.LeadingPt / 2);
+            rulePaint.Color = PdfStructure.ColourOf(PdfStructure.LayoutArtifact);
             canvas.DrawLine((float)left, rule, (float)(left + geometry.TextWidth / 4), rule, rulePaint);
             foreach (var line in page.Notes)
             {
+                paint.Color = PdfStructure.ColourOf(line.Source is { } note ? structure.Mark(BlockElement(book.Blocks[note.Block], note.Block)) : PdfStructure.LayoutArtifact);
                 DrawTextLine(canvas, line, left, y, paint);
                 y += line.Height;
             }

@@ -19,7 +19,7 @@ internal sealed record PrintOutput(byte[]? OutputProfile, string OutputCondition
 }
 
 /// <summary>Everything the finished file needs beyond what Skia drew.</summary>
-internal sealed record FinishSettings(IReadOnlyList<HeadingAnchor> Outline, BookMeta Meta, PageGeometry Geometry, PrintOutput Print, DateTimeOffset Date);
+internal sealed record FinishSettings(IReadOnlyList<HeadingAnchor> Outline, BookMeta Meta, PageGeometry Geometry, PrintOutput Print, DateTimeOffset Date, PdfStructure? Structure = null);
 
 /// <summary>
 /// Writes the final file from what Skia drew (one part, or parts joined by <see cref="PdfPartMerger"/>): every object
@@ -64,6 +64,7 @@ internal static class PdfFinisher
         var fontFiles = new ConcurrentDictionary<int, int?>();
         var registrationPages = new ConcurrentDictionary<int, bool>();
         var rewritten = new ConcurrentDictionary<int, byte[]>();
+        var marksByPage = new ConcurrentDictionary<int, List<int>>();
         Parallel.ForEach(pages, page =>
         {
             var body = file.Dictionary(page);
@@ -79,8 +80,10 @@ internal static class PdfFinisher
             }
 
             var glyphs = new Dictionary<string, HashSet<ushort>>(StringComparer.Ordinal);
-            var content = ContentRewriter.Rewrite(decoded, print.IsPdfX, glyphs, out var registration);
+            var marks = new List<int>();
+            var content = ContentRewriter.Rewrite(decoded, print.IsPdfX, settings.Structure, glyphs, out var registration, marks);
             rewritten[contents] = PdfFile.Deflate(content);
+            marksByPage[page] = marks;
             if (registration)
             {
                 registrationPages[page] = true;
@@ -126,6 +129,15 @@ internal static class PdfFinisher
             Write(registrationSpace, "[/Separation /All /DeviceCMYK <</FunctionType 2\n/Domain [0 1]\n/C0 [0 0 0 0]\n/C1 [1 1 1 1]\n/N 1>>]");
         }
 
+        // The structure tree: which page's marked content belongs to which element, and the link annotations.
+        var structParents = new Dictionary<int, int>();
+        var annotationParents = new Dictionary<int, int>();
+        var structTreeRoot = 0;
+        if (settings.Structure is { } structure)
+        {
+            structTreeRoot = WriteStructure(file, structure, pages, marksByPage, structParents, annotationParents, ref next, Write, settings.Outline);
+        }
+
         var geometry = settings.Geometry;
         var trim = Box(geometry.Offset, geometry.Offset, geometry.Offset + geometry.Width, geometry.Offset + geometry.Height);
         var bleed = Box(geometry.MarkArea, geometry.MarkArea, geometry.MediaWidth - geometry.MarkArea, geometry.MediaHeight - geometry.MarkArea);
@@ -149,6 +161,11 @@ internal static class PdfFinisher
                 body = AddResource(body, "ColorSpace", $"/{ContentRewriter.RegistrationSpace} {registrationSpace} 0 R");
             }
 
+            if (structParents.TryGetValue(page, out var parents))
+            {
+                extra.Append(CultureInfo.InvariantCulture, $"\n/StructParents {parents}");
+            }
+
             Write(page, PdfFile.InsertBeforeEnd(body, extra.ToString()));
         }
 
@@ -161,6 +178,16 @@ internal static class PdfFinisher
             var outlineRoot = next++;
             catalog.Append(CultureInfo.InvariantCulture, $"\n/Outlines {outlineRoot} 0 R\n/PageMode /UseOutlines");
             WriteOutline(settings.Outline, outlineRoot, ref next, Write);
+        }
+
+        foreach (var (annotation, parent) in annotationParents)
+        {
+            Write(annotation, PdfFile.InsertBeforeEnd(file.Dictionary(annotation), $"\n/StructParent {parent}"));
+        }
+
+        if (structTreeRoot > 0)
+        {
+            catalog.Append(CultureInfo.InvariantCulture, $"\n/StructTreeRoot {structTreeRoot} 0 R\n/MarkInfo <</Marked true>>");
         }
 
         var documentId = Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"typeset\n{meta.Title}\n{meta.Author}\n{meta.Isbn}")));
@@ -185,6 +212,89 @@ internal static class PdfFinisher
         Write(info, Info(meta, settings.Date, print.IsPdfX));
 
         WriteFile(file, replaced, next, info, instanceId, output);
+    }
+
+    /// <summary>
+    /// Writes the structure tree: a Document element holding the book's elements in reading order (a caption under its
+    /// figure, contents items under the contents, a link under its item), each with its marked content on every page
+    /// (MCRs) and its link annotations (OBJRs); the parent tree maps each page's MCIDs and each annotation back.
+    /// Returns the root's object number.
+    /// </summary>
+    private static int WriteStructure(PdfFile file, PdfStructure structure, List<int> pages, ConcurrentDictionary<int, List<int>> marksByPage,
+        Dictionary<int, int> structParents, Dictionary<int, int> annotationParents, ref int next, Action<int, string> write, IReadOnlyList<HeadingAnchor> outline)
+    {
+        var root = next++;
+        var document = next++;
+        var elements = structure.Elements.OrderBy(e => e.Value.Order).ThenBy(e => e.Value.Key, StringComparer.Ordinal).ToList();
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, element) in elements)
+        {
+            numbers[element.Key] = next++;
+        }
+
+        var content = elements.ToDictionary(e => e.Key, _ => new List<string>());
+        var parentTree = new List<(int Key, string Value)>();
+        var nextKey = 0;
+        for (var p = 0; p < pages.Count; p++)
+        {
+            if (!marksByPage.TryGetValue(pages[p], out var marks) || marks.Count == 0)
+            {
+                continue;
+            }
+
+            structParents[pages[p]] = nextKey;
+            parentTree.Add((nextKey++, "[" + string.Join(' ', marks.Select(mark => $"{numbers[structure.Elements[mark].Key]} 0 R")) + "]"));
+            for (var mcid = 0; mcid < marks.Count; mcid++)
+            {
+                content[marks[mcid]].Add($"<</Type /MCR /Pg {pages[p]} 0 R /MCID {mcid}>>");
+            }
+        }
+
+        // Link annotations, in the order Skia listed them on each page, belong to the elements the renderer recorded.
+        var marksByKey = elements.ToDictionary(e => e.Value.Key, e => e.Key, StringComparer.Ordinal);
+        foreach (var ((pageNumber, index), key) in structure.Links.OrderBy(link => link.Key))
+        {
+            if (pageNumber < 1 || pageNumber > pages.Count)
+            {
+                continue;
+            }
+
+            var annotations = PdfFile.Reference().Matches(PdfFile.ArrayEntry(file.Dictionary(pages[pageNumber - 1]), "Annots"))
+                .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            if (index >= annotations.Count)
+            {
+                continue;
+            }
+
+            annotationParents[annotations[index]] = nextKey;
+            parentTree.Add((nextKey++, $"{numbers[key]} 0 R"));
+            content[marksByKey[key]].Add($"<</Type /OBJR /Obj {annotations[index]} 0 R /Pg {pages[pageNumber - 1]} 0 R>>");
+        }
+
+        var children = elements.GroupBy(e => e.Value.ParentKey ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => e.Value.Key).ToList(), StringComparer.Ordinal);
+        foreach (var (mark, element) in elements)
+        {
+            var kids = content[mark].Concat(children.GetValueOrDefault(element.Key, []).Select(child => $"{numbers[child]} 0 R"));
+            var parent = element.ParentKey is { } parentKey ? numbers[parentKey] : document;
+            var body = new StringBuilder($"<</Type /StructElem\n/S /{element.Type}\n/P {parent} 0 R\n/K [{string.Join(' ', kids)}]");
+            if (element.Alt is { } alt)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"\n/Alt {PdfString(alt)}");
+            }
+
+            if (element.Type == "Link" && outline.FirstOrDefault(h => element.Key == $"link:{h.Name}") is { } heading)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"\n/Alt {PdfString(heading.Title)}");
+            }
+
+            write(numbers[element.Key], body.Append(">>").ToString());
+        }
+
+        write(document, $"<</Type /StructElem\n/S /Document\n/P {root} 0 R\n/K [{string.Join(' ', children.GetValueOrDefault(string.Empty, []).Select(key => $"{numbers[key]} 0 R"))}]>>");
+        var tree = next++;
+        write(tree, "<</Nums [" + string.Join('\n', parentTree.Select(entry => $"{entry.Key} {entry.Value}")) + "]>>");
+        write(root, $"<</Type /StructTreeRoot\n/K [{document} 0 R]\n/ParentTree {tree} 0 R\n/ParentTreeNextKey {nextKey}>>");
+        return root;
     }
 
     /// <summary>The FontFile2 stream behind a Type0 font (Type0 → CIDFont → descriptor), or null (Type3 and others).</summary>
