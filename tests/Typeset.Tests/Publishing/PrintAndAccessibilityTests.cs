@@ -74,8 +74,8 @@ public sealed partial class PrintAndAccessibilityTests(SampleRunFixture sample) 
             Assert.True(used < total / 3, fonts.Result);
         }
 
-        // The 14 pages were 1 MB with whole fonts; the CMYK profile the output intent must embed is 135 KB of what is left.
-        Assert.True(new FileInfo(sample.Config.Paths.BookPdf).Length <= 300_000, $"{new FileInfo(sample.Config.Paths.BookPdf).Length} bytes");
+        // The 14 pages were 1 MB with whole fonts; the issue asks for 250 KB (the CMYK profile the output intent embeds is 135 KB of it).
+        Assert.True(new FileInfo(sample.Config.Paths.BookPdf).Length <= 250_000, $"{new FileInfo(sample.Config.Paths.BookPdf).Length} bytes");
     }
 
     [Fact]

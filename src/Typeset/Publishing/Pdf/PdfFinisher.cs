@@ -65,6 +65,7 @@ internal static class PdfFinisher
         var registrationPages = new ConcurrentDictionary<int, bool>();
         var rewritten = new ConcurrentDictionary<int, byte[]>();
         var marksByPage = new ConcurrentDictionary<int, List<int>>();
+        var widths = new ConcurrentDictionary<int, Func<int, double>?>();
         Parallel.ForEach(pages, page =>
         {
             var body = file.Dictionary(page);
@@ -82,6 +83,9 @@ internal static class PdfFinisher
             var glyphs = new Dictionary<string, HashSet<ushort>>(StringComparer.Ordinal);
             var marks = new List<int>();
             var content = ContentRewriter.Rewrite(decoded, print.IsPdfX, settings.Structure, glyphs, out var registration, marks);
+            var pageFonts = PdfFile.NamedReferences(PdfFile.SubDictionary(body, "Font"));
+            content = Latin1.GetBytes(TextRunCompactor.Compact(Latin1.GetString(content),
+                name => pageFonts.TryGetValue(name, out var font) ? widths.GetOrAdd(font, f => WidthsOf(file, f)) : null));
             rewritten[contents] = PdfFile.Deflate(content);
             marksByPage[page] = marks;
             if (registration)
@@ -295,6 +299,15 @@ internal static class PdfFinisher
         write(tree, "<</Nums [" + string.Join('\n', parentTree.Select(entry => $"{entry.Key} {entry.Value}")) + "]>>");
         write(root, $"<</Type /StructTreeRoot\n/K [{document} 0 R]\n/ParentTree {tree} 0 R\n/ParentTreeNextKey {nextKey}>>");
         return root;
+    }
+
+    /// <summary>Glyph advances of a Type0 font, from its CIDFont's widths; null for other fonts.</summary>
+    private static Func<int, double>? WidthsOf(PdfFile file, int font)
+    {
+        var descendant = PdfFile.Reference().Match(PdfFile.ArrayEntry(file.Dictionary(font), "DescendantFonts"));
+        return descendant.Success
+            ? TextRunCompactor.WidthsFromCidFont(file.Dictionary(int.Parse(descendant.Groups[1].Value, CultureInfo.InvariantCulture)))
+            : null;
     }
 
     /// <summary>The FontFile2 stream behind a Type0 font (Type0 → CIDFont → descriptor), or null (Type3 and others).</summary>
