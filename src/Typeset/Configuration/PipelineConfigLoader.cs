@@ -68,6 +68,7 @@ public static class PipelineConfigLoader
             Validate: t => t is "PDF/X-4" or "screen" ? null : $"unknown PDF standard \"{t}\"; expected \"PDF/X-4\" (print) or \"screen\" (RGB)",
             Description: "\"PDF/X-4\" or \"screen\"")),
         ["iccProfile"] = new(Text),
+        ["preflight"] = new(new BooleanShape()),
         ["outputCondition"] = new(new StringShape(Validate: t => t.Trim().Length == 0 ? "the output condition must not be empty" : null)),
     });
 
@@ -331,6 +332,7 @@ public static class PipelineConfigLoader
             PdfStandard = String(t, "pdfStandard", settings.PdfStandard),
             IccProfile = Path.GetFullPath(Path.Combine(folder, String(t, "iccProfile", settings.IccProfile))),
             OutputCondition = String(t, "outputCondition", settings.OutputCondition),
+            Preflight = Boolean(t, "preflight", settings.Preflight),
         };
     }
 

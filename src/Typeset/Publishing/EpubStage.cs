@@ -34,7 +34,8 @@ public sealed class EpubStage : IStage
             context.Warn(warning);
         }
 
-        context.Report($"{result.ChapterCount} chapters" + (settings.PrintPages is { } pages ? $", page list of {pages.Pages.Count} print pages" : string.Empty));
+        context.Report(string.Join("; ", new[] { $"{result.ChapterCount} chapters" + (settings.PrintPages is { } pages ? $", page list of {pages.Pages.Count} print pages" : string.Empty) }
+            .Concat(result.Notes ?? [])));
         return book;
     }
 

@@ -35,7 +35,7 @@ public sealed class PdfStage : IStage
         var stats = result.Statistics;
         var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{result.PageCount} pages; {stats.Lines} justified lines, {stats.LooseLines} loose (ratio > 1), {stats.HyphenatedLines} hyphenated ({stats.HyphenatedShare:P1}), {stats.OverfullLines} overfull");
-        if (context.Config.Typesetting.PdfX)
+        if (context.Config.Typesetting.PdfX && context.Config.Typesetting.Preflight)
         {
             // The printer's check, run on the file as written: the table goes beside it, problems become warnings.
             var report = PdfPreflight.Check(target, context.Config.Typesetting.MinImageDpi);

@@ -39,7 +39,8 @@ public static class EpubBookWriter
         var fonts = settings.EmbedFonts ? EmbeddedFonts.Load(FontResolver.System, warnings) : [];
         var softHyphens = settings.SoftHyphens ? new SoftHyphenator(LiangHyphenator.LoadRussian()) : null;
         var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images, softHyphens, settings.AltText, settings.PrintPages);
-        var accessibility = Accessibility(book, images, xhtml, settings, warnings);
+        var notes = new List<string>();
+        var accessibility = Accessibility(book, images, xhtml, settings, warnings, notes);
         var package = new PackageWriter(book.Meta, chapters, images, cover, fonts, accessibility);
         var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null, xhtml.PageBreaks());
         var css = Encoding.UTF8.GetBytes(BookStylesheet.Build(fonts));
@@ -80,11 +81,11 @@ public static class EpubBookWriter
             }
         }
 
-        return new EpubWriteResult(chapters.Chapters.Count, warnings);
+        return new EpubWriteResult(chapters.Chapters.Count, warnings, notes);
     }
 
     /// <summary>What the accessibility metadata says of this book, from its content; figures without alt text are named.</summary>
-    private static AccessibilityFacts Accessibility(Book book, ImagePlan images, XhtmlChapterWriter xhtml, EpubSettings settings, List<string> warnings)
+    private static AccessibilityFacts Accessibility(Book book, ImagePlan images, XhtmlChapterWriter xhtml, EpubSettings settings, List<string> warnings, List<string> notes)
     {
         var imageCount = 0;
         var undescribed = new List<string>();
@@ -111,7 +112,7 @@ public static class EpubBookWriter
 
         if (withoutAlt.Count > 0)
         {
-            warnings.Add($"EPUB: {withoutAlt.Count} image(s) described by their caption only (empty alt); a description of what they show can go in pipeline.json (epub.altText): {string.Join(", ", withoutAlt.Take(10))}{(withoutAlt.Count > 10 ? "…" : string.Empty)}");
+            notes.Add($"{withoutAlt.Count} image(s) described by their caption alone (alt text can go in epub.altText)");
         }
 
         return new AccessibilityFacts(imageCount, imageCount - undescribed.Count, settings.PrintPages is { Pages.Count: > 0 }, book.Blocks.Any(block => block is Footnote));

@@ -1,4 +1,7 @@
 namespace Typeset.Publishing.Epub;
 
-/// <summary><paramref name="ChapterCount"/> counts the XHTML content files, front matter included.</summary>
-public sealed record EpubWriteResult(int ChapterCount, IReadOnlyList<string> Warnings);
+/// <summary>
+/// <paramref name="ChapterCount"/> counts the XHTML content files, front matter included; <paramref name="Notes"/> are
+/// for the editor but no fault (images described by their caption alone, which alt text could describe better).
+/// </summary>
+public sealed record EpubWriteResult(int ChapterCount, IReadOnlyList<string> Warnings, IReadOnlyList<string>? Notes = null);

@@ -188,8 +188,16 @@ internal static partial class PdfPartMerger
     }
 
     /// <summary>One part as Skia wrote it: a classic cross-reference table, every object numbered 1 to Size − 1.</summary>
-    private sealed record Part(byte[] Bytes, Dictionary<int, long> Offsets, long XrefOffset, int Size, int? Info, string Catalog, int PagesRoot, string Destinations, int PageCount)
+    private sealed record Part(PdfFile File, string Catalog, int PagesRoot, string Destinations, int PageCount)
     {
+        public byte[] Bytes => File.Bytes;
+
+        public Dictionary<int, long> Offsets => File.Offsets;
+
+        public int Size => File.Size;
+
+        public int? Info => File.Info;
+
         public static Part Read(byte[] bytes)
         {
             var file = PdfFile.Read(bytes);
@@ -204,18 +212,10 @@ internal static partial class PdfPartMerger
                 ? file.Dictionary(PdfFile.ReferencedNumber(dests.Value["/Dests".Length..]))
                 : string.Empty;
             var count = int.Parse(CountEntry().Match(file.Dictionary(pagesRoot)).Groups[1].Value, CultureInfo.InvariantCulture);
-            return new Part(bytes, file.Offsets, file.XrefOffset, file.Size, file.Info, catalog, pagesRoot, destinations, count);
+            return new Part(file, catalog, pagesRoot, destinations, count);
         }
 
-        /// <summary>Each object's number and byte range, in file order (an object ends where the next one or the table starts).</summary>
-        public IEnumerable<(int Number, long Start, long End)> Objects()
-        {
-            var ordered = Offsets.OrderBy(entry => entry.Value).ToList();
-            for (var k = 0; k < ordered.Count; k++)
-            {
-                yield return (ordered[k].Key, ordered[k].Value, k + 1 < ordered.Count ? ordered[k + 1].Value : XrefOffset);
-            }
-        }
+        public IEnumerable<(int Number, long Start, long End)> Objects() => File.Objects();
     }
 
     // An indirect reference ("12 0 R") or an object header ("12 0 obj"), not the tail of a real number.
