@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 
 namespace Typeset.Morphology;
 
@@ -83,18 +82,25 @@ internal static class Cp1251
 
     private static bool IsCyrillicLetter(char c) => c is >= 'А' and <= 'я';
 
+    /// <summary>Windows-1251 from 0x80 to 0xBF (0x98 is unassigned); 0xC0–0xFF are А–я in order.</summary>
+    private const string UpperHalf =
+        "\u0402\u0403\u201A\u0453\u201E\u2026\u2020\u2021\u20AC\u2030\u0409\u2039\u040A\u040C\u040B\u040F" +
+        "\u0452\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u0000\u2122\u0459\u203A\u045A\u045C\u045B\u045F" +
+        "\u00A0\u040E\u045E\u0408\u00A4\u0490\u00A6\u00A7\u0401\u00A9\u0404\u00AB\u00AC\u00AD\u00AE\u0407" +
+        "\u00B0\u00B1\u0406\u0456\u0491\u00B5\u00B6\u00B7\u0451\u2116\u0454\u00BB\u0458\u0405\u0455\u0457";
+
     private static char[] BuildToChar()
     {
-        // The code page's table from the runtime's own provider (in the shared framework), not typed in by hand.
-        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(1251, EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\0"))
-            ?? throw new InvalidOperationException("Windows-1251 is not available in this runtime");
         var table = new char[256];
-        Span<byte> one = stackalloc byte[1];
-        Span<char> decoded = stackalloc char[2];
-        for (var b = 1; b < 256; b++)
+        for (var b = 1; b < 0x80; b++)
         {
-            one[0] = (byte)b;
-            table[b] = encoding.GetChars(one, decoded) == 1 ? decoded[0] : '\0';
+            table[b] = (char)b;
+        }
+
+        UpperHalf.CopyTo(table.AsSpan(0x80));
+        for (var b = 0xC0; b < 0x100; b++)
+        {
+            table[b] = (char)(b + 0x350);
         }
 
         return table;

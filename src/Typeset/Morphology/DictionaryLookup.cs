@@ -18,16 +18,18 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
 
     private readonly record struct Match(string? Variant, uint Node);
 
+    // Scratch lists, one per thread: a look-up neither nests nor yields, so each call may reuse them.
+    [ThreadStatic]
+    private static List<Match>? matchScratch;
+
+    [ThreadStatic]
+    private static List<int>? valueScratch;
+
     /// <summary>Every dictionary reading of <paramref name="lower"/>: its own spelling first, then spellings with ё for е.</summary>
     public void FindWords(string lower, List<WordEntry> entries)
     {
         var matches = FindSimilar(dictionary.Words, lower, substituteYo: true);
-        if (matches.Count == 0)
-        {
-            return;
-        }
-
-        var values = new List<int>(8);
+        var values = valueScratch ??= new List<int>(64);
         foreach (var match in matches)
         {
             values.Clear();
@@ -45,7 +47,7 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     {
         var dawg = dictionary.PredictionSuffixes[prefixId];
         var matches = FindSimilar(dawg, ending, substituteYo: true);
-        var values = new List<int>(48);
+        var values = valueScratch ??= new List<int>(64);
         foreach (var match in matches)
         {
             values.Clear();
@@ -146,7 +148,8 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     /// </summary>
     private static List<Match> FindSimilar(Dawg dawg, string text, bool substituteYo)
     {
-        var matches = new List<Match>(2);
+        var matches = matchScratch ??= new List<Match>(4);
+        matches.Clear();
         if (text.Length == 0 || text.Length > MaxKeyLength)
         {
             return matches;

@@ -19,8 +19,11 @@ public sealed class MorphAnalyzer
 
     private static readonly ConcurrentDictionary<string, Lazy<MorphAnalyzer>> Loaded = new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, WordParse[]> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WordParse[]> cache = new(Environment.ProcessorCount, 16_384, StringComparer.Ordinal);
     private readonly IAnalyzerUnit[][] groups;
+
+    /// <summary>Entries added to the cache (its own Count takes every lock of the dictionary: far too slow to ask per word).</summary>
+    private int cacheEntries;
 
     private MorphAnalyzer(OpenCorporaDictionary dictionary, TimeSpan loadTime)
     {
@@ -87,9 +90,11 @@ public sealed class MorphAnalyzer
         }
 
         var parses = AnalyzeUncached(word);
-        if (cache.Count >= CacheLimit)
+        if (Interlocked.Increment(ref cacheEntries) > CacheLimit)
         {
+            // A crude bound on memory: a book has far fewer distinct words, so this only guards against odd input.
             cache.Clear();
+            Interlocked.Exchange(ref cacheEntries, 0);
         }
 
         return cache.GetOrAdd(word, parses);
@@ -164,11 +169,18 @@ public sealed class MorphAnalyzer
             }
         }
 
-        if (parses.Length > 1)
+        // Most likely first; stable, as Python's sorted: equal scores keep the units' order. Insertion sort: a word has few readings.
+        for (var i = 1; i < parses.Length; i++)
         {
-            // Stable, as Python's sorted: equal scores keep the units' order.
-            var ordered = parses.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Score).ThenBy(x => x.i).Select(x => x.p).ToArray();
-            ordered.CopyTo(parses, 0);
+            var parse = parses[i];
+            var j = i - 1;
+            while (j >= 0 && parses[j].Score < parse.Score)
+            {
+                parses[j + 1] = parses[j];
+                j--;
+            }
+
+            parses[j + 1] = parse;
         }
     }
 }

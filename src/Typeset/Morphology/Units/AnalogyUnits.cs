@@ -132,7 +132,7 @@ internal sealed class KnownSuffixUnit(MorphAnalyzer analyzer) : IAnalyzerUnit
                         continue;
                     }
 
-                    var parse = new WordParse(analyzer, word, tag, 0, ParseMethod.SuffixPrediction, new ParadigmOrigin(dictionary, entry.Paradigm, entry.Form));
+                    var parse = new WordParse(analyzer, word, tag, 0, ParseMethod.SuffixPrediction, dictionary.OriginOf(entry.Paradigm, entry.Form));
                     predictions.Add(new Prediction(entry.Count, prefixId, parse));
                 }
 

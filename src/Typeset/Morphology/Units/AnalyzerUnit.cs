@@ -12,8 +12,9 @@ internal interface IAnalyzerUnit
 /// <summary>The word being analysed and what the units found so far.</summary>
 internal sealed class AnalysisContext(string word, string lower)
 {
-    private readonly HashSet<(string Word, Tag Tag, string Lemma)> seen = [];
-    private readonly HashSet<(string Word, Tag Tag, int Paradigm)> seenPredictions = [];
+    // Made on first use: most words are settled by the dictionary, which needs neither.
+    private HashSet<(string Word, Tag Tag, string Lemma)>? seen;
+    private HashSet<(string Word, Tag Tag, int Paradigm)>? seenPredictions;
 
     /// <summary>The token as given.</summary>
     public string Word { get; } = word;
@@ -21,19 +22,19 @@ internal sealed class AnalysisContext(string word, string lower)
     /// <summary>The token in lower case.</summary>
     public string Lower { get; } = lower;
 
-    public List<WordParse> Results { get; } = [];
+    public List<WordParse> Results { get; } = new(4);
 
     /// <summary>Adds a parse unless an equal one (form, tag, lemma) is already there (pymorphy2's add_parse_if_not_seen).</summary>
     public void AddIfNotSeen(WordParse parse)
     {
-        if (seen.Add((parse.Word, parse.Tag, parse.Lemma)))
+        if ((seen ??= []).Add((parse.Word, parse.Tag, parse.Lemma)))
         {
             Results.Add(parse);
         }
     }
 
     /// <summary>Marks a prediction (form, tag, paradigm) as found; false if it was already.</summary>
-    public bool MarkPrediction(string word, Tag tag, int paradigm) => seenPredictions.Add((word, tag, paradigm));
+    public bool MarkPrediction(string word, Tag tag, int paradigm) => (seenPredictions ??= []).Add((word, tag, paradigm));
 
-    public void MarkSeen(WordParse parse) => seen.Add((parse.Word, parse.Tag, parse.Lemma));
+    public void MarkSeen(WordParse parse) => (seen ??= []).Add((parse.Word, parse.Tag, parse.Lemma));
 }
