@@ -100,6 +100,10 @@ public sealed class MorphAnalyzer
         return cache.GetOrAdd(word, parses);
     }
 
+    /// <summary>The same for a word inside a longer text: a word read before costs no allocation.</summary>
+    public IReadOnlyList<WordParse> Analyze(ReadOnlySpan<char> word) =>
+        cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var cached) ? cached : Analyze(word.ToString());
+
     /// <summary>The distinct lemmas of <paramref name="word"/>'s readings, most likely first.</summary>
     public IReadOnlyList<string> Lemmas(string word) => Analyze(word).Select(p => p.Lemma).Distinct(StringComparer.Ordinal).ToArray();
 

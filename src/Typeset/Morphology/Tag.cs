@@ -65,6 +65,43 @@ public readonly struct Tag : IEquatable<Tag>
     public bool IsUnknown => PartOfSpeech is null;
 
     /// <summary>
+    /// This form and <paramref name="other"/> agree in every category of <paramref name="categories"/>: where both
+    /// express the category they have the same grammeme, a rare case counting as the usual one (в лесу is locative) and
+    /// a noun of common gender (Ms-f: круглый/круглая сирота) as any gender. A category only one of them expresses does not count against them.
+    /// Adjective with noun: <c>AgreesWith(noun, Gender, Number, Case)</c>; a plural form has no gender.
+    /// </summary>
+    public bool AgreesWith(Tag other, params ReadOnlySpan<GrammemeCategory> categories)
+    {
+        foreach (var category in categories)
+        {
+            var mine = Grammemes.Get(category);
+            var theirs = other.Grammemes.Get(category);
+            if (mine is null || theirs is null)
+            {
+                continue;
+            }
+
+            if (category == GrammemeCategory.Gender && (Has(Grammeme.MsF) || other.Has(Grammeme.MsF)))
+            {
+                // Common gender: masculine or feminine agreement, never neuter.
+                if (mine == Grammeme.Neut || theirs == Grammeme.Neut)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (category == GrammemeCategory.Case ? mine.Value.CommonCase() != theirs.Value.CommonCase() : mine != theirs)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The grammemes a form of this word must have after the number <paramref name="number"/> (pymorphy2's
     /// numeral_agreement_grammemes): один стол, два стола, пять столов; две новые книги, пять новых. Empty for
     /// words that do not agree with numerals.
