@@ -9,7 +9,7 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     private const byte Separator = 1;
     private const byte TagSeparator = (byte)':';
 
-    /// <summary>Longer keys are in no DAWG of the dictionary (its longest word form has 36 letters).</summary>
+    /// <summary>Longer keys are in no DAWG of the dictionary (its longest word form has 37 characters).</summary>
     private const int MaxKeyLength = MorphAnalyzer.MaxWordLength;
 
     public readonly record struct WordEntry(string Word, int Paradigm, int Form);
