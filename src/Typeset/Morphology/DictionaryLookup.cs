@@ -12,11 +12,12 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     /// <summary>Longer keys are in no DAWG of the dictionary (its longest word form has 37 characters).</summary>
     private const int MaxKeyLength = MorphAnalyzer.MaxWordLength;
 
-    public readonly record struct WordEntry(string Word, int Paradigm, int Form);
+    // Classes, not structs: List<T> of a class runs code the runtime ships compiled; of our struct it would be JIT-compiled at first use.
+    public sealed record WordEntry(string Word, int Paradigm, int Form);
 
-    public readonly record struct SuffixEntry(string Ending, int Count, int Paradigm, int Form);
+    public sealed record SuffixEntry(string Ending, int Count, int Paradigm, int Form);
 
-    private readonly record struct Match(string? Variant, uint Node);
+    private sealed record Match(string? Variant, uint Node);
 
     // Scratch lists, one per thread: a look-up neither nests nor yields, so each call may reuse them.
     [ThreadStatic]

@@ -53,10 +53,7 @@ public sealed class OpenCorporaDictionary
         this.tags = tags;
         tagKeys = tagTexts.Select(Cp1251.Encode).ToArray();
         origins = new ParadigmOrigin[paradigmStart.Length][];
-        for (var i = 0; i < tags.Length; i++)
-        {
-            Tag.RememberSpelling(tags[i], tagTexts[i]);
-        }
+        Tag.RememberSpellings(tags, tagTexts);
     }
 
     public string Folder { get; }

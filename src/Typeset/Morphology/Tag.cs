@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Typeset.Morphology;
 
 /// <summary>
@@ -14,8 +12,8 @@ public readonly struct Tag : IEquatable<Tag>
     private static readonly GrammemeSet Proper = GrammemeSet.Of(
         Grammeme.Name, Grammeme.Surn, Grammeme.Patr, Grammeme.Geox, Grammeme.Orgn, Grammeme.Trad, Grammeme.Init);
 
-    /// <summary>How the loaded dictionary spells its tags ("NOUN,inan,femn sing,gent"), for display.</summary>
-    private static readonly ConcurrentDictionary<GrammemeSet, string> Spellings = new();
+    /// <summary>The tags of the last dictionary loaded and how it spells them ("NOUN,inan,femn sing,gent"), for display.</summary>
+    private static (Tag[] Tags, string[] Texts)? spellings;
 
     public Tag(GrammemeSet grammemes) => Grammemes = grammemes;
 
@@ -198,9 +196,22 @@ public readonly struct Tag : IEquatable<Tag>
     /// OpenCorpora's notation. A tag the dictionary has is written as the dictionary writes it, its lexeme's grammemes
     /// before the space and the form's after ("NOUN,anim,masc sing,nomn"); any other tag comma-separated, part of speech first.
     /// </summary>
-    public override string ToString() => Spellings.TryGetValue(Grammemes, out var spelling) ? spelling : Grammemes.ToString();
+    public override string ToString()
+    {
+        // A linear search of a few thousand tags: ToString is for messages and logs, and this costs the load nothing.
+        if (spellings is var (tags, texts))
+        {
+            var index = Array.IndexOf(tags, this);
+            if (index >= 0)
+            {
+                return texts[index];
+            }
+        }
 
-    internal static void RememberSpelling(Tag tag, string spelling) => Spellings.TryAdd(tag.Grammemes, spelling);
+        return Grammemes.ToString();
+    }
+
+    internal static void RememberSpellings(Tag[] tags, string[] texts) => spellings = (tags, texts);
 
     /// <summary>The same with OpenCorpora's Russian abbreviations, for editors: "СУЩ,од,мр,ед,им".</summary>
     public string ToRussianString() => string.Join(",", Names(Grammemes, russian: true));
