@@ -1,5 +1,4 @@
 using Typeset.Morphology;
-using Typeset.Tests.Support;
 
 namespace Typeset.Tests.Morphology;
 
@@ -155,9 +154,7 @@ public class InflectionTests
     [Fact]
     public void Every_form_of_a_lexeme_read_from_the_sample_book_reads_back_to_its_lemma_and_tag()
     {
-        var words = File.ReadAllText(TestPaths.SampleMarkdown).Split(
-                (char[])[' ', '\n', ',', '.', '«', '»', '(', ')', ':', ';', '!', '?', '—', '*', '#', '[', ']', '"', '\u00A0'],
-                StringSplitOptions.RemoveEmptyEntries)
+        var words = MorphologyData.SampleTokens()
             .Where(w => w.All(char.IsLetter) && w.Length > 1)
             .Select(w => w.ToLowerInvariant())
             .Distinct()
