@@ -67,7 +67,7 @@ public static partial class Books
     {
         ["clean300"] = new { dpi = 300, jpegQuality = 85, degradation = new { skewMin = 0.2, skewMax = 1.0, blur = 0.6, noise = 10, specks = 30 } },
         ["office200"] = new { dpi = 200, jpegQuality = 70, degradation = new { skewMin = 0.3, skewMax = 1.5, blur = 0.8, noise = 14, specks = 40, unevenLight = 0.25 } },
-        ["faded300"] = new { dpi = 300, jpegQuality = 60, degradation = new { skewMin = 0.3, skewMax = 1.2, blur = 0.8, noise = 14, specks = 60, ink = 60, spread = -1, showThrough = 0.06 } },
+        ["faded300"] = new { dpi = 300, jpegQuality = 60, degradation = new { skewMin = 0.3, skewMax = 1.2, blur = 0.8, noise = 14, specks = 60, ink = 50, showThrough = 0.05 } },
         ["bleed250"] = new { dpi = 250, jpegQuality = 65, degradation = new { skewMin = 0.2, skewMax = 1.5, blur = 0.8, noise = 12, specks = 50, spread = 1, unevenLight = 0.35 } },
         ["phone200"] = new { dpi = 200, jpegQuality = 45, degradation = new { skewMin = 0.5, skewMax = 2.5, blur = 1.2, noise = 18, specks = 40, unevenLight = 0.45, paper = 225 } },
     };

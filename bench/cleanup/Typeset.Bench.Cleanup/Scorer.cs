@@ -98,7 +98,26 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
             }
         }
 
-        return new TokenText(body, captions, notes, 0);
+        return new TokenText(JoinHyphenatedBreaks(body), captions, notes, 0);
+    }
+
+    /// <summary>A word hyphenated across a page (or a figure): "го-" at a paragraph's end, "сударство" opening the next, is one token.</summary>
+    private static List<Token> JoinHyphenatedBreaks(List<Token> stream)
+    {
+        var result = new List<Token>(stream.Count);
+        for (var i = 0; i < stream.Count; i++)
+        {
+            if (i + 3 < stream.Count && char.IsLetter(stream[i].Text[^1]) && stream[i + 1].Text == "-" && stream[i + 2].Text == "¶" && char.IsLower(stream[i + 3].Text[0]))
+            {
+                result.Add(new Token(stream[i].Text + "-" + stream[i + 3].Text, true));
+                i += 3;
+                continue;
+            }
+
+            result.Add(stream[i]);
+        }
+
+        return result;
     }
 
     /// <summary>What a reader sees, soft line breaks kept as "\n" (so a line-end hyphen is known), any note marker as "[^]".</summary>
@@ -128,6 +147,8 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
     public static List<Token> Tokenize(string text)
     {
         text = text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace("\u00AD", string.Empty);
+        // A number range is one token whichever dash joins it: the truth keeps its source's hyphen, a book sets an en dash.
+        text = NumberRange().Replace(text, "$1-$2");
         var tokens = new List<Token>();
         foreach (Match m in TokenPattern().Matches(LineEndHyphen().Replace(text, "$1\u0001$2")))
         {
@@ -150,19 +171,66 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         var captions = new List<Token>(output.Captions);
         var notes = new List<Token>(output.Notes);
         var placements = 0;
-        foreach (var paragraph in Paragraphs(output.Body))
+        foreach (var whole in Paragraphs(output.Body))
         {
-            var words = Bag(paragraph);
-            var count = words.Values.Sum();
-            var (captionScore, captionLength) = Best(words, truthCaptions);
-            var (noteScore, noteLength) = Best(words, truthNotes);
-            var target = captionScore >= noteScore ? (captionScore, captionLength, captions) : (noteScore, noteLength, notes);
-            if (count >= 2 && target.Item1 >= 0.6 * count && count <= target.Item2 * 1.5 + 3)
+            // A caption or note may also have been run together with text before or after it: carved off either end.
+            var paragraph = whole;
+            var wholeBag = Bag(whole);
+            var wholeCount = wholeBag.Values.Sum();
+            var home = new[] { (truthCaptions, captions), (truthNotes, notes) }
+                .SelectMany(x => x.Item1.Select(b => (Block: b, Stream: x.Item2)))
+                .Select(x => (x.Stream, Score: Overlap(wholeBag, Bag(x.Block)), Length: x.Block.Count))
+                .OrderByDescending(x => x.Score).FirstOrDefault();
+            if (home.Stream is not null && wholeCount >= 2 && home.Score >= 0.6 * wholeCount && whole.Count <= home.Length * 1.5 + 3)
             {
-                Append(target.Item3, paragraph);
+                // A part of a caption or note (OCR often cuts one in two) is still one.
+                Append(home.Stream, whole);
                 placements++;
+                continue;
             }
-            else
+
+            var carved = true;
+            while (carved && paragraph.Count > 0)
+            {
+                carved = false;
+                foreach (var (side, stream) in new[] { (truthCaptions, captions), (truthNotes, notes) })
+                {
+                    foreach (var block in side)
+                    {
+                        var length = block.Count;
+                        if (paragraph.Count < length - 2 || length < 3)
+                        {
+                            continue;
+                        }
+
+                        foreach (var atStart in new[] { true, false })
+                        {
+                            var take = Math.Min(paragraph.Count, length);
+                            var window = atStart ? paragraph.GetRange(0, take) : paragraph.GetRange(paragraph.Count - take, take);
+                            if (Overlap(Bag(window), Bag(block)) >= 0.6 * Bag(block).Values.Sum() && Bag(window).Values.Sum() >= 2)
+                            {
+                                Append(stream, window);
+                                placements++;
+                                paragraph = atStart ? paragraph.GetRange(take, paragraph.Count - take) : paragraph.GetRange(0, paragraph.Count - take);
+                                carved = true;
+                                break;
+                            }
+                        }
+
+                        if (carved)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (carved)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (paragraph.Count > 0)
             {
                 Append(body, paragraph);
             }
@@ -170,9 +238,7 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
 
         return new TokenText(body, captions, notes, placements);
 
-        static (int Score, int Length) Best(Dictionary<string, int> words, List<List<Token>> candidates) =>
-            candidates.Select(c => (Bag(c), c)).Select(x => (x.Item1.Sum(w => Math.Min(w.Value, words.GetValueOrDefault(w.Key))), x.Item1.Values.Sum()))
-                .OrderByDescending(x => x.Item1).FirstOrDefault();
+        static int Overlap(Dictionary<string, int> a, Dictionary<string, int> b) => a.Sum(w => Math.Min(w.Value, b.GetValueOrDefault(w.Key)));
 
         static void Append(List<Token> stream, List<Token> paragraph)
         {
@@ -212,11 +278,44 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         var placed = Place(output, truth);
         var marks = new List<Mark>();
         marks.AddRange(Compare("body", truth.Body, placed.Body, furniture));
-        marks.AddRange(Compare("captions", truth.Captions, placed.Captions, furniture));
-        marks.AddRange(Compare("notes", truth.Notes, placed.Notes, furniture));
+        marks.AddRange(CompareSide("captions", truth.Captions, placed.Captions, furniture));
+        marks.AddRange(CompareSide("notes", truth.Notes, placed.Notes, furniture));
         for (var i = 0; i < placed.Placements; i++)
         {
             marks.Add(new Mark("layout", ErrorClass.Placement, i, i + 1, string.Empty, string.Empty));
+        }
+
+        return marks;
+    }
+
+    /// <summary>
+    /// Captions and notes are compared block with block, each output block with the truth block it shares most words
+    /// with: their order in a text says nothing (a note bound by OCR, another found in the text and moved here).
+    /// </summary>
+    private IEnumerable<Mark> CompareSide(string stream, List<Token> truth, List<Token> output, ISet<string> furniture)
+    {
+        const int Stride = 100_000;
+        var truthBlocks = Paragraphs(truth);
+        var free = Enumerable.Range(0, truthBlocks.Count).ToHashSet();
+        var marks = new List<Mark>();
+        foreach (var block in Paragraphs(output))
+        {
+            var bag = Bag(block);
+            var best = free.Select(i => (Index: i, Score: bag.Sum(w => Math.Min(w.Value, Bag(truthBlocks[i]).GetValueOrDefault(w.Key)))))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Index).FirstOrDefault((Index: -1, Score: 0));
+            if (best.Index < 0 || best.Score == 0)
+            {
+                marks.AddRange(block.Select(t => new Mark(stream, Classify([], [t], furniture), Stride * truthBlocks.Count, Stride * truthBlocks.Count, string.Empty, t.Text)));
+                continue;
+            }
+
+            free.Remove(best.Index);
+            marks.AddRange(Compare(stream, truthBlocks[best.Index], block, furniture).Select(m => m with { Start = m.Start + Stride * best.Index, End = m.End + Stride * best.Index }));
+        }
+
+        foreach (var index in free)
+        {
+            marks.AddRange(truthBlocks[index].Select((t, i) => new Mark(stream, Classify([t], [], furniture), Stride * index + i, Stride * index + i + 1, t.Text, string.Empty)));
         }
 
         return marks;
@@ -475,6 +574,9 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
 
     [GeneratedRegex(@"(\p{L})-\n(\p{L})")]
     private static partial Regex LineEndHyphen();
+
+    [GeneratedRegex(@"(\d)[–—](\d)")]
+    private static partial Regex NumberRange();
 
     [GeneratedRegex(@"\[\^\]|[\p{L}\p{N}\u0001]+(?:[-'’.][\p{L}\p{N}\u0001]+)*|…|\.\.\.|[^\s\p{L}\p{N}]")]
     private static partial Regex TokenPattern();
