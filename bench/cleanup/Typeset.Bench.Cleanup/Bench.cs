@@ -262,14 +262,18 @@ public sealed partial class Bench(string root, string split, bool cleanText)
     {
         var folder = Path.Combine(cache, "clean-text");
         Directory.CreateDirectory(folder);
-        var sources = new List<(string Source, int Characters)>
-        {
-            ("gimp-help", 150_000), ("developers-reference", 60_000), ("aptitude", 40_000), ("fortunes:love,friendship,art,book", 40_000),
-        };
+        // Edited books first: the documentation packages carry the odd typo of their own (GIMP's help has dozens, which
+        // cleanup rightly corrects), so they fill in only what literature cannot.
+        var sources = new List<(string Source, int Characters)> { ("developers-reference", 60_000), ("aptitude", 40_000), ("fortunes:love,friendship,art,book", 40_000) };
         if (Directory.Exists(literature))
         {
-            sources.AddRange([("literature:Tolstoy/Смерть Ивана Ильича", 60_000), ("literature:Gorky/Детство", 80_000), ("literature:Dostoevsky/Игрок", 80_000),
-                ("literature:Gogol/Тарас Бульба", 60_000), ("literature:Chekhov/Дама с собачкой", 40_000), ("literature:Turgenev/Муму", 40_000), ("literature:Herzen/Сорока-воровка", 40_000)]);
+            sources.AddRange([("literature:Tolstoy/Смерть Ивана Ильича", 70_000), ("literature:Gorky/Детство", 90_000), ("literature:Dostoevsky/Игрок", 90_000),
+                ("literature:Gogol/Тарас Бульба", 80_000), ("literature:Chekhov/Дама с собачкой", 40_000), ("literature:Turgenev/Муму", 40_000),
+                ("literature:Turgenev/Ася", 50_000), ("literature:Chekhov/Ионыч", 40_000)]);
+        }
+        else
+        {
+            sources.Add(("gimp-help", 460_000));
         }
 
         var book = new StringBuilder();
