@@ -370,8 +370,11 @@ public sealed partial class Bench(string root, string split, bool cleanText)
     private static string Hash(params string[] parts) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u0000", parts))))[..24].ToLowerInvariant();
 
+    // Sources only: bin/ and obj/ hold generated files that change with every commit (the version carries its hash).
     private static string SourceHash(string folder, string pattern) =>
-        Hash(Directory.GetFiles(folder, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray());
+        Hash(Directory.GetFiles(folder, pattern, SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray());
 
     private static void AtomicWrite(string path, string text)
     {
