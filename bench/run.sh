@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark in one run on this machine: OCR against the Tesseract CLI and OCRmyPDF, cleanup on seeded damage,
+# Every benchmark in one run on this machine: OCR against the Tesseract CLI and OCRmyPDF, cleanup on real OCR errors,
 # morphology against az (node), PDF against pandoc + XeLaTeX, EPUB against pandoc. Each writes its own results.md; peers are installed by each script.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
