@@ -7,6 +7,10 @@ TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype
 # EPUB accessibility in Chromium.
 TYPESET_TEST_PACKAGES=(poppler-utils qpdf epubcheck chromium ghostscript)
 TYPESET_ACE_VERSION=1.4.6
+# Russian morphology: OpenCorpora's dictionary in pymorphy2's format, as shipped by the npm package az (pinned). Installed
+# per user, outside the repository, so every checkout and CI find it where the library looks by default.
+TYPESET_MORPHOLOGY_PACKAGE=az@0.2.3
+TYPESET_MORPHOLOGY_DEFAULT="${XDG_DATA_HOME:-${HOME:-/root}/.local/share}/typeset/az-0.2.3/node_modules/az/dicts"
 
 typeset_ensure_packages() {
   local missing=() package
@@ -54,4 +58,28 @@ typeset_ensure_ace() {
   fi
   echo "typeset: installing @daisy/ace-cli $TYPESET_ACE_VERSION" >&2
   "${sudo[@]}" env PUPPETEER_SKIP_DOWNLOAD=1 npm install -g --no-fund --no-audit --loglevel=error "@daisy/ace-cli@$TYPESET_ACE_VERSION" >&2
+}
+
+# Installs the morphology dictionary (npm az, pinned) where the library finds it by default, only when it is missing.
+# TYPESET_MORPHOLOGY (a dicts folder) or paths.morphology in pipeline.json point elsewhere: then nothing is installed here.
+typeset_ensure_morphology() {
+  if [ -n "${TYPESET_MORPHOLOGY:-}" ]; then
+    [ -f "$TYPESET_MORPHOLOGY/words.dawg" ] || echo "typeset: TYPESET_MORPHOLOGY=$TYPESET_MORPHOLOGY has no words.dawg" >&2
+    return 0
+  fi
+  [ -f "$TYPESET_MORPHOLOGY_DEFAULT/words.dawg" ] && return 0
+  command -v npm >/dev/null || typeset_ensure_packages npm
+  local prefix="${TYPESET_MORPHOLOGY_DEFAULT%/node_modules/az/dicts}"
+  local staging="$prefix.partial.$$"
+  echo "typeset: installing $TYPESET_MORPHOLOGY_PACKAGE (Russian morphology) into $prefix" >&2
+  rm -rf "$staging" && mkdir -p "$staging"
+  # Installed beside and renamed into place, so an interrupted install never looks complete.
+  if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "$TYPESET_MORPHOLOGY_PACKAGE" >&2 &&
+     [ -f "$staging/node_modules/az/dicts/words.dawg" ]; then
+    rm -rf "$prefix" && mv "$staging" "$prefix"
+  else
+    rm -rf "$staging"
+    echo "typeset: could not install $TYPESET_MORPHOLOGY_PACKAGE with npm" >&2
+    return 1
+  fi
 }

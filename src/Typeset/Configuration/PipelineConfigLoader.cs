@@ -30,6 +30,7 @@ public static class PipelineConfigLoader
         ["dictionaries"] = new(Text),
         ["decisions"] = new(Text),
         ["scans"] = new(Text),
+        ["morphology"] = new(Text),
     });
 
     private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
@@ -272,8 +273,10 @@ public static class PipelineConfigLoader
         string Get(string key, string fallback) =>
             Path.GetFullPath(Path.Combine(folder, paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty(key, out var v) ? v.GetString()! : fallback));
         var input = Get("input", "input");
+        // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
+        var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
         return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            Get("scans", Path.Combine("input", "scans")));
+            Get("scans", Path.Combine("input", "scans")), morphology);
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>
