@@ -59,11 +59,7 @@ public static partial class MarkdownReader
             blocks.AddRange(reader.TopLevel(source));
         }
 
-        foreach (var label in undefined)
-        {
-            reader.Warnings.Add(new BookWarning(null, WarningKind.Footnote, $"footnote reference [^{label}] has no definition; it is printed as a plain superscript"));
-        }
-
+        // A reference nobody defines stays a reference: the writers warn about it, naming its block.
         reader.WarnAboutDuplicateLabels(blocks);
         return new Book(meta, blocks.ToValueList());
     }

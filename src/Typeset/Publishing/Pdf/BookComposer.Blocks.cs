@@ -130,7 +130,8 @@ internal sealed partial class BookComposer
             var turnedOver = new List<bool>();
             foreach (var verseLine in VerseLines.Of(verse.Stanzas[s].Content))
             {
-                var items = ParagraphBuilder.Build(verseLine, style, measure, hyphenation);
+                // Verse is never hyphenated: a line too long turns over whole words.
+                var items = ParagraphBuilder.Build(verseLine, style, measure);
                 if (items.Count == 0)
                 {
                     continue;
