@@ -127,13 +127,37 @@ public static class PipelineConfigLoader
             }
 
             var folder = Path.GetDirectoryName(fullPath)!;
+            var paths = ReadPaths(root, folder);
+            if (OutputInsideInput(paths) is { } refusal)
+            {
+                throw new ConfigException($"{path}: $.paths.output: {refusal}");
+            }
+
             return new PipelineConfig(
                 fullPath,
                 ReadBook(root.GetProperty("book")),
-                ReadPaths(root, folder),
+                paths,
                 ReadStages(root.GetProperty("stages")),
                 ReadTypesetting(root));
         }
+    }
+
+    /// <summary>
+    /// Null when the output folder lies outside the input, else why not: a run would write into its input (which
+    /// Typeset never does) and the next run would read its own book.md as part of the book.
+    /// </summary>
+    public static string? OutputInsideInput(ProjectPaths paths)
+    {
+        foreach (var (name, input) in new[] { ("paths.input", paths.Input), ("paths.scans", paths.ScanFolder) })
+        {
+            if (Typeset.IO.OutputPaths.IsSameOrInside(paths.Output, input))
+            {
+                return $"\"{paths.Output}\" is {(Typeset.IO.OutputPaths.IsSame(paths.Output, input) ? "" : "inside ")}{name} (\"{input}\"): " +
+                       "Typeset never writes into its input, and the next run would read its own output as part of the book";
+            }
+        }
+
+        return null;
     }
 
     private static string FirstSentence(string message)
