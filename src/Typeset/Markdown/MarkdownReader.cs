@@ -440,6 +440,9 @@ public static partial class MarkdownReader
                     return new FrontMatter(id, FrontMatterKind.TitlePage, Children(container, id), Source);
                 case "imprint":
                     return new FrontMatter(id, FrontMatterKind.Imprint, Children(container, id), Source);
+                case "attribution":
+                    // An epigraph's attribution (the epigraph takes its text); anywhere else its text is a paragraph.
+                    return new Paragraph(id, Normalize(Children(container, id).SelectMany(block => BookWalk.TextOf(block)).SelectMany(part => part.Content)), Source);
                 case "contents" or "toc":
                     return new FrontMatter(id, FrontMatterKind.Contents, ValueList<Block>.Empty, Source);
                 default:

@@ -25,7 +25,7 @@ public class FrontMatterStageTests
     {
         var (book, edits) = Run(File.ReadAllText(TestPaths.SampleMarkdown));
 
-        Assert.Equal([FrontMatterStage.RuleContents, FrontMatterStage.RuleImprint, FrontMatterStage.RuleTitlePage], edits.Select(e => e.Rule));
+        Assert.Equal([FrontMatterStage.RuleContents, FrontMatterStage.RuleImprint, FrontMatterStage.RuleTitlePage, FrontMatterStage.RuleEpigraph], edits.Select(e => e.Rule));
         var kinds = book.Blocks.OfType<FrontMatter>().Select(f => f.Kind).ToList();
         Assert.Equal([FrontMatterKind.TitlePage, FrontMatterKind.Imprint, FrontMatterKind.Contents], kinds);
 
@@ -102,6 +102,28 @@ public class FrontMatterStageTests
     {
         var (_, edits) = Run("Посвящается моей матери.\n\n© Все права защищены\n\n# Глава\n\nТекст.");
         Assert.DoesNotContain(edits, edit => edit.Rule == FrontMatterStage.RuleImprint);
+    }
+
+    [Fact]
+    public void The_samples_quotation_before_its_first_chapter_is_an_epigraph_and_the_photo_caption_is_not()
+    {
+        var (book, _) = Run(File.ReadAllText(TestPaths.SampleMarkdown));
+
+        var epigraph = Assert.Single(book.Blocks.OfType<Epigraph>());
+        Assert.StartsWith("«Два очага мирового фашизма", Inlines.PlainText(((Paragraph)epigraph.Body[0]).Content), StringComparison.Ordinal);
+        Assert.StartsWith("Из обращения Верховного Главнокомандующего", Inlines.PlainText(epigraph.Attribution), StringComparison.Ordinal);
+        Assert.DoesNotContain("(АА)", string.Concat(BookWalk.TextOf(epigraph).Select(p => Inlines.PlainText(p.Content))), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("# Глава\n\n*«Терпение и труд всё перетрут».*\n\n*Пословица*\n\nТекст главы начинается здесь.", true)]
+    [InlineData("*«Кто рано встаёт, тому Бог подаёт».*\n\n*Народная мудрость*\n\n## Утро", true)]
+    [InlineData("# Глава\n\nТекст.\n\n*«Цитата в середине главы».*\n\n*Источник*\n\nЕщё текст.", false)]
+    [InlineData("# Глава\n\n*Просто курсивный абзац без кавычек.*\n\n*И ещё один.*\n\nТекст.", false)]
+    public void An_epigraph_is_an_italic_quotation_and_its_source_at_a_chapter_heading(string markdown, bool expected)
+    {
+        var (book, _) = Run(markdown);
+        Assert.Equal(expected, book.Blocks.OfType<Epigraph>().Any());
     }
 
     private sealed class RejectRule(string rule) : IEditDecisions

@@ -22,6 +22,10 @@ public sealed partial class FrontMatterStage : CleanupStage
     public const string RuleContents = "frontmatter.contents";
     public const string RuleImprint = "frontmatter.imprint";
     public const string RuleTitlePage = "frontmatter.title-page";
+    public const string RuleEpigraph = "frontmatter.epigraph";
+
+    /// <summary>An attribution is a short line: a name, a work, a date.</summary>
+    private const int MaximumAttributionWords = 30;
 
     /// <summary>Fewer entry lines than this are not a contents.</summary>
     private const int MinimumEntries = 3;
@@ -57,8 +61,75 @@ public sealed partial class FrontMatterStage : CleanupStage
             edits.Add(title);
         }
 
+        edits.AddRange(FindEpigraphs(blocks));
         return edits;
     }
+
+    /// <summary>
+    /// An epigraph as OCR leaves it: a quotation set entirely in italic, then a short italic line naming its source, right
+    /// before a chapter heading or right after one (before the chapter's text). A caption (a source mark at its end, a
+    /// figure label at its start) is never part of one.
+    /// </summary>
+    private static IEnumerable<Edit> FindEpigraphs(IReadOnlyList<Block> blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (!IsEpigraphPart(blocks[i]))
+            {
+                continue;
+            }
+
+            var end = i;
+            while (end < blocks.Count && IsEpigraphPart(blocks[end]) && end - i < 4)
+            {
+                end++;
+            }
+
+            var parts = blocks.Skip(i).Take(end - i).Cast<Paragraph>().ToList();
+            var attribution = parts[^1];
+            var attributionText = Inlines.PlainText(attribution.Content).Trim();
+            var quoteText = Inlines.PlainText(parts[0].Content).Trim();
+            var next = end;
+            while (next < blocks.Count && blocks[next] is PageMarker or ThematicBreak)
+            {
+                next++;
+            }
+
+            var previous = i - 1;
+            while (previous >= 0 && blocks[previous] is PageMarker or ThematicBreak)
+            {
+                previous--;
+            }
+
+            var atChapter = (next < blocks.Count && blocks[next] is Heading) || (previous >= 0 && blocks[previous] is Heading);
+            if (parts.Count < 2 || !atChapter || Words(attributionText) > MaximumAttributionWords ||
+                QuoteOpening().IsMatch(attributionText) || !QuoteOpening().IsMatch(quoteText))
+            {
+                i = end - 1;
+                continue;
+            }
+
+            var epigraph = new Epigraph(parts[0].Id, parts.Take(parts.Count - 1).Select(p => (Block)p).ToValueList(), Unwrap(attribution.Content));
+            var reason = $"epigraph: a quotation in italic and its source ({Shorten(attributionText)}) {(next < blocks.Count && blocks[next] is Heading ? "before" : "after")} a chapter heading";
+            yield return SpanEdit(blocks, i, end, MarkdownWriter.WriteBlock(epigraph), RuleEpigraph, 0.92, reason);
+            i = end - 1;
+        }
+    }
+
+    private static bool IsEpigraphPart(Block block) =>
+        block is Paragraph paragraph && WhollyItalic(paragraph.Content) && !CaptionLike().IsMatch(Inlines.PlainText(paragraph.Content).Trim());
+
+    private static bool WhollyItalic(ValueList<Inline> content)
+    {
+        var visible = content.Where(inline => inline is not Text { Value: var v } || v.Trim().Length > 0).ToList();
+        return visible.Count == 1 && visible[0] is Emphasis;
+    }
+
+    /// <summary>The attribution's words without the italic around them: the epigraph's style sets it in italic.</summary>
+    private static ValueList<Inline> Unwrap(ValueList<Inline> content) =>
+        content.SelectMany<Inline, Inline>(inline => inline is Emphasis emphasis ? emphasis.Content : inline is Text { Value: var v } && v.Trim().Length == 0 ? [] : [inline]).ToValueList();
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
 
     private sealed record Span(int Start, int End, double Confidence, string Reason);
 
@@ -342,6 +413,13 @@ public sealed partial class FrontMatterStage : CleanupStage
     /// <summary>The author mark (авторский знак): a capital letter and two or three digits, alone at a line's start.</summary>
     [GeneratedRegex(@"^[А-ЯЁ]\s?\d{2,3}$")]
     private static partial Regex AuthorMark();
+
+    [GeneratedRegex(@"^[«„“""]")]
+    private static partial Regex QuoteOpening();
+
+    /// <summary>A caption: a source mark in brackets at its end, (АА), or a figure label at its start.</summary>
+    [GeneratedRegex(@"\([А-ЯЁA-Z]{1,5}\)\s*$|^(?:Рис|Фото|Илл)\.?\s*\d")]
+    private static partial Regex CaptionLike();
 
     [GeneratedRegex(@"^(?:\D{0,40}\s)?(1[5-9]|20)\d\d(?:\s*г\.?)?$")]
     private static partial Regex YearLine();
