@@ -132,7 +132,7 @@ public static class CliApp
             var code = action();
             return okCode ?? code;
         }
-        catch (Exception e) when (e is ConfigException or UsageException)
+        catch (Exception e) when (e is ConfigException or UsageException or Typeset.Morphology.MorphologyDataException)
         {
             Console.Error.WriteLine($"typeset: {e.Message}");
             return BadUsage;

@@ -31,6 +31,7 @@ public static class PipelineConfigLoader
         ["decisions"] = new(Text),
         ["scans"] = new(Text),
         ["images"] = new(new ArrayShape(Text)),
+        ["morphology"] = new(Text),
     });
 
     private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
@@ -207,8 +208,11 @@ public static class PipelineConfigLoader
         var images = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("images", out var list)
             ? list.EnumerateArray().Select(folderName => Path.GetFullPath(Path.Combine(folder, folderName.GetString()!))).ToList()
             : [];
+
+        // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
+        var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
         return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            Get("scans", Path.Combine("input", "scans"))) { ImageFolders = images };
+            Get("scans", Path.Combine("input", "scans")), morphology) { ImageFolders = images };
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>
