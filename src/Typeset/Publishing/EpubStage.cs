@@ -28,7 +28,7 @@ public sealed class EpubStage : IStage
             PrintPages: context.Stage.GetBoolean("pageList", true) ? PrintPages(book, context) : null);
         EpubWriteResult? result = null;
         AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookEpub, stream =>
-            result = EpubBookWriter.Write(book, settings, context.ResourceFolder, stream));
+            result = EpubBookWriter.Write(book, settings, context.Resources, stream));
         foreach (var warning in result!.Warnings)
         {
             context.Warn(warning);
@@ -44,7 +44,7 @@ public sealed class EpubStage : IStage
     {
         var key = PrintPageMap.KeyOf(book, context.Config.Typesetting, context.ResourceFolder);
         return PrintPageMap.Read(context.Config.Paths.PrintPageMapFile, key)
-            ?? PdfBookWriter.PageMap(book, context.Config.Typesetting, context.ResourceFolder);
+            ?? PdfBookWriter.PageMap(book, context.Config.Typesetting, context.Resources);
     }
 
     private static Dictionary<string, string>? AltText(StageConfig stage) =>

@@ -21,7 +21,7 @@ public sealed class PdfStage : IStage
         PdfWriteResult? result = null;
         var target = context.TargetFile ?? context.Config.Paths.BookPdf;
         AtomicFile.Write(target, stream =>
-            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.ResourceFolder, stream));
+            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.Resources, stream));
         foreach (var warning in result!.Warnings)
         {
             context.Warn(warning);

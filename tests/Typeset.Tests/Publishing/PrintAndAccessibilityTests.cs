@@ -122,7 +122,7 @@ public sealed partial class PrintAndAccessibilityTests(SampleRunFixture sample) 
     {
         using var scratch = new ScratchFolder();
         var book = global::Typeset.Markdown.MarkdownReader.Read(File.ReadAllText(sample.Config.Paths.BookMarkdown), sample.Config.Book);
-        var laidOut = global::Typeset.Publishing.Pdf.PdfBookWriter.PageMap(book, sample.Config.Typesetting, sample.Config.Paths.Output);
+        var laidOut = global::Typeset.Publishing.Pdf.PdfBookWriter.PageMap(book, sample.Config.Typesetting, ResourceFolders.Only(sample.Config.Paths.Output));
         var key = PrintPageMap.KeyOf(book, sample.Config.Typesetting, sample.Config.Paths.Output);
         var recorded = PrintPageMap.Read(sample.Config.Paths.PrintPageMapFile, key);
 
@@ -149,7 +149,7 @@ public sealed partial class PrintAndAccessibilityTests(SampleRunFixture sample) 
         {
             var book = EpubTestBooks.Russian();
             var settings = new TypesettingSettings();
-            var pages = global::Typeset.Publishing.Pdf.PdfBookWriter.PageMap(book, settings, resources);
+            var pages = global::Typeset.Publishing.Pdf.PdfBookWriter.PageMap(book, settings, ResourceFolders.Only(resources));
             var path = scratch.File("second.epub");
             using (var stream = File.Create(path))
             {

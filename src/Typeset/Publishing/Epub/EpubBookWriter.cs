@@ -14,25 +14,29 @@ public static class EpubBookWriter
 
     /// <param name="resourceDirectory">Folder against which <see cref="Figure.ImagePath"/> is resolved.</param>
     /// <param name="output">A seekable stream: the ZIP writer patches each entry's header after its data.</param>
-    public static EpubWriteResult Write(Book book, EpubSettings settings, string resourceDirectory, Stream output)
+    public static EpubWriteResult Write(Book book, EpubSettings settings, string resourceDirectory, Stream output) =>
+        Write(book, settings, ResourceFolders.Only(resourceDirectory), output);
+
+    /// <param name="resources">Where figures may be read from (anything else is refused with a warning).</param>
+    public static EpubWriteResult Write(Book book, EpubSettings settings, ResourceFolders resources, Stream output)
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(resourceDirectory);
+        ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(output);
         if (!output.CanSeek || !output.CanWrite)
         {
             throw new ArgumentException("The EPUB output stream must be writable and seekable.", nameof(output));
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<BookWarning>();
         var chapters = new ChapterPlan(book, settings.SplitLevel);
         var footnotes = new FootnotePlan(book.Blocks, chapters, warnings);
         // The cover is drawn while the figures are encoded; its warnings are kept apart so their order never varies.
-        var coverWarnings = new List<string>();
+        var coverWarnings = new List<BookWarning>();
         var drawing = Task.Run(() => CoverPlan.Create(book.Meta, settings.CoverPath, FontResolver.System, coverWarnings));
         var cache = settings.ImageCacheFolder is { } folder ? new EpubImageCache(folder) : null;
-        var images = new ImagePlan(book.Blocks, resourceDirectory, cache, warnings);
+        var images = new ImagePlan(book.Blocks, resources, cache, warnings);
         cache?.RemoveUnused();
         var cover = drawing.GetAwaiter().GetResult();
         warnings.AddRange(coverWarnings);
@@ -85,14 +89,14 @@ public static class EpubBookWriter
     }
 
     /// <summary>What the accessibility metadata says of this book, from its content; figures without alt text are named.</summary>
-    private static AccessibilityFacts Accessibility(Book book, ImagePlan images, XhtmlChapterWriter xhtml, EpubSettings settings, List<string> warnings, List<string> notes)
+    private static AccessibilityFacts Accessibility(Book book, ImagePlan images, XhtmlChapterWriter xhtml, EpubSettings settings, List<BookWarning> warnings, List<string> notes)
     {
         var imageCount = 0;
         var undescribed = new List<string>();
         var withoutAlt = new List<string>();
-        for (var i = 0; i < book.Blocks.Count; i++)
+        foreach (var visit in BookWalk.Blocks(book))
         {
-            if (book.Blocks[i] is not Figure figure || images.ImageOf(i) is null)
+            if (visit.Block is not Figure figure || images.ImageOf(figure.Id) is null)
             {
                 continue;
             }
@@ -107,7 +111,7 @@ public static class EpubBookWriter
 
         if (undescribed.Count > 0)
         {
-            warnings.Add($"EPUB: {undescribed.Count} image(s) with neither caption nor alt text, so a reader who cannot see them learns nothing: give alt text in pipeline.json (epub.altText) for {string.Join(", ", undescribed.Take(10))}{(undescribed.Count > 10 ? "…" : string.Empty)}");
+            warnings.Add(new BookWarning(undescribed[0], WarningKind.Figure, $"EPUB: {undescribed.Count} image(s) with neither caption nor alt text, so a reader who cannot see them learns nothing: give alt text in pipeline.json (epub.altText) for {string.Join(", ", undescribed.Take(10))}{(undescribed.Count > 10 ? "…" : string.Empty)}"));
         }
 
         if (withoutAlt.Count > 0)
@@ -115,7 +119,7 @@ public static class EpubBookWriter
             notes.Add($"{withoutAlt.Count} image(s) described by their caption alone (alt text can go in epub.altText)");
         }
 
-        return new AccessibilityFacts(imageCount, imageCount - undescribed.Count, settings.PrintPages is { Pages.Count: > 0 }, book.Blocks.Any(block => block is Footnote));
+        return new AccessibilityFacts(imageCount, imageCount - undescribed.Count, settings.PrintPages is { Pages.Count: > 0 }, BookWalk.Blocks(book).Any(visit => visit.Block is Footnote));
     }
 
     private static void AddEntry(ZipArchive archive, string name, CompressionLevel level, Action<Stream> write)

@@ -6,7 +6,7 @@ using Typeset.Publishing.Layout;
 
 namespace Typeset.Publishing.Pdf;
 
-public sealed record PdfWriteResult(int PageCount, IReadOnlyList<string> Warnings, LayoutStatistics Statistics, PrintPageMap PageMap);
+public sealed record PdfWriteResult(int PageCount, IReadOnlyList<BookWarning> Warnings, LayoutStatistics Statistics, PrintPageMap PageMap);
 
 /// <summary>
 /// Typesets a book into a print PDF: title page, contents with page numbers and links, justified and hyphenated
@@ -28,15 +28,22 @@ public static class PdfBookWriter
 
     /// <param name="resourceDirectory">Folder against which <see cref="Figure.ImagePath"/> is resolved.</param>
     public static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output) =>
-        Write(book, settings, resourceDirectory, output, parts: null);
+        Write(book, settings, ResourceFolders.Only(resourceDirectory), output, parts: null);
+
+    /// <param name="resources">Where figures may be read from (anything else is refused with a warning).</param>
+    public static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output) =>
+        Write(book, settings, resources, output, parts: null);
+
+    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output, int? parts) =>
+        Write(book, settings, ResourceFolders.Only(resourceDirectory), output, parts);
 
     /// <param name="parts">How many parts the pages are drawn in at once; null: one per core, each of at least
     /// <see cref="MinimumPagesPerPart"/> pages.</param>
-    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output, int? parts)
+    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output, int? parts)
     {
         var geometry = PageGeometry.From(settings);
         using var fonts = new FontLibrary(FontResolver.System);
-        var composer = new BookComposer(settings, geometry, fonts, resourceDirectory);
+        var composer = new BookComposer(settings, geometry, fonts, resources);
         try
         {
             var flow = composer.Compose(book);
@@ -86,11 +93,11 @@ public static class PdfBookWriter
     }
 
     /// <summary>Where the pages begin, from the layout alone (nothing drawn): the EPUB's page list when no PDF build left one.</summary>
-    public static PrintPageMap PageMap(Book book, TypesettingSettings settings, string resourceDirectory)
+    public static PrintPageMap PageMap(Book book, TypesettingSettings settings, ResourceFolders resources)
     {
         var geometry = PageGeometry.From(settings);
         using var fonts = new FontLibrary(FontResolver.System);
-        var composer = new BookComposer(settings, geometry, fonts, resourceDirectory);
+        var composer = new BookComposer(settings, geometry, fonts, resources);
         try
         {
             var flow = composer.Compose(book);
@@ -106,19 +113,30 @@ public static class PdfBookWriter
     }
 
     /// <summary>
-    /// Each page that begins text of the book, at the earliest point of the book it shows (a figure floated to the page's
-    /// top only when no text of the book starts there); pages are kept in reading order, so a later page never points back.
+    /// Each page that begins text of the book, at the earliest point of the book it shows. A figure counts only when it
+    /// stands in reading order — no text after it was set on an earlier page; one floated past text that follows it (or a
+    /// page of figures alone) is skipped or used only when the page has nothing else. Pages are kept in reading order, so a
+    /// later page never points back.
     /// </summary>
     private static PrintPageMap PageMapOf(List<PageContent> pages)
     {
         var map = new List<PrintPage>();
         TextSource? last = null;
+        (int Block, int Characters) furthest = (-1, 0);
         foreach (var page in pages)
         {
-            var sources = page.Body.Where(placed => placed.Element.Source is not null && placed.Element is not FigureElement).Select(placed => placed.Element.Source!.Value).ToList();
+            var text = page.Body.Where(placed => placed.Element.Source is not null && placed.Element is not FigureElement).Select(placed => placed.Element.Source!.Value).ToList();
+            var inOrder = page.Body.Where(placed => placed.Element is FigureElement { Source: { } figure } && (figure.Block, figure.Characters).CompareTo(furthest) > 0)
+                .Select(placed => placed.Element.Source!.Value);
+            var sources = text.Concat(inOrder).ToList();
             if (sources.Count == 0)
             {
                 sources = page.Body.Where(placed => placed.Element.Source is not null).Select(placed => placed.Element.Source!.Value).ToList();
+            }
+
+            foreach (var source in text)
+            {
+                furthest = (source.Block, source.Characters).CompareTo(furthest) > 0 ? (source.Block, source.Characters) : furthest;
             }
 
             if (sources.Count == 0)
@@ -143,7 +161,7 @@ public static class PdfBookWriter
     /// PDF/X-4 with the configured CMYK profile as output intent, or an RGB screen PDF when asked for one — or, with a
     /// warning naming it, when the profile is missing or is not a CMYK printer profile (a valid PDF all the same).
     /// </summary>
-    private static PrintOutput PrintOutputFor(TypesettingSettings settings, List<string> warnings)
+    private static PrintOutput PrintOutputFor(TypesettingSettings settings, List<BookWarning> warnings)
     {
         if (!settings.PdfX)
         {
@@ -153,14 +171,14 @@ public static class PdfBookWriter
         var path = settings.IccProfile;
         if (!File.Exists(path))
         {
-            warnings.Add($"ICC profile '{path}' not found: the PDF is written without a PDF/X-4 output intent (install libgs-common, or set typesetting.iccProfile)");
+            warnings.Add(BookWarning.General($"ICC profile '{path}' not found: the PDF is written without a PDF/X-4 output intent (install libgs-common, or set typesetting.iccProfile)"));
             return PrintOutput.Screen;
         }
 
         var profile = File.ReadAllBytes(path);
         if (IccProfile.Check(profile) is { } problem)
         {
-            warnings.Add($"ICC profile '{path}' {problem}: the PDF is written without a PDF/X-4 output intent");
+            warnings.Add(BookWarning.General($"ICC profile '{path}' {problem}: the PDF is written without a PDF/X-4 output intent"));
             return PrintOutput.Screen;
         }
 
@@ -360,6 +378,30 @@ public static class PdfBookWriter
                 case AnchorElement anchor:
                     canvas.DrawNamedDestinationAnnotation(new SKPoint((float)left, (float)y), anchor.Name);
                     break;
+                case TableRowElement row:
+                    var rowTop = y;
+                    foreach (var cell in row.Cells)
+                    {
+                        var lineTop = rowTop + (row.Height - cell.Lines.Sum(line => line.Height)) / 2;
+                        foreach (var line in cell.Lines)
+                        {
+                            DrawTextLine(canvas, line, left + cell.X, lineTop, paint);
+                            lineTop += line.Height;
+                        }
+                    }
+
+                    var (x0, x1) = ((float)(left + row.Left), (float)(left + row.Left + row.Width));
+                    if (row.RuleAbove)
+                    {
+                        canvas.DrawLine(x0, (float)rowTop, x1, (float)rowTop, rulePaint);
+                    }
+
+                    if (row.RuleBelow)
+                    {
+                        canvas.DrawLine(x0, (float)(rowTop + row.Height), x1, (float)(rowTop + row.Height), rulePaint);
+                    }
+
+                    break;
             }
         }
 
@@ -472,6 +514,12 @@ public static class PdfBookWriter
             {
                 // HarfBuzz offsets point up, PDF canvas y points down.
                 positions[g] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
+            }
+
+            if (run.Link is { } url)
+            {
+                var width = shaped.Glyphs.Length == 0 ? 0 : run.Face.Measure(run.Text, run.Size) * placed.ScaleX;
+                canvas.DrawUrlAnnotation(SKRect.Create((float)originX, (float)(baseline - run.Size * 0.8), (float)width, (float)(run.Size * 1.05)), url);
             }
 
             var font = run.Face.SkiaFont(run.Size, placed.ScaleX);

@@ -51,7 +51,7 @@ public sealed class PdfPreflightTests : IDisposable
         Assert.Equal(PreflightStatus.Fail, report.Checks.Single(c => c.Check == "output intent").Status);
         Assert.Contains("DeviceRGB", report.Checks.Single(c => c.Check == "text colour").Result, StringComparison.Ordinal);
         Assert.Equal(PreflightStatus.Pass, report.Checks.Single(c => c.Check == "fonts").Status);
-        Assert.DoesNotContain(result.Warnings, w => w.Contains("ICC", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("ICC", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class PdfPreflightTests : IDisposable
         var missing = scratch.File("no-such-profile.icc");
         var (path, result) = Write(SampleBook(), new TypesettingSettings { IccProfile = missing });
 
-        Assert.Contains(result.Warnings, warning => warning.Contains(missing, StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.Message.Contains(missing, StringComparison.Ordinal));
         ExternalTool.Run("qpdf", "--check", path);
         Assert.Equal(PreflightStatus.Fail, PdfPreflight.Check(path).Checks.Single(c => c.Check == "output intent").Status);
     }
@@ -103,9 +103,9 @@ public sealed class PdfPreflightTests : IDisposable
 
         var (path, result) = Write(book, new TypesettingSettings(), resources: scratch.Path);
 
-        Assert.Contains(result.Warnings, w => w.Contains("alpha.png", StringComparison.Ordinal) && w.Contains("soft mask", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.Contains("deep.png", StringComparison.Ordinal) && w.Contains("16 bits", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.Contains("cmyk.jpg", StringComparison.Ordinal) && w.Contains("CMYK", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("alpha.png", StringComparison.Ordinal) && w.Message.Contains("soft mask", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("deep.png", StringComparison.Ordinal) && w.Message.Contains("16 bits", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("cmyk.jpg", StringComparison.Ordinal) && w.Message.Contains("CMYK", StringComparison.Ordinal));
         var report = PdfPreflight.Check(path);
         Assert.True(report.Failures == 0, report.ToMarkdown());
         Assert.Equal(PreflightStatus.Warning, report.Checks.Single(c => c.Check == "image resolution").Status);
