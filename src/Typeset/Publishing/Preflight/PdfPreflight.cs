@@ -4,10 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Filters;
-using UglyToad.PdfPig.Graphics.Colors;
-using UglyToad.PdfPig.Graphics.Operations;
-using UglyToad.PdfPig.Graphics.Operations.General;
-using UglyToad.PdfPig.Graphics.Operations.TextShowing;
 using UglyToad.PdfPig.Tokens;
 
 namespace Typeset.Publishing.Preflight;
@@ -90,112 +86,42 @@ public static partial class PdfPreflight
         // Output intent.
         CheckOutputIntent(document, catalog, Add);
 
-        // Pages, colour, images, fonts, transparency.
-        var pages = document.GetPages().ToList();
+        // Pages, colour, images, fonts, transparency: page dictionaries and content-stream operators only, no letters built.
+        var pageCount = 0;
         var boxProblems = new List<string>();
         var trimSizes = new HashSet<string>(StringComparer.Ordinal);
         var bleeds = new HashSet<string>(StringComparer.Ordinal);
-        var rgbOperators = 0;
-        var richBlackText = 0;
-        var colourSpaces = new SortedSet<string>(StringComparer.Ordinal);
-        var textColours = new SortedSet<string>(StringComparer.Ordinal);
-        var lowImages = new List<string>();
-        var imageCount = 0;
-        var minPpi = double.MaxValue;
+        var scan = new ContentState(document, minimumPpi);
         var softMasks = 0;
+        var constantAlpha = 0;
         var fonts = new Dictionary<string, string>(StringComparer.Ordinal);
         var fontProblems = new List<string>();
-        foreach (var page in pages)
+        foreach (var (number, page) in Pages(document, catalog))
         {
-            var media = BoxOf(document, page.Dictionary, "MediaBox");
-            var trim = BoxOf(document, page.Dictionary, "TrimBox") ?? BoxOf(document, page.Dictionary, "ArtBox");
-            var bleed = BoxOf(document, page.Dictionary, "BleedBox") ?? media;
+            pageCount++;
+            var media = BoxOf(document, page, "MediaBox");
+            var trim = BoxOf(document, page, "TrimBox") ?? BoxOf(document, page, "ArtBox");
+            var bleed = BoxOf(document, page, "BleedBox") ?? media;
             if (trim is null)
             {
-                boxProblems.Add($"page {page.Number}: no TrimBox");
+                boxProblems.Add($"page {number}: no TrimBox");
             }
             else if (media is not null && bleed is not null)
             {
                 if (!Inside(trim, bleed) || !Inside(bleed, media))
                 {
-                    boxProblems.Add($"page {page.Number}: TrimBox ⊄ BleedBox ⊄ MediaBox");
+                    boxProblems.Add($"page {number}: TrimBox ⊄ BleedBox ⊄ MediaBox");
                 }
 
                 trimSizes.Add($"{Mm(trim[2] - trim[0])}×{Mm(trim[3] - trim[1])} mm");
                 bleeds.Add($"{Mm(trim[0] - bleed[0])} mm");
             }
 
-            string fill = "DeviceGray 0";
-            var pageFontNames = FontNames(document, page.Dictionary);
-            foreach (var operation in page.Operations)
-            {
-                switch (operation)
-                {
-                    case UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState.Push:
-                        break;
-                    case SetNonStrokeColorDeviceRgb rgb:
-                        rgbOperators++;
-                        fill = $"DeviceRGB {Number(rgb.R)} {Number(rgb.G)} {Number(rgb.B)}";
-                        colourSpaces.Add("DeviceRGB");
-                        break;
-                    case SetStrokeColorDeviceRgb:
-                        rgbOperators++;
-                        colourSpaces.Add("DeviceRGB");
-                        break;
-                    case SetNonStrokeColorDeviceGray gray:
-                        fill = $"DeviceGray {Number(gray.Gray)}";
-                        colourSpaces.Add("DeviceGray");
-                        break;
-                    case SetStrokeColorDeviceGray:
-                        colourSpaces.Add("DeviceGray");
-                        break;
-                    case SetNonStrokeColorDeviceCmyk cmyk:
-                        fill = $"DeviceCMYK {Number(cmyk.C)} {Number(cmyk.M)} {Number(cmyk.Y)} {Number(cmyk.K)}";
-                        colourSpaces.Add("DeviceCMYK");
-                        break;
-                    case SetStrokeColorDeviceCmyk:
-                        colourSpaces.Add("DeviceCMYK");
-                        break;
-                    case SetNonStrokeColorSpace space:
-                        colourSpaces.Add(SpaceName(document, page.Dictionary, space.Name.Data));
-                        fill = SpaceName(document, page.Dictionary, space.Name.Data);
-                        break;
-                    case SetStrokeColorSpace space:
-                        colourSpaces.Add(SpaceName(document, page.Dictionary, space.Name.Data));
-                        break;
-                    case ShowText or ShowTextsWithPositioning or MoveToNextLineShowText or MoveToNextLineShowTextWithSpacing:
-                        textColours.Add(fill);
-                        if (fill.StartsWith("DeviceCMYK", StringComparison.Ordinal) && fill.EndsWith(" 1", StringComparison.Ordinal) && fill != "DeviceCMYK 0 0 0 1")
-                        {
-                            richBlackText++;
-                        }
-
-                        break;
-                }
-            }
-
-            foreach (var image in page.GetImages())
-            {
-                imageCount++;
-                var widthInches = image.BoundingBox.Width / 72;
-                var heightInches = image.BoundingBox.Height / 72;
-                var ppi = Math.Min(image.WidthInSamples / Math.Max(widthInches, 1e-6), image.HeightInSamples / Math.Max(heightInches, 1e-6));
-                minPpi = Math.Min(minPpi, ppi);
-                if (ppi < minimumPpi)
-                {
-                    lowImages.Add($"page {page.Number}: {image.WidthInSamples}×{image.HeightInSamples} px at {ppi:0} ppi");
-                }
-
-                var space = image.ColorSpaceDetails?.Type.ToString() ?? "unknown";
-                colourSpaces.Add($"{space} (image)");
-                if (image.ColorSpaceDetails?.Type == ColorSpace.DeviceRGB)
-                {
-                    rgbOperators++;
-                }
-            }
-
-            softMasks += SoftMasks(document, page.Dictionary);
-            foreach (var (name, fontReference) in pageFontNames)
+            var resources = Resolve(document, page, "Resources") as DictionaryToken;
+            scan.ScanPage(number, ContentOf(document, page), resources);
+            softMasks += SoftMasks(document, page);
+            constantAlpha += ConstantAlpha(document, resources);
+            foreach (var (name, fontReference) in FontNames(document, page))
             {
                 if (!fonts.ContainsKey(name))
                 {
@@ -204,7 +130,9 @@ public static partial class PdfPreflight
             }
         }
 
-        Add("page boxes", boxProblems.Count == 0 ? $"TrimBox on all {pages.Count} pages, trim {string.Join(", ", trimSizes)}, bleed {string.Join(", ", bleeds)}" : string.Join("; ", boxProblems.Take(5)),
+        var (colourSpaces, textColours, rgbOperators, richBlackText) = (scan.ColourSpaces, scan.TextColours, scan.RgbOperators, scan.RichBlackText);
+        var (imageCount, minPpi, lowImages) = (scan.ImageCount, scan.MinPpi, scan.LowImages);
+        Add("page boxes", boxProblems.Count == 0 ? $"TrimBox on all {pageCount} pages, trim {string.Join(", ", trimSizes)}, bleed {string.Join(", ", bleeds)}" : string.Join("; ", boxProblems.Take(5)),
             boxProblems.Count == 0 ? PreflightStatus.Pass : PreflightStatus.Fail);
         Add("colour spaces", colourSpaces.Count == 0 ? "none" : string.Join(", ", colourSpaces), rgbOperators == 0 ? PreflightStatus.Pass : PreflightStatus.Fail);
         Add("text colour", textColours.Count == 0 ? "no text" : string.Join(", ", textColours) + (richBlackText > 0 ? $"; {richBlackText} text runs in rich black" : string.Empty),
@@ -212,7 +140,7 @@ public static partial class PdfPreflight
         Add("fonts", fonts.Count == 0 ? "none" : string.Join("; ", fonts.Select(f => $"{f.Key}: {f.Value}")), fontProblems.Count == 0 ? PreflightStatus.Pass : PreflightStatus.Fail);
         Add("image resolution", imageCount == 0 ? "no images" : lowImages.Count == 0 ? $"{imageCount} images, lowest {minPpi:0} ppi at placed size" : $"{lowImages.Count} of {imageCount} images under {minimumPpi:0} ppi: " + string.Join("; ", lowImages.Take(5)),
             lowImages.Count == 0 ? PreflightStatus.Pass : PreflightStatus.Warning);
-        var transparency = softMasks + ConstantAlpha(document, pages);
+        var transparency = softMasks + constantAlpha;
         Add("transparency", transparency == 0 ? "none" : $"{softMasks} images with a soft mask, {transparency - softMasks} transparent drawing states (allowed in PDF/X-4)", PreflightStatus.Pass);
         return new PreflightReport(path, checks);
     }
@@ -369,9 +297,9 @@ public static partial class PdfPreflight
         return result;
     }
 
-    private static string SpaceName(PdfDocument document, DictionaryToken page, string name)
+    private static string SpaceName(PdfDocument document, DictionaryToken? resources, string name)
     {
-        if (Resolve(document, page, "Resources") is DictionaryToken resources && Resolve(document, resources, "ColorSpace") is DictionaryToken spaces
+        if (resources is not null && Resolve(document, resources, "ColorSpace") is DictionaryToken spaces
             && spaces.TryGet(NameToken.Create(name), out IToken? space) && Deref(document, space) is ArrayToken array && array.Data.Count > 1)
         {
             var family = (Deref(document, array.Data[0]) as NameToken)?.Data ?? "?";
@@ -391,21 +319,18 @@ public static partial class PdfPreflight
         return xobjects.Data.Values.Count(value => Deref(document, value) is StreamToken stream && stream.StreamDictionary.ContainsKey(NameToken.Create("SMask")));
     }
 
-    private static int ConstantAlpha(PdfDocument document, List<UglyToad.PdfPig.Content.Page> pages)
+    private static int ConstantAlpha(PdfDocument document, DictionaryToken? resources)
     {
         var count = 0;
-        foreach (var page in pages)
+        if (resources is not null && Resolve(document, resources, "ExtGState") is DictionaryToken states)
         {
-            if (Resolve(document, page.Dictionary, "Resources") is DictionaryToken resources && Resolve(document, resources, "ExtGState") is DictionaryToken states)
+            foreach (var state in states.Data.Values.Select(value => Deref(document, value)).OfType<DictionaryToken>())
             {
-                foreach (var state in states.Data.Values.Select(value => Deref(document, value)).OfType<DictionaryToken>())
+                foreach (var key in new[] { "CA", "ca" })
                 {
-                    foreach (var key in new[] { "CA", "ca" })
+                    if (Get<NumericToken>(state, key) is { Double: < 1 })
                     {
-                        if (Get<NumericToken>(state, key) is { Double: < 1 })
-                        {
-                            count++;
-                        }
+                        count++;
                     }
                 }
             }
