@@ -230,6 +230,8 @@ public static class PdfBookWriter
     {
         private readonly BookMeta meta = book.Meta;
 
+        private readonly int contentsPosition = BookComposer.ContentsPosition(book.Blocks, settings);
+
         private readonly ParagraphStyle folio = new(fonts.Family(settings.BodyFont), FontVariant.Regular, settings.FontSizePt * FolioScale);
         private readonly ParagraphStyle runningHead = new(fonts.Family(settings.BodyFont), FontVariant.Italic, settings.FontSizePt * RunningHeadScale);
 
@@ -297,12 +299,30 @@ public static class PdfBookWriter
 
             if (element is TextLine { LinkTarget: { } target } && anchors.ContainsKey(target))
             {
-                structure.Mark(new StructureElement("toc", "TOC", (-1, 0)));
-                var item = new StructureElement($"toci:{target}", "TOCI", (-1, (pageNumber * 1000) + index), ParentKey: "toc");
+                // The contents stands in reading order where it is set (before the block it precedes).
+                structure.Mark(new StructureElement("toc", "TOC", (contentsPosition, int.MinValue)));
+                var item = new StructureElement($"toci:{target}", "TOCI", (contentsPosition, (pageNumber * 1000) + index), ParentKey: "toc");
                 var mark = structure.Mark(item);
-                structure.Mark(new StructureElement($"link:{target}", "Link", (-1, (pageNumber * 1000) + index), ParentKey: item.Key));
+                structure.Mark(new StructureElement($"link:{target}", "Link", (contentsPosition, (pageNumber * 1000) + index), ParentKey: item.Key));
                 structure.AddLink(pageNumber, links++, $"link:{target}");
                 return (mark, 0);
+            }
+
+            if (element is TableRowElement { Repeated: true })
+            {
+                return (PdfStructure.PaginationArtifact, 0);
+            }
+
+            if (element.Structure is { Count: > 0 } path)
+            {
+                var inner = Chain(path, null);
+                var innermost = path[^1];
+                return element switch
+                {
+                    FigureElement => (inner, structure.Mark(new StructureElement(innermost.Key + ":caption", "Caption", (innermost.TopLevel, innermost.Sequence), ParentKey: innermost.Key))),
+                    TextLine { LabelRuns: > 0 } => (inner, LabelMark(path, null)),
+                    _ => (inner, 0),
+                };
             }
 
             if (element.Source is not { } source)
@@ -321,6 +341,45 @@ public static class PdfBookWriter
             return (own, 0);
         }
 
+        /// <summary>Registers the elements of <paramref name="path"/> under <paramref name="parentKey"/> (the Document when null); the innermost one's mark.</summary>
+        private int Chain(IReadOnlyList<StructureNode> path, string? parentKey)
+        {
+            var mark = 0;
+            foreach (var node in path)
+            {
+                mark = structure.Mark(new StructureElement(node.Key, node.Type, (node.TopLevel, node.Sequence), node.Alt, parentKey, node.Attributes));
+                parentKey = node.Key;
+            }
+
+            return mark;
+        }
+
+        /// <summary>The Lbl of a list item (under its LI, before the LBody) or of a note (under the Note, first).</summary>
+        private int LabelMark(IReadOnlyList<StructureNode> path, StructureElement? note)
+        {
+            if (path.LastOrDefault(node => node.Type == "LI") is { } item)
+            {
+                return structure.Mark(new StructureElement(item.Key + ":lbl", "Lbl", (item.TopLevel, item.Sequence), ParentKey: item.Key));
+            }
+
+            return note is null ? 0 : structure.Mark(new StructureElement(note.Key + ":lbl", "Lbl", (note.Order.Major, -1), ParentKey: note.Key));
+        }
+
+        /// <summary>A table cell's element: TH (scope Column) or TD, under the row's TR.</summary>
+        private int CellMark(TableRowElement row, int cell)
+        {
+            if (row.Repeated || row.Structure is not { Count: > 0 } path)
+            {
+                return PdfStructure.PaginationArtifact;
+            }
+
+            Chain(path, null);
+            var tr = path[^1];
+            var header = row.Cells[cell].Header;
+            return structure.Mark(new StructureElement($"{tr.Key}:c{cell:D4}", header ? "TH" : "TD", (tr.TopLevel, tr.Sequence), ParentKey: tr.Key,
+                Attributes: header ? "<</O /Table /Scope /Column>>" : null));
+        }
+
         /// <summary>The standard structure type of a block (ISO 32000-1, 14.8.4). New block kinds are grouped as Div until mapped.</summary>
         private static StructureElement BlockElement(Block block, int index)
         {
@@ -331,17 +390,11 @@ public static class PdfBookWriter
                 Figure => "Figure",
                 Quote => "BlockQuote",
                 Footnote => "Note",
+                FrontMatter => "Sect",
                 _ => "Div",
             };
-            var alt = block is Figure figure ? AltText(figure) : null;
+            var alt = block is Figure figure ? BookComposer.FigureAlt(figure) : null;
             return new StructureElement($"b{index}", type, (index, 0), alt);
-        }
-
-        /// <summary>A figure's alternative text: its caption (the PDF has no other description), or a plain word for a picture without one.</summary>
-        private static string AltText(Figure figure)
-        {
-            var caption = string.Join(' ', Inlines.PlainText(figure.Caption.Where(inline => inline is not FootnoteReference)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            return caption.Length > 0 ? caption : "Иллюстрация";
         }
 
         private void DrawElement(SKCanvas canvas, FlowElement element, (int Mark, int CaptionMark) marks, double left, double y, SKPaint paint, SKPaint rulePaint)
@@ -350,7 +403,7 @@ public static class PdfBookWriter
             switch (element)
             {
                 case TextLine line:
-                    DrawTextLine(canvas, line, left, y, paint);
+                    DrawTextLine(canvas, line, left, y, paint, marks.CaptionMark);
                     break;
                 case FigureElement figure:
                     y += figure.SpaceAbove;
@@ -380,8 +433,10 @@ public static class PdfBookWriter
                     break;
                 case TableRowElement row:
                     var rowTop = y;
-                    foreach (var cell in row.Cells)
+                    for (var c = 0; c < row.Cells.Count; c++)
                     {
+                        var cell = row.Cells[c];
+                        paint.Color = PdfStructure.ColourOf(CellMark(row, c));
                         var lineTop = rowTop + (row.Height - cell.Lines.Sum(line => line.Height)) / 2;
                         foreach (var line in cell.Lines)
                         {
@@ -391,6 +446,7 @@ public static class PdfBookWriter
                     }
 
                     var (x0, x1) = ((float)(left + row.Left), (float)(left + row.Left + row.Width));
+                    rulePaint.Color = PdfStructure.ColourOf(PdfStructure.LayoutArtifact);
                     if (row.RuleAbove)
                     {
                         canvas.DrawLine(x0, (float)rowTop, x1, (float)rowTop, rulePaint);
@@ -405,9 +461,22 @@ public static class PdfBookWriter
             }
         }
 
-        private void DrawTextLine(SKCanvas canvas, TextLine line, double left, double y, SKPaint paint)
+        /// <summary>A line of text; with <paramref name="labelMark"/>, its label runs (a list marker, a note number) drawn in that mark.</summary>
+        private void DrawTextLine(SKCanvas canvas, TextLine line, double left, double y, SKPaint paint, int labelMark = 0)
         {
-            DrawLine(canvas, line.Line, left + line.Indent, y + line.Baseline, paint);
+            if (labelMark != 0 && line.LabelRuns > 0 && line.LabelRuns <= line.Line.Runs.Count)
+            {
+                var bodyColour = paint.Color;
+                paint.Color = PdfStructure.ColourOf(labelMark);
+                DrawLine(canvas, line.Line with { Runs = line.Line.Runs.Take(line.LabelRuns).ToList() }, left + line.Indent, y + line.Baseline, paint);
+                paint.Color = bodyColour;
+                DrawLine(canvas, line.Line with { Runs = line.Line.Runs.Skip(line.LabelRuns).ToList() }, left + line.Indent, y + line.Baseline, paint);
+            }
+            else
+            {
+                DrawLine(canvas, line.Line, left + line.Indent, y + line.Baseline, paint);
+            }
+
             if (line.PageNumberOf is { } target && anchors.TryGetValue(target, out var pageNumber))
             {
                 var text = pageNumber.ToString(CultureInfo.InvariantCulture);
@@ -437,8 +506,20 @@ public static class PdfBookWriter
             canvas.DrawLine((float)left, rule, (float)(left + geometry.TextWidth / 4), rule, rulePaint);
             foreach (var line in page.Notes)
             {
-                paint.Color = PdfStructure.ColourOf(line.Source is { } note ? structure.Mark(BlockElement(book.Blocks[note.Block], note.Block)) : PdfStructure.LayoutArtifact);
-                DrawTextLine(canvas, line, left, y, paint);
+                var labelMark = 0;
+                if (line.Source is { } source)
+                {
+                    var note = BlockElement(book.Blocks[source.Block], source.Block);
+                    var noteMark = structure.Mark(note);
+                    paint.Color = PdfStructure.ColourOf(line.Structure is { Count: > 0 } path ? Chain(path, note.Key) : noteMark);
+                    labelMark = line.LabelRuns > 0 ? LabelMark(line.Structure ?? [], note) : 0;
+                }
+                else
+                {
+                    paint.Color = PdfStructure.ColourOf(PdfStructure.LayoutArtifact);
+                }
+
+                DrawTextLine(canvas, line, left, y, paint, labelMark);
                 y += line.Height;
             }
         }

@@ -281,6 +281,11 @@ internal static class PdfFinisher
             var kids = content[mark].Concat(children.GetValueOrDefault(element.Key, []).Select(child => $"{numbers[child]} 0 R"));
             var parent = element.ParentKey is { } parentKey ? numbers[parentKey] : document;
             var body = new StringBuilder($"<</Type /StructElem\n/S /{element.Type}\n/P {parent} 0 R\n/K [{string.Join(' ', kids)}]");
+            if (element.Attributes is { } attributes)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"\n/A {attributes}");
+            }
+
             if (element.Alt is { } alt)
             {
                 body.Append(CultureInfo.InvariantCulture, $"\n/Alt {PdfString(alt)}");

@@ -6,7 +6,7 @@ namespace Typeset.Publishing.Pdf;
 /// <summary>A structure element of the tagged PDF: its standard type, reading-order key, alt text and parent.</summary>
 /// <param name="Key">Identifies the element across pages and parts (a block index, "toc:3"…).</param>
 /// <param name="Order">Reading order: elements are listed under their parent by it.</param>
-internal sealed record StructureElement(string Key, string Type, (int Major, int Minor) Order, string? Alt = null, string? ParentKey = null);
+internal sealed record StructureElement(string Key, string Type, (int Major, int Minor) Order, string? Alt = null, string? ParentKey = null, string? Attributes = null);
 
 /// <summary>
 /// How drawn content finds its place in the structure tree. SkiaSharp exposes neither Skia's structure-element tree
