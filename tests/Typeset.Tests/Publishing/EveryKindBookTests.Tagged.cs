@@ -29,5 +29,11 @@ public sealed partial class EveryKindBookTests
         // The epigraph's verse, and notes whose number is their label.
         Assert.Matches(@"(?m)^(\s*)BlockQuote\b.*\n\1  Div\b.*\n\1    P\b", tree);
         Assert.Matches(@"(?m)^(\s*)Note\b.*\n\1  Lbl\b", tree);
+
+        // The tagged text has its word spaces: inside lines, at line ends (not after a hyphenation break), in verse.
+        var text = ExternalTool.Run("pdfinfo", "-struct-text", written.PdfPath);
+        Assert.Contains("Мука да вода, да тепло от печи — вот и весь секрет", text, StringComparison.Ordinal);
+        Assert.Contains("если соблюдать несколько простых правил.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("несколькопростых", text, StringComparison.Ordinal);
     }
 }

@@ -590,11 +590,38 @@ public static class PdfBookWriter
             var scale = run.Size / run.Face.UnitsPerEm * placed.ScaleX;
             var originX = left + placed.X;
             var originY = baseline - run.Rise;
-            var positions = new SKPoint[shaped.Glyphs.Length];
-            for (var g = 0; g < positions.Length; g++)
+
+            // Skia draws no space glyphs, so tagged text, copy-paste and screen readers saw words run together. A word
+            // space becomes the font's (invisible) space glyph, ending where the word begins: extractors that read
+            // characters get the space, those that infer spaces from gaps see the same gap.
+            var space = placed.SpaceBefore ? run.Face.Shape(" ") : null;
+            if (space is not { Glyphs.Length: 1, MapsByCmap: true })
+            {
+                space = null;
+            }
+
+            var trailing = placed.SpaceAfter ? run.Face.Shape(" ") : null;
+            if (trailing is not { Glyphs.Length: 1, MapsByCmap: true } || !shaped.MapsByCmap)
+            {
+                trailing = null;
+            }
+
+            var lead = space is null ? 0 : 1;
+            var positions = new SKPoint[shaped.Glyphs.Length + lead + (trailing is null ? 0 : 1)];
+            if (space is not null)
+            {
+                positions[0] = new SKPoint((float)(originX - space.Advance * scale), (float)originY);
+            }
+
+            if (trailing is not null)
+            {
+                positions[^1] = new SKPoint((float)(originX + shaped.Advance * scale), (float)originY);
+            }
+
+            for (var g = 0; g < shaped.Glyphs.Length; g++)
             {
                 // HarfBuzz offsets point up, PDF canvas y points down.
-                positions[g] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
+                positions[g + lead] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
             }
 
             if (run.Link is { } url)
@@ -604,13 +631,20 @@ public static class PdfBookWriter
             }
 
             var font = run.Face.SkiaFont(run.Size, placed.ScaleX);
-            var buffer = builder.AllocatePositionedTextRun(font, positions.Length, shaped.MapsByCmap ? 0 : shaped.Utf8.Length, null);
-            buffer.SetGlyphs(shaped.Glyphs);
+            ushort[] glyphs = space is null ? shaped.Glyphs : [space.Glyphs[0], .. shaped.Glyphs];
+            if (trailing is not null)
+            {
+                glyphs = [.. glyphs, trailing.Glyphs[0]];
+            }
+
+            var buffer = builder.AllocatePositionedTextRun(font, positions.Length, shaped.MapsByCmap ? 0 : shaped.Utf8.Length + lead, null);
+            buffer.SetGlyphs(glyphs);
             buffer.SetPositions(positions);
             if (!shaped.MapsByCmap)
             {
-                buffer.SetText(shaped.Utf8);
-                buffer.SetClusters(shaped.Clusters);
+                // The space is the text's first byte, its own cluster; the word's clusters move on by one.
+                buffer.SetText(space is null ? shaped.Utf8 : [(byte)' ', .. shaped.Utf8]);
+                buffer.SetClusters(space is null ? shaped.Clusters : [0u, .. shaped.Clusters.Select(cluster => cluster + 1)]);
             }
         }
 
