@@ -92,9 +92,9 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
             {
                 case Heading h: Add(body, h.Content); break;
                 case Paragraph p: Add(body, p.Content); break;
-                case Quote q: q.Paragraphs.ToList().ForEach(p => Add(body, p.Content)); break;
+                case Quote q: q.Body.OfType<Paragraph>().ToList().ForEach(p => Add(body, p.Content)); break;
                 case Figure f: Add(captions, f.Caption); break;
-                case Footnote n: Add(notes, n.Content); break;
+                case Footnote n: n.Body.OfType<Paragraph>().ToList().ForEach(p => Add(notes, p.Content)); break;
             }
         }
 
