@@ -50,7 +50,8 @@ internal static partial class TextRunCompactor
                     var adjustment = lastAdvance - (glyphX * 1000 / (size * scale));
                     if (Math.Abs(adjustment) >= 0.005)
                     {
-                        array.Append(adjustment.ToString("0.##", CultureInfo.InvariantCulture));
+                        // Two decimals, as "0.##" would print them, without parsing a custom format for every glyph.
+                        array.Append(CultureInfo.InvariantCulture, $"{Math.Round(adjustment, 2, MidpointRounding.AwayFromZero)}");
                     }
 
                     array.Append('<').Append(hex).Append('>');
