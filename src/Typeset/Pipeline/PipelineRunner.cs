@@ -16,104 +16,82 @@ public sealed record StageTiming(string Stage, TimeSpan Elapsed, string Summary)
 public sealed record RunSummary(IReadOnlyList<StageTiming> Stages, int Applied, int Suggested, int Rejected, IReadOnlyList<string> Outputs);
 
 /// <summary>
-/// The pipeline as a fold over the configured stages. Cleanup stages run on the input Markdown and end in
-/// output/book.md (plus the edit log); publishing stages always start from output/book.md, so an editor's hand
-/// edits there reach the PDF and EPUB.
+/// The pipeline as one fold: every command (<c>run</c>, <c>clean</c>, <c>ocr</c>, <c>pdf</c>/<c>epub</c>) is a seed book and
+/// a list of steps applied to it in order — the configured stages, and the checkpoints that write what a command
+/// promises (book.md with the edit log and review, raw OCR Markdown). Publishing stages always start from a checkpoint
+/// read back from its Markdown, so an editor's hand edits in output/book.md reach the PDF and EPUB.
 /// </summary>
 public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
 {
+    /// <summary>One step of the fold: a configured stage, or a checkpoint that writes the book and may re-read it.</summary>
+    private sealed record Step(string Name, Func<Book, StageContext, Book> Apply, StageConfig? Stage = null);
+
     public RunSummary Run(RunOptions options)
     {
         var selected = Select(options);
-        var outputs = new List<string>();
-        var timings = new List<StageTiming>();
         EnsureWritable(config.Paths.Output);
-
-        var recognition = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Recognition).ToList();
-        var cleanup = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
-        var publishing = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Publishing).ToList();
-        var decisions = cleanup.Count > 0 || recognition.Count > 0 ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
+        var kinds = selected.Select(s => StageCatalog.Get(s.Name).Kind).ToList();
+        var edits = kinds.Any(k => k is StageKind.Recognition or StageKind.Cleanup);
+        var decisions = edits ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
         using var context = new StageContext(config, decisions, observer);
+        var outputs = new List<string>();
 
-        if (cleanup.Count > 0 || recognition.Count > 0)
+        // With the ocr stage selected the book comes from the scans, with cleanup stages from paths.input, otherwise
+        // (publishing alone) from output/book.md.
+        Func<Book> seed = kinds.Contains(StageKind.Recognition) ? () => new Book(config.Book, ValueList<Block>.Empty)
+            : edits ? () => ReadInput(context)
+            : () => ReadBookMarkdown(context);
+        Book? raw = null;
+        var steps = new List<Step>();
+        for (var i = 0; i < selected.Count; i++)
         {
-            // With the ocr stage selected the book comes from the scans, otherwise from the Markdown in paths.input.
-            var book = new Book(config.Book, ValueList<Block>.Empty);
-            foreach (var stage in recognition)
+            if (kinds[i] == StageKind.Cleanup && (i == 0 || kinds[i - 1] != StageKind.Cleanup))
             {
-                book = RunStage(stage, book, context, timings);
+                steps.Add(new Step("raw", (book, _) => raw = book));
             }
 
-            if (recognition.Count == 0)
+            if (kinds[i] == StageKind.Publishing && i > 0 && kinds[i - 1] != StageKind.Publishing)
             {
-                var files = BookSource.FindMarkdown(config.Paths.Input);
-                book = BookSource.Read(files, config.Book);
-                context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+                steps.Add(BookCheckpoint(outputs, () => raw, decisions));
             }
 
-            var raw = book;
-            foreach (var stage in cleanup)
+            var stage = selected[i];
+            steps.Add(StageStep(stage));
+            if (kinds[i] == StageKind.Publishing)
             {
-                book = RunStage(stage, book, context, timings);
-            }
-
-            var rebased = RebaseFigures(book, context.ResourceFolder, config.Paths.Output);
-            AtomicFile.WriteAllText(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
-            EditLogFile.Write(config.Paths.EditLog, context.EditLog);
-            outputs.Add(config.Paths.BookMarkdown);
-            outputs.Add(config.Paths.EditLog);
-            outputs.AddRange(ReviewOutput.Write(config.Paths, raw, book, context.EditLog, decisions));
-        }
-
-        if (publishing.Count > 0)
-        {
-            if (!File.Exists(config.Paths.BookMarkdown))
-            {
-                throw new UsageException($"{config.Paths.BookMarkdown}: not found; run the cleanup stages first (typeset run)");
-            }
-
-            var book = MarkdownReader.Read(BookSource.ReadText(config.Paths.BookMarkdown), config.Book);
-            context.ResourceFolder = config.Paths.Output;
-            foreach (var stage in publishing)
-            {
-                book = RunStage(stage, book, context, timings);
                 outputs.Add(stage.Name == "pdf" ? config.Paths.BookPdf : config.Paths.BookEpub);
             }
         }
 
+        if (kinds.Count > 0 && kinds[^1] != StageKind.Publishing)
+        {
+            steps.Add(BookCheckpoint(outputs, () => raw, decisions));
+        }
+
+        var timings = Fold(seed, steps, context);
         if (context.Failures.Count > 0)
         {
             throw new ProcessingException($"{context.Failures.Count} page(s) failed, the others were processed:\n  " + string.Join("\n  ", context.Failures));
         }
 
-        var log = context.EditLog;
-        return new RunSummary(
-            timings,
-            log.Count(r => r.Status == EditStatus.Applied),
-            log.Count(r => r.Status == EditStatus.Suggested),
-            log.Count(r => r.Status == EditStatus.Rejected),
-            outputs);
+        return Summary(timings, context.EditLog, outputs);
     }
 
     /// <summary><c>typeset clean</c>: the configured cleanup stages on one Markdown file.</summary>
     public RunSummary Clean(string inputFile, string outputFile, string editsFile)
     {
-        var timings = new List<StageTiming>();
         using var context = new StageContext(config, EditorDecisions.Load(config.Paths.Decisions), observer);
-        var book = BookSource.Read(BookSource.FindMarkdown(inputFile), config.Book);
-        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
-        foreach (var stage in config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup))
-        {
-            book = RunStage(stage, book, context, timings);
-        }
-
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
-        EnsureWritable(outputFolder);
-        AtomicFile.WriteAllText(outputFile, MarkdownWriter.Write(RebaseFigures(book, context.ResourceFolder, outputFolder)));
-        EditLogFile.Write(editsFile, context.EditLog);
-        var log = context.EditLog;
-        return new RunSummary(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
-            log.Count(r => r.Status == EditStatus.Rejected), [outputFile, editsFile]);
+        var steps = config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).Select(StageStep).ToList();
+        steps.Add(new Step("write", (book, ctx) =>
+        {
+            EnsureWritable(outputFolder);
+            AtomicFile.WriteAllText(outputFile, MarkdownWriter.Write(RebaseFigures(book, ctx.ResourceFolder, outputFolder)));
+            EditLogFile.Write(editsFile, ctx.EditLog);
+            return book;
+        }));
+        var timings = Fold(() => ReadMarkdown(context, BookSource.FindMarkdown(inputFile)), steps, context);
+        return Summary(timings, context.EditLog, [outputFile, editsFile]);
     }
 
     /// <summary>
@@ -126,42 +104,115 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         EnsureWritable(outputFolder);
         using var context = new StageContext(config, NoDecisions.Instance, observer);
         var stage = config.Stages.FirstOrDefault(s => s.Name == OcrStage.StageName) ?? new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>());
-        observer.StageStarted(stage.Name);
-        var clock = Stopwatch.StartNew();
-        var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
-        var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
-            message => observer.Progress(stage.Name, message));
-        foreach (var failure in outcome.Failures)
+        var dropped = 0;
+        var recognise = new Step(stage.Name, (_, ctx) =>
         {
-            context.Fail(failure.ToString());
-        }
+            var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
+            var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
+                message => observer.Progress(stage.Name, message));
+            foreach (var failure in outcome.Failures)
+            {
+                ctx.Fail(failure.ToString());
+            }
 
-        OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
-        EditLogFile.Write(editsFile, outcome.Edits);
-        clock.Stop();
-        var summary = $"{outcome.Pages} pages ({outcome.FromCache} cached), {outcome.Figures} figures, {outcome.Edits.Count} running heads/folios dropped";
-        observer.StageFinished(stage.Name, clock.Elapsed, summary);
+            OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
+            EditLogFile.Write(editsFile, outcome.Edits);
+            dropped = outcome.Edits.Count;
+            ctx.Report($"{outcome.Pages} pages ({outcome.FromCache} cached), {outcome.Figures} figures, {outcome.Edits.Count} running heads/folios dropped");
+            return outcome.Book;
+        }, stage);
+        var timings = Fold(() => new Book(config.Book, ValueList<Block>.Empty), [recognise], context);
         if (context.Failures.Count > 0)
         {
             throw new ProcessingException($"{context.Failures.Count} page(s) failed, the others are in {outputFile}:\n  " + string.Join("\n  ", context.Failures));
         }
 
-        return new RunSummary([new StageTiming(stage.Name, clock.Elapsed, summary)], outcome.Edits.Count, 0, 0, [outputFile, editsFile]);
+        return new RunSummary(timings, dropped, 0, 0, [outputFile, editsFile]);
     }
 
     /// <summary><c>typeset pdf</c> / <c>typeset epub</c>: one publishing stage from a Markdown file to a target file.</summary>
     public RunSummary Publish(string stageName, string inputFile, string outputFile)
     {
-        var timings = new List<StageTiming>();
         using var context = new StageContext(config, NoDecisions.Instance, observer);
-        var book = MarkdownReader.Read(BookSource.ReadText(inputFile), config.Book);
-        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
         context.TargetFile = Path.GetFullPath(outputFile);
         EnsureWritable(Path.GetDirectoryName(context.TargetFile)!);
         var stage = config.Stages.FirstOrDefault(s => s.Name == stageName) ?? new StageConfig(stageName, new Dictionary<string, System.Text.Json.JsonElement>());
-        RunStage(stage, book, context, timings);
+        var timings = Fold(() => ReadMarkdown(context, [inputFile]), [StageStep(stage)], context);
         return new RunSummary(timings, 0, 0, 0, [outputFile]);
     }
+
+    /// <summary>The fold itself: the seed, then each step on the book the previous one returned.</summary>
+    private List<StageTiming> Fold(Func<Book> seed, IReadOnlyList<Step> steps, StageContext context)
+    {
+        var timings = new List<StageTiming>();
+        var book = seed();
+        foreach (var step in steps)
+        {
+            if (step.Stage is null)
+            {
+                book = step.Apply(book, context);
+                continue;
+            }
+
+            observer.StageStarted(step.Name);
+            context.Stage = step.Stage;
+            context.StageSummary = null;
+            var logBefore = context.EditLog.Count;
+            var clock = Stopwatch.StartNew();
+            book = step.Apply(book, context);
+            clock.Stop();
+            var summary = context.StageSummary ?? EditSummary(context.EditLog.Skip(logBefore).ToList());
+            timings.Add(new StageTiming(step.Name, clock.Elapsed, summary));
+            observer.StageFinished(step.Name, clock.Elapsed, summary);
+        }
+
+        return timings;
+    }
+
+    private static Step StageStep(StageConfig stage) =>
+        new(stage.Name, (book, context) => StageCatalog.Get(stage.Name).Create().Run(book, context), stage);
+
+    /// <summary>Writes output/book.md, the edit log and the review, then reads book.md back: what publishing starts from.</summary>
+    private Step BookCheckpoint(List<string> outputs, Func<Book?> raw, EditorDecisions decisions) => new("book.md", (book, context) =>
+    {
+        var rebased = RebaseFigures(book, context.ResourceFolder, config.Paths.Output);
+        AtomicFile.WriteAllText(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
+        EditLogFile.Write(config.Paths.EditLog, context.EditLog);
+        outputs.Add(config.Paths.BookMarkdown);
+        outputs.Add(config.Paths.EditLog);
+        outputs.AddRange(ReviewOutput.Write(config.Paths, raw() ?? book, book, context.EditLog, decisions));
+        return ReadBookMarkdown(context);
+    });
+
+    private Book ReadInput(StageContext context) => ReadMarkdown(context, BookSource.FindMarkdown(config.Paths.Input));
+
+    private Book ReadBookMarkdown(StageContext context)
+    {
+        if (!File.Exists(config.Paths.BookMarkdown))
+        {
+            throw new UsageException($"{config.Paths.BookMarkdown}: not found; run the cleanup stages first (typeset run)");
+        }
+
+        return ReadMarkdown(context, [config.Paths.BookMarkdown]);
+    }
+
+    /// <summary>Reads Markdown files into the book; what the reader repaired is reported as warnings naming the file.</summary>
+    private Book ReadMarkdown(StageContext context, IReadOnlyList<string> files)
+    {
+        var warnings = new List<BookWarning>();
+        var book = BookSource.Read(files, config.Book, warnings);
+        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+        foreach (var warning in warnings)
+        {
+            context.Warn(warning with { Message = $"{Path.GetFileName(files[0])}: {warning.Message}" });
+        }
+
+        return book;
+    }
+
+    private static RunSummary Summary(List<StageTiming> timings, IReadOnlyList<EditRecord> log, IReadOnlyList<string> outputs) =>
+        new(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
+            log.Count(r => r.Status == EditStatus.Rejected), outputs);
 
     private IReadOnlyList<StageConfig> Select(RunOptions options)
     {
@@ -182,21 +233,6 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         }
 
         return config.Stages.Skip(from).Take(to - from + 1).ToList();
-    }
-
-    private Book RunStage(StageConfig stage, Book book, StageContext context, List<StageTiming> timings)
-    {
-        observer.StageStarted(stage.Name);
-        context.Stage = stage;
-        context.StageSummary = null;
-        var logBefore = context.EditLog.Count;
-        var clock = Stopwatch.StartNew();
-        var result = StageCatalog.Get(stage.Name).Create().Run(book, context);
-        clock.Stop();
-        var summary = context.StageSummary ?? EditSummary(context.EditLog.Skip(logBefore).ToList());
-        timings.Add(new StageTiming(stage.Name, clock.Elapsed, summary));
-        observer.StageFinished(stage.Name, clock.Elapsed, summary);
-        return result;
     }
 
     private static string EditSummary(IReadOnlyList<EditRecord> records) =>

@@ -178,7 +178,7 @@ public class PipelineRunnerTests : IDisposable
         {
         }
 
-        public void Warning(string message)
+        public void Warning(BookWarning warning)
         {
         }
     }
