@@ -30,11 +30,8 @@ public static class PipelineConfigLoader
         ["dictionaries"] = new(Text),
         ["decisions"] = new(Text),
         ["scans"] = new(Text),
-<<<<<<< HEAD
         ["morphology"] = new(Text),
-=======
         ["images"] = new(new ArrayShape(Text)),
->>>>>>> book
     });
 
     private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
@@ -184,18 +181,13 @@ public static class PipelineConfigLoader
         string Get(string key, string fallback) =>
             Path.GetFullPath(Path.Combine(folder, paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty(key, out var v) ? v.GetString()! : fallback));
         var input = Get("input", "input");
-<<<<<<< HEAD
         // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
         var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
-        return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            Get("scans", Path.Combine("input", "scans")), morphology);
-=======
         var images = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("images", out var list)
             ? list.EnumerateArray().Select(folderName => Path.GetFullPath(Path.Combine(folder, folderName.GetString()!))).ToList()
             : [];
         return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            Get("scans", Path.Combine("input", "scans"))) { ImageFolders = images };
->>>>>>> book
+            Get("scans", Path.Combine("input", "scans")), morphology) { ImageFolders = images };
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>
