@@ -90,11 +90,10 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         {
             switch (block)
             {
-                case Heading h: Add(body, h.Content); break;
-                case Paragraph p: Add(body, p.Content); break;
-                case Quote q: q.Paragraphs.ToList().ForEach(p => Add(body, p.Content)); break;
                 case Figure f: Add(captions, f.Caption); break;
-                case Footnote n: Add(notes, n.Content); break;
+                // A note's paragraphs are one note; every other block's text (quotes, lists, verse…) is body text.
+                case Footnote n: Add(notes, BookWalk.TextOf(n).SelectMany((part, i) => i == 0 ? part.Content : part.Content.Prepend(new Text(" ")))); break;
+                default: BookWalk.TextOf(block).ToList().ForEach(part => Add(body, part.Content)); break;
             }
         }
 
