@@ -148,6 +148,8 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         text = text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace("\u00AD", string.Empty);
         // A number range is one token whichever dash joins it: the truth keeps its source's hyphen, a book sets an en dash.
         text = NumberRange().Replace(text, "$1-$2");
+        // Initials are one text however they are spaced: "В.И.Вернадский" (the source) and "В. И. Вернадский" (Russian typography).
+        text = Initial().Replace(text, "$1. ");
         var tokens = new List<Token>();
         foreach (Match m in TokenPattern().Matches(LineEndHyphen().Replace(text, "$1\u0001$2")))
         {
@@ -573,6 +575,9 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
 
     [GeneratedRegex(@"(\p{L})-\n(\p{L})")]
     private static partial Regex LineEndHyphen();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.])(\p{Lu})\.(?=\p{Lu})")]
+    private static partial Regex Initial();
 
     [GeneratedRegex(@"(\d)[–—](\d)")]
     private static partial Regex NumberRange();
