@@ -42,7 +42,13 @@ public sealed partial class NamesStage : CleanupStage
         // Two names the dictionary or names.tsv knows are two names (Хунань and Хэнань), however close; and a form the
         // dictionary knows is the spelling its variants take (never "Советский" → "Советьский", however often).
         var knownKeys = byKey.Keys.Where(key => IsKnownWord(byKey[key], context)).ToHashSet(StringComparer.Ordinal);
-        var clusters = Cluster(byKey.Keys, key => knownKeys.Contains(key) || listedKeys.Contains(key))
+        var morphology = context.Morphology;
+        var lemmas = byKey.ToDictionary(p => p.Key, p => Lemmas(p.Value, morphology), StringComparer.Ordinal);
+        var commonWords = byKey.Keys.Where(key => byKey[key].Any(f => IsCommonWord(f.Word, context))).ToHashSet(StringComparer.Ordinal);
+        // Never variants: two spellings the morphology reads as forms of one lexeme (a name and its own declension:
+        // Дюма/Дюме are not; Коломиец/Коломийца are), or a name and a common word (Лагин and лагун are two words).
+        bool Separate(string a, string b) => lemmas[a].Overlaps(lemmas[b]) || commonWords.Contains(a) != commonWords.Contains(b);
+        var clusters = Cluster(byKey.Keys, key => knownKeys.Contains(key) || listedKeys.Contains(key), Separate)
             .Where(cluster => cluster.Count(k => listedKeys.Contains(k) || knownKeys.Contains(k)) <= 1)
             .ToList();
         var edits = new List<Edit>();
@@ -115,7 +121,7 @@ public sealed partial class NamesStage : CleanupStage
         }
         catch (FormatException e)
         {
-            throw new ProcessingException(e.Message, e);
+            throw new UsageException($"{e.Message} (fix the line, or restore the file from Typeset's dictionaries/)");
         }
     }
 
@@ -139,8 +145,34 @@ public sealed partial class NamesStage : CleanupStage
     private static bool IsKnownWord(IEnumerable<Occurrence> forms, StageContext context) =>
         forms.Any(f => !f.Word.Contains('-', StringComparison.Ordinal) && context.Hunspell.Spell(f.Word));
 
+    /// <summary>The dictionary lemmas of a name's forms as OpenCorpora reads them (nouns and names only, guesses included).</summary>
+    private static HashSet<string> Lemmas(IEnumerable<Occurrence> forms, Morphology.MorphAnalyzer morphology)
+    {
+        var lemmas = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var form in forms.Select(f => f.Word).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var parse in morphology.Analyze(form))
+            {
+                if (parse.IsKnown && (parse.Tag.PartOfSpeech == Morphology.Grammeme.Noun || parse.Tag.IsProper))
+                {
+                    lemmas.Add(parse.Lemma);
+                }
+            }
+        }
+
+        return lemmas;
+    }
+
+    /// <summary>The word written in lower case is a dictionary word that is not a name (Лагун → лагун), so the capital is a sentence start.</summary>
+    private static bool IsCommonWord(string word, StageContext context)
+    {
+        var lower = word.ToLowerInvariant();
+        return !word.Contains('-', StringComparison.Ordinal) && (context.Hunspell.Spell(lower) ||
+            context.Morphology.Analyze(lower).Any(p => p.IsKnown && !p.Tag.IsProper));
+    }
+
     /// <summary>Groups keys one soft sign, hyphen, space or letter apart; a key the dictionary knows never joins another known one.</summary>
-    private static List<List<string>> Cluster(IEnumerable<string> keys, Func<string, bool> known)
+    private static List<List<string>> Cluster(IEnumerable<string> keys, Func<string, bool> known, Func<string, string, bool> separate)
     {
         var all = keys.Where(k => k.Length >= MinimumKeyLength).ToList();
         var protectedKeys = all.Where(known).ToHashSet(StringComparer.Ordinal);
@@ -161,7 +193,7 @@ public sealed partial class NamesStage : CleanupStage
                 {
                     if (string.CompareOrdinal(key, other) < 0 || length != key.Length)
                     {
-                        if (other != key && AreVariants(key, other) && !(protectedKeys.Contains(key) && protectedKeys.Contains(other)))
+                        if (other != key && AreVariants(key, other) && !(protectedKeys.Contains(key) && protectedKeys.Contains(other)) && !separate(key, other))
                         {
                             parent[Find(key)] = Find(other);
                         }

@@ -1,36 +1,49 @@
 using System.Text.RegularExpressions;
 using Typeset.Edits;
 using Typeset.Markdown;
+using Typeset.Morphology;
 using Typeset.Model;
 using Typeset.Pipeline;
 
 namespace Typeset.Cleanup.Spelling;
 
 /// <summary>
-/// Repairs OCR misreadings against the Hunspell dictionary: words mixing Latin and Cyrillic look-alikes, Roman numerals
-/// read as Cyrillic, and unknown lower-case words one OCR error away from a single best dictionary word (words broken
-/// at a line end are dehyphenation's). Proper names
-/// (capitalised), abbreviations, numbers, Latin words and words the book uses consistently are left alone.
+/// Repairs OCR misreadings against the <see cref="Lexicon"/> (Hunspell and OpenCorpora): words mixing Latin and
+/// Cyrillic look-alikes, Russian words read wholly in Latin letters (He, Tak, ero), Roman numerals read as Cyrillic,
+/// words glued by a stray dot or quote (как.все), glued abbreviations (ит. д.), and unknown words one OCR misreading
+/// away from a single best dictionary word (words broken at a line end are dehyphenation's). A word either dictionary
+/// knows is never changed into another; names the book repeats, abbreviations, numbers and Latin words are left alone.
+/// Substitutions the book's own unknown words show again and again (a face that makes OCR read л as п) are learned
+/// for the book before ranking.
 /// </summary>
 public sealed partial class SpellingStage : CleanupStage
 {
     public const string StageName = "spelling";
     public const string RuleMixedScript = "spelling.mixed-script";
+    public const string RuleLatinLookAlike = "spelling.latin-look-alike";
     public const string RuleRomanNumeral = "spelling.roman-numeral";
     public const string RuleOcrConfusion = "spelling.ocr-confusion";
+    public const string RuleStrayMark = "spelling.stray-mark";
+    public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
 
     /// <summary>Costlier misreadings than this are not worth proposing: the word is more likely right and unknown.</summary>
     private const double MaximumCost = 1.0;
+
+    /// <summary>Under this mean word confidence a page is too poor a reading to correct it without the editor.</summary>
+    private const double LowPageConfidence = 60;
+
+    /// <summary>A substitution seen this often in the book's unknown words (in different words) is the book's habit.</summary>
+    private const int BookConfusionEvidence = 3;
 
     public override string Name => StageName;
 
     public override IReadOnlyList<Edit> Propose(Book book, StageContext context)
     {
-        var model = OcrErrorModel.ForProject(context);
-        var candidates = new CorrectionCandidates(context.Hunspell, model);
+        var lexicon = new Lexicon(context.Hunspell, context.Morphology);
+        var candidates = new CorrectionCandidates(lexicon, OcrErrorModel.ForProject(context));
         var vocabulary = new BookVocabulary(book);
         var ocrConfidence = OcrWordConfidence.Load(context.Config.Paths.OcrWorkFolder);
-        var dictionary = context.Hunspell;
+        var words = new List<(TextPart Part, string Text, Match Match, List<(int Start, int End)> Quoted)>();
         var edits = new List<Edit>();
 
         foreach (var part in BookWalk.TextParts(book))
@@ -38,30 +51,91 @@ public sealed partial class SpellingStage : CleanupStage
             var text = MarkdownWriter.SourceText(part);
             var quoted = QuotedSpans(text);
             var untouchable = MarkdownWriter.ProtectedSpans(part);
+            bool Touchable(int start, int length) => !untouchable.Any(span => start < span.End && start + length > span.Start);
             foreach (Match match in WordPattern().Matches(text))
             {
-                if (untouchable.Any(span => match.Index < span.End && match.Index + match.Length > span.Start))
+                if (Touchable(match.Index, match.Length))
                 {
-                    continue;
+                    words.Add((part, text, match, quoted));
                 }
+            }
 
-                var word = match.Value;
-                var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
-                var proposal = ScriptFix(word, text, match.Index + match.Length) ?? ConfusionFix(word, sentenceStart, candidates, vocabulary, dictionary);
-                if (proposal is { } p)
+            foreach (var fix in StrayMarks(text, lexicon).Concat(GluedAbbreviations(text)))
+            {
+                if (Touchable(fix.Start, fix.Before.Length))
                 {
-                    var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
-                    if (quoted.Any(q => match.Index >= q.Start && match.Index < q.End))
-                    {
-                        confidence = Math.Min(confidence, 0.85);
-                    }
-
-                    edits.Add(new Edit(StageName, p.Rule, part.Id, match.Index, word, p.After, confidence, reason));
+                    edits.Add(new Edit(StageName, fix.Rule, part.Id, fix.Start, fix.Before, fix.After, fix.Confidence, fix.Reason));
                 }
             }
         }
 
+        var bookModel = candidates.Model.WithBookConfusions(BookConfusions(words.Select(w => w.Match.Value), candidates, vocabulary));
+        foreach (var (part, text, match, quoted) in words)
+        {
+            var word = match.Value;
+            var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
+            var proposal = ScriptFix(word, text, match.Index + match.Length)
+                ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
+                ?? ConfusionFix(word, sentenceStart, candidates, vocabulary, bookModel);
+            if (proposal is { } p)
+            {
+                var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
+                if (quoted.Any(q => match.Index >= q.Start && match.Index < q.End))
+                {
+                    confidence = Math.Min(confidence, 0.85);
+                }
+
+                if (ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean)
+                {
+                    confidence = Math.Min(confidence, 0.85);
+                    reason += $"; the page was read with {mean:0} % mean confidence, so only suggested";
+                }
+
+                edits.Add(new Edit(StageName, p.Rule, part.Id, match.Index, word, p.After, confidence, reason));
+            }
+        }
+
         return edits;
+    }
+
+    /// <summary>
+    /// The substitutions (seen letter → meant letter) that explain, each on its own, several of the book's unknown
+    /// lower-case words as common words: a face or a scan that makes OCR read л as п does so throughout the book.
+    /// </summary>
+    private static IEnumerable<(char Seen, char Meant, double Cost)> BookConfusions(IEnumerable<string> words, CorrectionCandidates candidates, BookVocabulary vocabulary)
+    {
+        var lexicon = candidates.Lexicon;
+        var pairs = new Dictionary<(char, char), HashSet<string>>();
+        foreach (var word in words.Distinct(StringComparer.Ordinal))
+        {
+            if (word.Length < 3 || word.Length > CorrectionCandidates.MaximumWordLength || !char.IsLower(word[0]) || !word.All(ScriptRepair.IsCyrillic) || lexicon.IsWord(word))
+            {
+                continue;
+            }
+
+            var readings = new List<(char Seen, char Meant)>();
+            for (var i = 0; i < word.Length && readings.Count < 2; i++)
+            {
+                foreach (var letter in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+                {
+                    if (letter != word[i])
+                    {
+                        var candidate = string.Concat(word.AsSpan(0, i), new string(letter, 1), word.AsSpan(i + 1));
+                        if ((lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0) && lexicon.IsWord(candidate))
+                        {
+                            readings.Add((word[i], letter));
+                        }
+                    }
+                }
+            }
+
+            if (readings is [var only])
+            {
+                (pairs.TryGetValue(only, out var set) ? set : pairs[only] = new HashSet<string>(StringComparer.Ordinal)).Add(word);
+            }
+        }
+
+        return pairs.Where(p => p.Value.Count >= BookConfusionEvidence).Select(p => (p.Key.Item1, p.Key.Item2, 0.05));
     }
 
     private sealed record Proposal(string Rule, string After, double Confidence, string Reason, double Cost = 0);
@@ -111,39 +185,212 @@ public sealed partial class SpellingStage : CleanupStage
             cyrillicLetters >= latinLetters ? "Latin look-alike letters inside a Russian word" : "Cyrillic look-alike letters inside a Latin word");
     }
 
-    private static Proposal? ConfusionFix(string word, bool sentenceStart, CorrectionCandidates candidates, BookVocabulary vocabulary, Interop.Hunspell.HunspellDictionary dictionary)
+    /// <summary>
+    /// A Russian word Tesseract read wholly in Latin look-alikes (He, Tak, ero, TBOH, 3TOM) among Russian words: its
+    /// Cyrillic reading must be a dictionary word, and no Latin word may stand beside it (an English phrase stays).
+    /// </summary>
+    private static Proposal? LatinWordFix(string word, string text, int start, bool sentenceStart, Lexicon lexicon)
+    {
+        if (word.Any(ScriptRepair.IsCyrillic) && word.Any(char.IsAsciiDigit) && !word.Any(char.IsAsciiLetter))
+        {
+            return DigitInWordFix(word, lexicon);
+        }
+
+        if (!word.Any(char.IsAsciiLetter) || word.Any(ScriptRepair.IsCyrillic))
+        {
+            return null;
+        }
+
+        var before = NeighbourWord(text, start, -1);
+        var after = NeighbourWord(text, start + word.Length, +1);
+        bool Cyrillic(string? neighbour) => neighbour is not null && neighbour.Any(ScriptRepair.IsCyrillic) && !neighbour.Any(char.IsAsciiLetter);
+        bool Latin(string? neighbour) => neighbour is not null && neighbour.Any(char.IsAsciiLetter);
+        if (Latin(before) || Latin(after) || !(Cyrillic(before) || Cyrillic(after)))
+        {
+            return null;
+        }
+
+        // A lone letter is a Russian preposition or conjunction only between two lower-case Russian words (the C of "язык C" stays).
+        if (word.Length == 1 && !(char.IsLower(word[0]) || word[0] == 'B') | !(Cyrillic(before) && Cyrillic(after) && char.IsLower(after![0])))
+        {
+            return null;
+        }
+
+        foreach (var (reading, cost) in ScriptRepair.CyrillicReadings(word))
+        {
+            if (cost > 0.6 || !lexicon.IsWord(reading))
+            {
+                continue;
+            }
+
+            var parses = lexicon.Morphology.Analyze(reading);
+            var abbreviation = word.Length >= 2 && word.All(c => !char.IsLetter(c) || char.IsUpper(c)) && parses.Any(p => p.IsKnown && p.Tag.Has(Grammeme.Abbr));
+            var after_ = abbreviation ? reading.ToUpperInvariant()
+                : sentenceStart || (char.IsUpper(word[0]) && before is null) ? char.ToUpperInvariant(reading[0]) + reading[1..]
+                : reading;
+            var common = lexicon.IsCommon(reading) || lexicon.IsFunctionWord(reading);
+            var bothSides = Cyrillic(before) && Cyrillic(after);
+            var confidence = common && bothSides ? 0.96 - cost * 0.1 : common || bothSides ? 0.93 - cost * 0.1 : 0.8;
+            return new Proposal(RuleLatinLookAlike, after_, confidence,
+                $"a Russian word read in Latin look-alike letters among Russian words (\"{reading}\" is in the dictionary{(common ? " and common" : string.Empty)})", cost);
+        }
+
+        return null;
+    }
+
+    /// <summary>A digit inside a Russian word where a look-alike letter belongs (3а for за, o6ъём): the reading must be a word.</summary>
+    private static Proposal? DigitInWordFix(string word, Lexicon lexicon)
+    {
+        var digits = new string(word.Where(char.IsAsciiDigit).ToArray());
+        foreach (var (reading, cost) in ScriptRepair.CyrillicReadings(digits, digitsAlone: true))
+        {
+            var chars = word.ToCharArray();
+            var next = 0;
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsAsciiDigit(chars[i]))
+                {
+                    chars[i] = i > 0 && char.IsUpper(chars[i - 1]) && (i + 1 >= chars.Length || char.IsUpper(chars[i + 1])) ? char.ToUpperInvariant(reading[next]) : reading[next];
+                    next++;
+                }
+            }
+
+            var candidate = new string(chars);
+            if (lexicon.IsWord(candidate))
+            {
+                return new Proposal(RuleMixedScript, candidate, 0.96 - cost * 0.1, $"a digit read for its look-alike letter (\"{candidate}\" is in the dictionary)", cost);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The word before (-1) or after (+1) a position in the same sentence part, or null at a line or sentence boundary.</summary>
+    private static string? NeighbourWord(string text, int position, int direction)
+    {
+        var i = position + (direction < 0 ? -1 : 0);
+        var gap = 0;
+        while (i >= 0 && i < text.Length && !char.IsLetterOrDigit(text[i]))
+        {
+            if (text[i] is '.' or '!' or '?' or '\n' || ++gap > 3)
+            {
+                return null;
+            }
+
+            i += direction;
+        }
+
+        if (i < 0 || i >= text.Length)
+        {
+            return null;
+        }
+
+        var end = i;
+        while (i >= 0 && i < text.Length && char.IsLetterOrDigit(text[i]))
+        {
+            i += direction;
+        }
+
+        return direction < 0 ? text[(i + 1)..(end + 1)] : text[end..i];
+    }
+
+    private sealed record TextFix(string Rule, int Start, string Before, string After, double Confidence, string Reason);
+
+    /// <summary>
+    /// A dot, apostrophe or backtick OCR put between or inside Russian words: between two words (как.все, то’неясных) it
+    /// is a lost space; inside one (пак`ета) a speck. Abbreviations (т.е., и.о.) and Latin (a.out) are not touched.
+    /// </summary>
+    private static IEnumerable<TextFix> StrayMarks(string text, Lexicon lexicon)
+    {
+        foreach (Match match in StrayMarkPattern().Matches(text))
+        {
+            var left = match.Groups["left"].Value;
+            var right = match.Groups["right"].Value;
+            var mark = match.Groups["mark"].Value;
+            var joined = left + right;
+            if (lexicon.IsWord(joined) && !(lexicon.IsWord(left) && lexicon.IsWord(right)))
+            {
+                yield return new TextFix(RuleStrayMark, match.Index, match.Value, joined, 0.93, $"a stray '{mark}' inside \"{joined}\"");
+            }
+            else if (left.Length >= 2 && right.Length >= 2 && lexicon.IsWord(left) && lexicon.IsWord(right) && !lexicon.IsWord(joined))
+            {
+                yield return new TextFix(RuleStrayMark, match.Index, match.Value, left + " " + right, mark == "." ? 0.92 : 0.93,
+                    $"'{mark}' between two words where OCR lost the space");
+            }
+        }
+    }
+
+    /// <summary>Short words glued to an abbreviation (ит. д., ит.п., вт. ч., вг. Москве): the space OCR lost is put back.</summary>
+    private static IEnumerable<TextFix> GluedAbbreviations(string text)
+    {
+        foreach (Match match in GluedAbbreviationPattern().Matches(text))
+        {
+            var word = match.Groups["word"].Value;
+            yield return new TextFix(RuleGluedAbbreviation, match.Index, word, word[..1] + " " + word[1..], 0.95,
+                $"\"{word[..1]}\" glued to the abbreviation \"{word[1..]}.\"");
+        }
+    }
+
+    private static Proposal? ConfusionFix(string word, bool sentenceStart, CorrectionCandidates candidates, BookVocabulary vocabulary, OcrErrorModel bookModel)
     {
         // Capitalised words are names, except at a sentence start where only a cheap misreading is believed;
         // short words and the book's recurring forms are trusted.
+        var lexicon = candidates.Lexicon;
         var capitalised = char.IsUpper(word[0]);
-        if (word.Length < 3 || (capitalised && (!sentenceStart || word.Skip(1).Any(char.IsUpper))) || !word.All(ScriptRepair.IsCyrillic) ||
-            dictionary.Spell(word))
+        if (word.Length < 2 || word.Length > CorrectionCandidates.MaximumWordLength || (capitalised && (!sentenceStart || word.Skip(1).Any(char.IsUpper))) ||
+            !word.All(ScriptRepair.IsCyrillic) || lexicon.IsWord(word))
         {
             return null;
         }
 
         // A form the book repeats is its own usage — unless it is a preposition glued to a word, an OCR habit that repeats.
         var recurring = vocabulary.WordCount(word) >= 2;
-        var best = Rank(word, candidates, vocabulary);
-        if (best is null || (capitalised && best.Cost > OcrErrorModel.DroppedLetter) || (recurring && !best.After.Contains(' ', StringComparison.Ordinal)))
+        var best = candidates.Best(word, vocabulary, MaximumCost, bookModel);
+        if (best is null || (capitalised && best.Cost > OcrErrorModel.DroppedLetter) || (recurring && !best.Word.Contains(' ', StringComparison.Ordinal)))
         {
             return null;
         }
 
-        return new Proposal(RuleOcrConfusion, best.After, best.Confidence, best.Reason);
-    }
+        var confidence = best.Confidence;
+        var reason = best.Reason;
+        if (word.Length == 2 && !lexicon.IsFunctionWord(best.Word))
+        {
+            // A two-letter non-word ("ма") is a misread function word or an abbreviation: nothing else is believed.
+            return null;
+        }
 
-    private static Proposal? Rank(string word, CorrectionCandidates candidates, BookVocabulary vocabulary) =>
-        candidates.Best(word, vocabulary, MaximumCost) is { } best
-            ? new Proposal(RuleOcrConfusion, best.Word, best.Confidence, best.Reason, best.Cost)
-            : null;
+        if (best.Word.StartsWith(word.ToLowerInvariant(), StringComparison.OrdinalIgnoreCase) && !best.Word.Contains(' ', StringComparison.Ordinal))
+        {
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; the word may be cut short or an abbreviation";
+        }
+
+        if (capitalised && best.Word.Contains(' ', StringComparison.Ordinal))
+        {
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a capitalised word may be a name";
+        }
+
+        return new Proposal(RuleOcrConfusion, best.Word, confidence, reason, best.Cost);
+    }
 
     private static List<(int Start, int End)> QuotedSpans(string text) =>
         QuotePattern().Matches(text).Select(m => (m.Index, m.Index + m.Length)).ToList();
 
-    /// <summary>A word on its own: not part of a hyphenated compound, a number, an address or a line-end break.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\p{N}\\/.@-])(?>\p{L}+)(?![\p{N}@/]|\.\p{L}|-\p{L})")]
+    /// <summary>
+    /// A word on its own: not part of a hyphenated compound, a number, an address or a line-end break; digits count as
+    /// letters inside it (3TOM), as long as it has a letter.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\\/.@-])(?>[\p{L}\d]*\p{L}[\p{L}\d]*)(?![@/]|\.\p{L}|-\p{L})")]
     private static partial Regex WordPattern();
+
+    /// <summary>Two lower-case Cyrillic runs with a dot, apostrophe or backtick between them and nothing else around.</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’`])(?<left>[а-яё]+)(?<mark>[.'’`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
+    private static partial Regex StrayMarkPattern();
+
+    /// <summary>и, в glued to т. д., т. п., т. ч., г., гг., др., пр.: "ит. д.", "вг. Москве".</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<word>[ив](?:т(?=\.[ \u00A0]?[дпч]\.)|гг?(?=\.[ \u00A0]*[\p{Lu}\d])|др(?=\.)|пр(?=\.)))")]
+    private static partial Regex GluedAbbreviationPattern();
 
     /// <summary>The text before a word ends a sentence (or is empty, or is a line of dialogue's dash).</summary>
     [GeneratedRegex(@"(?:^|[.!?…]\)?[ \u00A0]+|^[—–-][ \u00A0]+)[«„""(*]*$", RegexOptions.RightToLeft)]
