@@ -576,7 +576,7 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
     [GeneratedRegex(@"(\p{L})-\n(\p{L})")]
     private static partial Regex LineEndHyphen();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.])(\p{Lu})\.(?=\p{Lu})")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(\p{Lu})\.(?=\p{Lu})")]
     private static partial Regex Initial();
 
     [GeneratedRegex(@"(\d)[–—](\d)")]
