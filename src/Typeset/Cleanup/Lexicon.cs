@@ -11,7 +11,7 @@ namespace Typeset.Cleanup;
 /// </summary>
 public sealed class Lexicon(HunspellDictionary hunspell, MorphAnalyzer morphology)
 {
-    private static readonly GrammemeSet FunctionWordClasses = GrammemeSet.Of(Grammeme.Prep, Grammeme.Conj, Grammeme.Prcl, Grammeme.Npro);
+    private static readonly GrammemeSet FunctionWordClasses = GrammemeSet.Of(Grammeme.Prep, Grammeme.Conj, Grammeme.Prcl, Grammeme.Npro, Grammeme.Apro);
 
     public HunspellDictionary Hunspell => hunspell;
 

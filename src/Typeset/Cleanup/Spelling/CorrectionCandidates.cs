@@ -99,9 +99,9 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
         var found = new List<Candidate>();
         void Consider(string edit)
         {
-            if (edit.Length > 0 && seen.Add(edit) && IsKnown(edit))
+            if (edit.Length > 0 && seen.Add(edit) && IsKnown(edit) && SplitCost(edit) is var split && !double.IsPositiveInfinity(split))
             {
-                found.Add(new Candidate(MatchCase(word, edit), errorModel.Distance(lower, edit) + SplitCost(edit)));
+                found.Add(new Candidate(MatchCase(word, edit), errorModel.Distance(lower, edit) + split));
             }
         }
 
@@ -137,23 +137,37 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
     /// <summary>A lost space is only believed next to a function word (в, на, и, не…), each part a word of its own.</summary>
     private double SplitCost(string candidate)
     {
+        if (candidate.Contains('-', StringComparison.Ordinal))
+        {
+            // во-первых, кто-то: a hyphen OCR lost is read as cheaply as a space.
+            return -0.05;
+        }
+
         var parts = candidate.Split(' ');
         if (parts.Length < 2)
         {
             return 0;
         }
 
+        // A preposition is followed by a word it can govern (a noun, adjective, pronoun, numeral): "за вопиют" is no reading.
+        if (lexicon.Morphology.Analyze(parts[0]).All(p => p.Tag.PartOfSpeech == Morphology.Grammeme.Prep) &&
+            !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown && p.Tag.Case is not null))
+        {
+            return double.PositiveInfinity;
+        }
+
         // A preposition or conjunction glued to the next word ("ввойну", "коперации") is OCR's habit; a particle after
         // a word ("вой ну") is a likelier misreading of one word.
         var function = parts.Select(lexicon.IsFunctionWord).ToArray();
         return !function.Any(f => f) ? OcrErrorModel.Substitution
-            : !parts.Select((p, i) => function[i] || p.Length >= 3).All(ok => ok) ? OcrErrorModel.DroppedLetter
+            : !parts.Select((p, i) => function[i] || p.Length >= 3).All(ok => ok) ? double.PositiveInfinity
             : function[0] ? 0
             : 0.25;
     }
 
     private bool IsKnown(string candidate) =>
-        candidate.Contains(' ', StringComparison.Ordinal)
+        candidate.Contains('-', StringComparison.Ordinal) ? lexicon.Morphology.IsKnown(candidate) && lexicon.Morphology.Analyze(candidate).Any(p => p.IsKnown)
+        : candidate.Contains(' ', StringComparison.Ordinal)
             ? candidate.Split(' ').All(part => part.Length > 0 && lexicon.IsWord(part))
             : lexicon.IsWord(candidate);
 
@@ -202,6 +216,7 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
             if (i > 0 && i < word.Length)
             {
                 yield return left + " " + right;
+                yield return left + "-" + right;
             }
         }
     }

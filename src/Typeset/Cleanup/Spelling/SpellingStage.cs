@@ -25,6 +25,7 @@ public sealed partial class SpellingStage : CleanupStage
     public const string RuleOcrConfusion = "spelling.ocr-confusion";
     public const string RuleStrayMark = "spelling.stray-mark";
     public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
+    public const string RuleAgreement = "spelling.agreement";
 
     /// <summary>Costlier misreadings than this are not worth proposing: the word is more likely right and unknown.</summary>
     private const double MaximumCost = 1.0;
@@ -43,6 +44,7 @@ public sealed partial class SpellingStage : CleanupStage
         var candidates = new CorrectionCandidates(lexicon, OcrErrorModel.ForProject(context));
         var vocabulary = new BookVocabulary(book);
         var ocrConfidence = OcrWordConfidence.Load(context.Config.Paths.OcrWorkFolder);
+        var agreement = new Agreement(lexicon, candidates.Model);
         var words = new List<(TextPart Part, string Text, Match Match, List<(int Start, int End)> Quoted)>();
         var edits = new List<Edit>();
 
@@ -57,6 +59,16 @@ public sealed partial class SpellingStage : CleanupStage
                 if (Touchable(match.Index, match.Length))
                 {
                     words.Add((part, text, match, quoted));
+                }
+            }
+
+            foreach (var finding in agreement.Find(text))
+            {
+                if (Touchable(finding.Start, finding.Word.Length))
+                {
+                    // A real word is changed only on strong evidence: a cheap misreading, the only one that fits, after a preposition.
+                    var confidence = finding.ByNumber ? 0.75 : finding.Cost <= 0.3 ? 0.92 : 0.8;
+                    edits.Add(new Edit(StageName, RuleAgreement, part.Id, finding.Start, finding.Word, finding.Repair, confidence, finding.Reason));
                 }
             }
 
@@ -76,7 +88,7 @@ public sealed partial class SpellingStage : CleanupStage
             var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
             var proposal = ScriptFix(word, text, match.Index + match.Length)
                 ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
-                ?? ConfusionFix(word, sentenceStart, candidates, vocabulary, bookModel);
+                ?? ConfusionFix(word, sentenceStart, NameLine().IsMatch(text), candidates, vocabulary, bookModel);
             if (proposal is { } p)
             {
                 var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
@@ -203,15 +215,17 @@ public sealed partial class SpellingStage : CleanupStage
 
         var before = NeighbourWord(text, start, -1);
         var after = NeighbourWord(text, start + word.Length, +1);
-        bool Cyrillic(string? neighbour) => neighbour is not null && neighbour.Any(ScriptRepair.IsCyrillic) && !neighbour.Any(char.IsAsciiLetter);
-        bool Latin(string? neighbour) => neighbour is not null && neighbour.Any(char.IsAsciiLetter);
-        if (Latin(before) || Latin(after) || !(Cyrillic(before) || Cyrillic(after)))
+        // A neighbour read in Latin look-alikes too (B TBOH, CA EMY) counts as Russian when it has a Russian reading.
+        bool Russian(string? neighbour) => neighbour is not null && (neighbour.Any(ScriptRepair.IsCyrillic) && !neighbour.Any(char.IsAsciiLetter) ||
+            neighbour.Length > 1 && ScriptRepair.CyrillicReadings(neighbour).Any(r => r.Cost <= 0.6 && lexicon.IsWord(r.Word)));
+        bool Latin(string? neighbour) => neighbour is not null && neighbour.Any(char.IsAsciiLetter) && !Russian(neighbour);
+        if (!(Russian(before) || Russian(after)) || (Latin(before) && Latin(after)))
         {
             return null;
         }
 
-        // A lone letter is a Russian preposition or conjunction only between two lower-case Russian words (the C of "язык C" stays).
-        if (word.Length == 1 && !(char.IsLower(word[0]) || word[0] == 'B') | !(Cyrillic(before) && Cyrillic(after) && char.IsLower(after![0])))
+        // A lone letter is a Russian preposition or conjunction only between two Russian words (the C of "язык C" stays).
+        if (word.Length == 1 && (!(char.IsLower(word[0]) || word[0] == 'B') || !(Russian(before) && Russian(after))))
         {
             return null;
         }
@@ -223,14 +237,28 @@ public sealed partial class SpellingStage : CleanupStage
                 continue;
             }
 
+            // A Latin neighbour is an English phrase, or a name or term: only a preposition or conjunction before a capitalised
+            // one is Russian (no Debian → по Debian; "no way" stays).
+            var function = lexicon.IsFunctionWord(reading);
+            if (Latin(before) || (Latin(after) && !(function && Russian(before) && char.IsUpper(after![0]))))
+            {
+                continue;
+            }
+
+            // Lower-case Latin of three letters or more is a command or an English word (apt, make) unless it reads as a function word (ero, ona).
+            if (word.Length >= 3 && word.All(c => !char.IsLetter(c) || char.IsLower(c)) && !function)
+            {
+                continue;
+            }
+
             var parses = lexicon.Morphology.Analyze(reading);
             var abbreviation = word.Length >= 2 && word.All(c => !char.IsLetter(c) || char.IsUpper(c)) && parses.Any(p => p.IsKnown && p.Tag.Has(Grammeme.Abbr));
             var after_ = abbreviation ? reading.ToUpperInvariant()
                 : sentenceStart || (char.IsUpper(word[0]) && before is null) ? char.ToUpperInvariant(reading[0]) + reading[1..]
                 : reading;
-            var common = lexicon.IsCommon(reading) || lexicon.IsFunctionWord(reading);
-            var bothSides = Cyrillic(before) && Cyrillic(after);
-            var confidence = common && bothSides ? 0.96 - cost * 0.1 : common || bothSides ? 0.93 - cost * 0.1 : 0.8;
+            var common = lexicon.IsCommon(reading) || function;
+            var bothSides = Russian(before) && Russian(after);
+            var confidence = common && (bothSides || function) ? 0.97 - (cost * 0.1) : common ? 0.93 - (cost * 0.1) : 0.8;
             return new Proposal(RuleLatinLookAlike, after_, confidence,
                 $"a Russian word read in Latin look-alike letters among Russian words (\"{reading}\" is in the dictionary{(common ? " and common" : string.Empty)})", cost);
         }
@@ -331,22 +359,42 @@ public sealed partial class SpellingStage : CleanupStage
         }
     }
 
-    private static Proposal? ConfusionFix(string word, bool sentenceStart, CorrectionCandidates candidates, BookVocabulary vocabulary, OcrErrorModel bookModel)
+    private static Proposal? ConfusionFix(string word, bool sentenceStart, bool nameLine, CorrectionCandidates candidates, BookVocabulary vocabulary, OcrErrorModel bookModel)
     {
         // Capitalised words are names, except at a sentence start where only a cheap misreading is believed;
         // short words and the book's recurring forms are trusted.
         var lexicon = candidates.Lexicon;
         var capitalised = char.IsUpper(word[0]);
-        if (word.Length < 2 || word.Length > CorrectionCandidates.MaximumWordLength || (capitalised && (!sentenceStart || word.Skip(1).Any(char.IsUpper))) ||
-            !word.All(ScriptRepair.IsCyrillic) || lexicon.IsWord(word))
+        if (word.Length < 2 || word.Length > CorrectionCandidates.MaximumWordLength || (capitalised && word.Skip(1).Any(char.IsUpper)) ||
+            !word.All(ScriptRepair.IsCyrillic) || lexicon.IsWord(word) || (capitalised && nameLine))
         {
             return null;
         }
 
-        // A form the book repeats is its own usage — unless it is a preposition glued to a word, an OCR habit that repeats.
-        var recurring = vocabulary.WordCount(word) >= 2;
+        if (capitalised && !sentenceStart)
+        {
+            // A capitalised word mid-sentence is a name: corrected only into a name the book itself writes far more often (Пазел → Павел).
+            var named = candidates.Ranked(word, vocabulary, bookModel).FirstOrDefault();
+            var uses = named is null ? 0 : vocabulary.WordCount(named.Word);
+            return named is not null && named.Cost <= OcrErrorModel.DroppedLetter && !named.Word.Contains(' ', StringComparison.Ordinal) &&
+                   uses >= 3 && uses >= 3 * vocabulary.WordCount(word)
+                ? new Proposal(RuleOcrConfusion, named.Word, 0.92, $"\"{word}\" is not in the dictionary; the book writes \"{named.Word}\", an OCR misreading away, {uses} times", named.Cost)
+                : null;
+        }
+
         var best = candidates.Best(word, vocabulary, MaximumCost, bookModel);
-        if (best is null || (capitalised && best.Cost > OcrErrorModel.DroppedLetter) || (recurring && !best.Word.Contains(' ', StringComparison.Ordinal)))
+        if (best is null || (capitalised && best.Cost > OcrErrorModel.DroppedLetter))
+        {
+            return null;
+        }
+
+        // A form the book repeats is its own usage (a term, a dialect word) — unless the book writes the candidate far
+        // more often, or the misreading is one the book's unknown words show again and again (ках for как in a face that
+        // reads к as х), or it is a preposition glued to a word, an OCR habit that repeats.
+        var count = vocabulary.WordCount(word);
+        var split = best.Word.Contains(' ', StringComparison.Ordinal);
+        var habit = bookModel.Distance(word, best.Word) < candidates.Model.Distance(word, best.Word);
+        if (count >= 2 && !split && !habit && vocabulary.WordCount(best.Word) < 3 * count)
         {
             return null;
         }
@@ -365,10 +413,22 @@ public sealed partial class SpellingStage : CleanupStage
             reason += "; the word may be cut short or an abbreviation";
         }
 
-        if (capitalised && best.Word.Contains(' ', StringComparison.Ordinal))
+        if (capitalised && split)
         {
             confidence = Math.Min(confidence, 0.85);
             reason += "; a capitalised word may be a name";
+        }
+
+        if (word.Length >= 3 && best.Word.Length <= 2)
+        {
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a short word from a longer one may be a word cut short";
+        }
+
+        if (split && best.Word.Split(' ').All(lexicon.IsFunctionWord))
+        {
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; two short words from one may be a word cut short";
         }
 
         return new Proposal(RuleOcrConfusion, best.Word, confidence, reason, best.Cost);
@@ -383,6 +443,10 @@ public sealed partial class SpellingStage : CleanupStage
     /// </summary>
     [GeneratedRegex(@"(?<![\p{L}\p{N}\\/.@-])(?>[\p{L}\d]*\p{L}[\p{L}\d]*)(?![@/]|\.\p{L}|-\p{L})")]
     private static partial Regex WordPattern();
+
+    /// <summary>A short paragraph of capitalised words only (an attribution, a signature): names, not sentences.</summary>
+    [GeneratedRegex(@"^[\s—–-]*\p{Lu}[\p{L}.-]*(?:[ \u00A0]+\p{Lu}[\p{L}.-]*){0,3}[\s.]*$")]
+    private static partial Regex NameLine();
 
     /// <summary>Two lower-case Cyrillic runs with a dot, apostrophe or backtick between them and nothing else around.</summary>
     [GeneratedRegex(@"(?<![\p{L}\p{N}.'’`])(?<left>[а-яё]+)(?<mark>[.'’`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
