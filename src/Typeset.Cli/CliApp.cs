@@ -215,6 +215,16 @@ public static class CliApp
             AnsiConsole.MarkupLine($"Edits: [green]{summary.Applied} applied[/], [yellow]{summary.Suggested} suggestions awaiting review[/], {summary.Rejected} rejected by the editor");
         }
 
+        if (summary.Unmatched > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]{summary.Unmatched} review decision(s) match no edit of this run[/]: listed in {ReviewOutput.UnmatchedFileName} and on the review page");
+        }
+
+        if (summary.KeptHandEdits is { } kept)
+        {
+            AnsiConsole.MarkupLine($"[yellow]book.md had hand edits[/]: kept as [blue]{Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), kept))}[/]");
+        }
+
         foreach (var output in summary.Outputs)
         {
             AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), output))}[/]");

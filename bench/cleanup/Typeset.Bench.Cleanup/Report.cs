@@ -56,11 +56,22 @@ public static class Report
             var wrong = total.Invented + total.Broken;
             report.AppendLine();
             report.AppendLine($"- {books.Count} books, {books.Sum(b => b.Pages)} pages, {words} words; editor's marks in the raw OCR: {total.Errors}, fixed by cleanup: {total.Fixed} ({Percent(total.Fixed, total.Errors)}), partly: {total.Partly}.");
+            var wordMarks = ErrorClass.Order.Where(k => k != ErrorClass.Punctuation).Select(tally.Of).ToList();
+            report.AppendLine($"- Without punctuation and typography: {wordMarks.Sum(c => c.Errors)} marks, fixed {wordMarks.Sum(c => c.Fixed)} ({Percent(wordMarks.Sum(c => c.Fixed), wordMarks.Sum(c => c.Errors))}); applied wrong {wordMarks.Sum(c => c.Invented + c.Broken)}, applied precision {Percent(wordMarks.Sum(c => c.Fixed), wordMarks.Sum(c => c.Fixed + c.Invented + c.Broken))}.");
             report.AppendLine($"- Applied changes: {total.Fixed + wrong}, right {total.Fixed}, wrong {wrong} — applied precision {Percent(total.Fixed, total.Fixed + wrong)}; words invented (an OCR error changed into another wrong word): {total.Invented}; correct words or breaks broken: {total.Broken}.");
             report.AppendLine($"- Suggestions (judged by applying every proposal): right {total.SuggestedRight}, wrong {total.SuggestedWrong}.");
             report.AppendLine($"- Non-word errors fixed: {Recall(tally, ErrorClass.NonWord)}; real-word errors, other form of the same word (agreement): {Recall(tally, ErrorClass.OtherForm)}; other word: {Recall(tally, ErrorClass.OtherWord)}.");
             report.AppendLine($"- Real hyphens at line ends (a compound broken at its own hyphen) kept: {books.Sum(b => b.CompoundsKept)} of {books.Sum(b => b.CompoundsAtLineEnds)}.");
             report.AppendLine($"- Word errors (all but punctuation and layout): raw `ocr` {raw} ({Percent(raw, words)} of words), after cleanup {cleaned} ({Percent(cleaned, words)}); `tesseract` CLI + naive hyphen join {cli} ({Percent(cli, words)}). End to end, ours after cleanup / CLI + join: **{(cli == 0 ? 0 : (double)cleaned / cli):0.00}** (target ≤ 0.5).");
+            report.AppendLine();
+            report.AppendLine("| scan | books | words | `ocr` word errors | after cleanup | CLI + naive join | after cleanup / CLI |");
+            report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var scan in books.GroupBy(b => b.Spec.Scan).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var (r, c, l) = (scan.Sum(b => WordErrors(b.Raw)), scan.Sum(b => WordErrors(b.Clean)), scan.Sum(b => WordErrors(b.Cli)));
+                report.AppendLine($"| {scan.Key} | {scan.Count()} | {scan.Sum(b => b.Words)} | {r} | {c} | {l} | {(l == 0 ? 0 : (double)c / l):0.00} |");
+            }
+
             Examples(report, "Wrong applied changes", tally.Broken.Concat(tally.Invented).ToList(), 40);
             Examples(report, "Wrong suggestions", tally.WrongSuggestions, 20);
             var missed = tally.Missed.GroupBy(m => m.Split('\t')[0]).OrderByDescending(g => g.Count()).ToList();

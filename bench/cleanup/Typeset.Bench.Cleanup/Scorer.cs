@@ -524,28 +524,9 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
 
     private static bool IsCyrillic(char c) => c is >= 'А' and <= 'я' or 'ё' or 'Ё';
 
-    public static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    /// <summary>Edit distance from DiffPlex's character diff (each changed stretch costs its longer side).</summary>
+    public static int Levenshtein(string a, string b) =>
+        Differ.Instance.CreateCharacterDiffs(a, b, false).DiffBlocks.Sum(block => Math.Max(block.DeleteCountA, block.InsertCountB));
 
     public static int WordCount(TokenText text) =>
         text.Body.Concat(text.Captions).Concat(text.Notes).Count(t => char.IsLetterOrDigit(t.Text[0]));

@@ -233,7 +233,7 @@ public static partial class MarkdownReader
                     return inlines.Count == 0 ? null : new Paragraph(id ?? NextId(), inlines, Source);
                 case MdFootnote footnote:
                     var noteId = id ?? NextId();
-                    return new ModelFootnote(noteId, FootnoteLabel(footnote.Label), Children(footnote, noteId), Source);
+                    return new ModelFootnote(noteId, FootnoteLabel(footnote.Label), Children(footnote, noteId, firstParagraphTakesParentId: true), Source);
                 case QuoteBlock quote:
                     var quoteId = id ?? NextId();
                     return new Quote(quoteId, Children(quote, quoteId), Source);
@@ -274,7 +274,8 @@ public static partial class MarkdownReader
         /// The blocks of a container, ids <c>parent.1</c>, <c>parent.2</c>…; past <see cref="MaximumDepth"/> every
         /// paragraph inside is kept as a plain paragraph, with a warning.
         /// </summary>
-        private ValueList<Block> Children(ContainerBlock container, string parentId)
+        /// <param name="firstParagraphTakesParentId">A footnote's opening paragraph is addressed by the note's own id (see <see cref="BlockIds.NoteParagraph"/>).</param>
+        private ValueList<Block> Children(ContainerBlock container, string parentId, bool firstParagraphTakesParentId = false)
         {
             if (depth >= MaximumDepth)
             {
@@ -296,7 +297,10 @@ public static partial class MarkdownReader
                         continue;
                     }
 
-                    if (Convert(child, BlockIds.Child(parentId, result.Count + 1)) is { } block)
+                    var childId = result.Count == 0 && firstParagraphTakesParentId && child is ParagraphBlock
+                        ? BlockIds.NoteParagraph(parentId, 1)
+                        : BlockIds.Child(parentId, result.Count + 1);
+                    if (Convert(child, childId) is { } block)
                     {
                         result.Add(block);
                     }
@@ -440,6 +444,9 @@ public static partial class MarkdownReader
                     return new FrontMatter(id, FrontMatterKind.TitlePage, Children(container, id), Source);
                 case "imprint":
                     return new FrontMatter(id, FrontMatterKind.Imprint, Children(container, id), Source);
+                case "attribution":
+                    // An epigraph's attribution (the epigraph takes its text); anywhere else its text is a paragraph.
+                    return new Paragraph(id, Normalize(Children(container, id).SelectMany(block => BookWalk.TextOf(block)).SelectMany(part => part.Content)), Source);
                 case "contents" or "toc":
                     return new FrontMatter(id, FrontMatterKind.Contents, ValueList<Block>.Empty, Source);
                 default:

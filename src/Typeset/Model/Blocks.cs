@@ -27,7 +27,7 @@ public sealed record Footnote(string Id, string Label, ValueList<Block> Body, So
 {
     /// <summary>A note of one paragraph (what OCR and the footnotes stage make).</summary>
     public static Footnote OfText(string id, string label, ValueList<Inline> content, SourceRef? source = null) =>
-        new(id, label, ValueList<Block>.Of(new Paragraph(BlockIds.Child(id, 1), content, source)), source);
+        new(id, label, ValueList<Block>.Of(new Paragraph(BlockIds.NoteParagraph(id, 1), content, source)), source);
 }
 
 /// <summary>A block quotation: paragraphs, lists, verse, even tables.</summary>

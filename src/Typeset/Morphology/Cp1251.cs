@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Text;
-
 namespace Typeset.Morphology;
 
 /// <summary>
@@ -11,9 +8,8 @@ internal static class Cp1251
 {
     private static readonly char[] ToCharTable = BuildToChar();
 
-    private static readonly FrozenDictionary<char, byte> FromOtherChars = Enumerable.Range(0x80, 0x80)
-        .Where(b => ToCharTable[b] != '\0' && !IsCyrillicLetter(ToCharTable[b]))
-        .ToFrozenDictionary(b => ToCharTable[b], b => (byte)b);
+    /// <summary>Bytes of the other characters, indexed by character (the highest is ™, U+2122): a plain array, nothing to set up.</summary>
+    private static readonly byte[] FromChar = BuildFromChar();
 
     public const byte Yo = 0xB8;
     public const byte Ye = 0xE5;
@@ -31,12 +27,7 @@ internal static class Cp1251
             return (byte)(c - 0x350);
         }
 
-        return c switch
-        {
-            'ё' => Yo,
-            'Ё' => 0xA8,
-            _ => FromOtherChars.GetValueOrDefault(c),
-        };
+        return c < FromChar.Length ? FromChar[c] : (byte)0;
     }
 
     public static char ToChar(byte b) => ToCharTable[b];
@@ -81,20 +72,39 @@ internal static class Cp1251
         }
     });
 
-    private static bool IsCyrillicLetter(char c) => c is >= 'А' and <= 'я';
+    /// <summary>Windows-1251 from 0x80 to 0xBF (0x98 is unassigned); 0xC0–0xFF are А–я in order.</summary>
+    private const string UpperHalf =
+        "\u0402\u0403\u201A\u0453\u201E\u2026\u2020\u2021\u20AC\u2030\u0409\u2039\u040A\u040C\u040B\u040F" +
+        "\u0452\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u0000\u2122\u0459\u203A\u045A\u045C\u045B\u045F" +
+        "\u00A0\u040E\u045E\u0408\u00A4\u0490\u00A6\u00A7\u0401\u00A9\u0404\u00AB\u00AC\u00AD\u00AE\u0407" +
+        "\u00B0\u00B1\u0406\u0456\u0491\u00B5\u00B6\u00B7\u0451\u2116\u0454\u00BB\u0458\u0405\u0455\u0457";
+
+    private static byte[] BuildFromChar()
+    {
+        var table = new byte[UpperHalf.Max() + 1];
+        for (var b = 0; b < UpperHalf.Length; b++)
+        {
+            if (UpperHalf[b] != '\0')
+            {
+                table[UpperHalf[b]] = (byte)(0x80 + b);
+            }
+        }
+
+        return table;
+    }
 
     private static char[] BuildToChar()
     {
-        // The code page's table from the runtime's own provider (in the shared framework), not typed in by hand.
-        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(1251, EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\0"))
-            ?? throw new InvalidOperationException("Windows-1251 is not available in this runtime");
         var table = new char[256];
-        Span<byte> one = stackalloc byte[1];
-        Span<char> decoded = stackalloc char[2];
-        for (var b = 1; b < 256; b++)
+        for (var b = 1; b < 0x80; b++)
         {
-            one[0] = (byte)b;
-            table[b] = encoding.GetChars(one, decoded) == 1 ? decoded[0] : '\0';
+            table[b] = (char)b;
+        }
+
+        UpperHalf.CopyTo(table.AsSpan(0x80));
+        for (var b = 0xC0; b < 0x100; b++)
+        {
+            table[b] = (char)(b + 0x350);
         }
 
         return table;

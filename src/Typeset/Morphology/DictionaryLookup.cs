@@ -9,25 +9,28 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     private const byte Separator = 1;
     private const byte TagSeparator = (byte)':';
 
-    /// <summary>Longer keys are in no DAWG of the dictionary (its longest word form has 36 letters).</summary>
+    /// <summary>Longer keys are in no DAWG of the dictionary (its longest word form has 37 characters).</summary>
     private const int MaxKeyLength = MorphAnalyzer.MaxWordLength;
 
-    public readonly record struct WordEntry(string Word, int Paradigm, int Form);
+    // Classes, not structs: List<T> of a class runs code the runtime ships compiled; of our struct it would be JIT-compiled at first use.
+    public sealed record WordEntry(string Word, int Paradigm, int Form);
 
-    public readonly record struct SuffixEntry(string Ending, int Count, int Paradigm, int Form);
+    public sealed record SuffixEntry(string Ending, int Count, int Paradigm, int Form);
 
-    private readonly record struct Match(string? Variant, uint Node);
+    private sealed record Match(string? Variant, uint Node);
+
+    // Scratch lists, one per thread: a look-up neither nests nor yields, so each call may reuse them.
+    [ThreadStatic]
+    private static List<Match>? matchScratch;
+
+    [ThreadStatic]
+    private static List<int>? valueScratch;
 
     /// <summary>Every dictionary reading of <paramref name="lower"/>: its own spelling first, then spellings with ё for е.</summary>
     public void FindWords(string lower, List<WordEntry> entries)
     {
         var matches = FindSimilar(dictionary.Words, lower, substituteYo: true);
-        if (matches.Count == 0)
-        {
-            return;
-        }
-
-        var values = new List<int>(8);
+        var values = valueScratch ??= new List<int>(64);
         foreach (var match in matches)
         {
             values.Clear();
@@ -45,7 +48,7 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     {
         var dawg = dictionary.PredictionSuffixes[prefixId];
         var matches = FindSimilar(dawg, ending, substituteYo: true);
-        var values = new List<int>(48);
+        var values = valueScratch ??= new List<int>(64);
         foreach (var match in matches)
         {
             values.Clear();
@@ -146,7 +149,8 @@ internal sealed class DictionaryLookup(OpenCorporaDictionary dictionary)
     /// </summary>
     private static List<Match> FindSimilar(Dawg dawg, string text, bool substituteYo)
     {
-        var matches = new List<Match>(2);
+        var matches = matchScratch ??= new List<Match>(4);
+        matches.Clear();
         if (text.Length == 0 || text.Length > MaxKeyLength)
         {
             return matches;

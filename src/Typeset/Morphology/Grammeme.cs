@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Typeset.Morphology;
 
 /// <summary>
@@ -46,8 +44,8 @@ public static class Grammemes
 
     private static readonly (string Name, string Russian, GrammemeCategory Category)[] Table = BuildTable();
 
-    private static readonly FrozenDictionary<string, Grammeme> ByName =
-        Enumerable.Range(0, Count).ToFrozenDictionary(i => Table[i].Name, i => (Grammeme)i, StringComparer.Ordinal);
+    // A plain Dictionary<string, int>: the runtime ships its code compiled, so the first lookup costs no JIT time.
+    private static readonly Dictionary<string, int> ByName = BuildIndex();
 
     /// <summary>OpenCorpora's name: <c>NOUN</c>, <c>gent</c>, <c>1per</c>, <c>Ms-f</c>.</summary>
     public static string Name(this Grammeme grammeme) => Table[(int)grammeme].Name;
@@ -57,8 +55,12 @@ public static class Grammemes
 
     public static GrammemeCategory Category(this Grammeme grammeme) => Table[(int)grammeme].Category;
 
-    public static bool TryParse(ReadOnlySpan<char> name, out Grammeme grammeme) =>
-        ByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out grammeme);
+    public static bool TryParse(ReadOnlySpan<char> name, out Grammeme grammeme)
+    {
+        var found = ByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var index);
+        grammeme = (Grammeme)index;
+        return found;
+    }
 
     public static Grammeme Parse(string name) =>
         TryParse(name, out var grammeme) ? grammeme : throw new FormatException($"unknown grammeme \"{name}\"");
@@ -72,6 +74,17 @@ public static class Grammemes
         Grammeme.Voct => Grammeme.Nomn,
         _ => grammeme,
     };
+
+    private static Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(Count, StringComparer.Ordinal);
+        for (var i = 0; i < Count; i++)
+        {
+            index.Add(Table[i].Name, i);
+        }
+
+        return index;
+    }
 
     private static (string, string, GrammemeCategory)[] BuildTable()
     {

@@ -30,9 +30,19 @@ public readonly struct GrammemeSet : IEquatable<GrammemeSet>
     /// <summary>All grammemes of one category (every case, every gender…).</summary>
     public static GrammemeSet OfCategory(GrammemeCategory category) => CategorySets[(int)category];
 
-    private static readonly GrammemeSet[] CategorySets = Enumerable.Range(0, (int)GrammemeCategory.Voice + 1)
-        .Select(c => Of(Enum.GetValues<Grammeme>().Where(g => (int)g.Category() == c).ToArray()))
-        .ToArray();
+    private static readonly GrammemeSet[] CategorySets = BuildCategorySets();
+
+    private static GrammemeSet[] BuildCategorySets()
+    {
+        var sets = new GrammemeSet[(int)GrammemeCategory.Voice + 1];
+        for (var g = 0; g < Morphology.Grammemes.Count; g++)
+        {
+            var category = (int)((Grammeme)g).Category();
+            sets[category] = sets[category].With((Grammeme)g);
+        }
+
+        return sets;
+    }
 
     public bool IsEmpty => (low | high) == 0;
 

@@ -36,6 +36,7 @@ public sealed class OpenCorporaDictionary
     private readonly string[] prefixes;
     private readonly Tag[] tags;
     private readonly byte[][] tagKeys;
+    private readonly ParadigmOrigin[]?[] origins;
 
     private OpenCorporaDictionary(string folder, DictionaryMeta meta, Dawg words, Dawg[] predictionSuffixes, Dawg probabilities,
         ushort[] paradigmData, int[] paradigmStart, string[] suffixes, string[] prefixes, string[] tagTexts, Tag[] tags)
@@ -51,10 +52,8 @@ public sealed class OpenCorporaDictionary
         this.prefixes = prefixes;
         this.tags = tags;
         tagKeys = tagTexts.Select(Cp1251.Encode).ToArray();
-        for (var i = 0; i < tags.Length; i++)
-        {
-            Tag.RememberSpelling(tags[i], tagTexts[i]);
-        }
+        origins = new ParadigmOrigin[paradigmStart.Length][];
+        Tag.RememberSpellings(tags, tagTexts);
     }
 
     public string Folder { get; }
@@ -145,6 +144,24 @@ public sealed class OpenCorporaDictionary
     /// <summary>The lemma (form 0) of the lexeme whose form <paramref name="form"/> is <paramref name="word"/>.</summary>
     public string LemmaOf(int paradigm, int form, string word) =>
         form == 0 ? word : FormOf(paradigm, 0, StemOf(paradigm, form, word));
+
+    /// <summary>The one shared origin object of each form of a paradigm, made on first use (parses are kept in caches: fewer objects).</summary>
+    internal ParadigmOrigin OriginOf(int paradigm, int form)
+    {
+        var forms = origins[paradigm];
+        if (forms is null)
+        {
+            var made = new ParadigmOrigin[FormCount(paradigm)];
+            for (var i = 0; i < made.Length; i++)
+            {
+                made[i] = new ParadigmOrigin(this, paradigm, i);
+            }
+
+            forms = Interlocked.CompareExchange(ref origins[paradigm], made, null) ?? made;
+        }
+
+        return forms[form];
+    }
 
     /// <summary>Checks a (paradigm, form) pair read from <paramref name="dawg"/> before it is used as an index.</summary>
     internal void CheckPayload(Dawg dawg, int paradigm, int form)

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Typeset.Morphology;
 
 /// <summary>
@@ -14,8 +12,8 @@ public readonly struct Tag : IEquatable<Tag>
     private static readonly GrammemeSet Proper = GrammemeSet.Of(
         Grammeme.Name, Grammeme.Surn, Grammeme.Patr, Grammeme.Geox, Grammeme.Orgn, Grammeme.Trad, Grammeme.Init);
 
-    /// <summary>How the loaded dictionary spells its tags ("NOUN,inan,femn sing,gent"), for display.</summary>
-    private static readonly ConcurrentDictionary<GrammemeSet, string> Spellings = new();
+    /// <summary>The tags of the last dictionary loaded and how it spells them ("NOUN,inan,femn sing,gent"), for display.</summary>
+    private static (Tag[] Tags, string[] Texts)? spellings;
 
     public Tag(GrammemeSet grammemes) => Grammemes = grammemes;
 
@@ -63,6 +61,43 @@ public readonly struct Tag : IEquatable<Tag>
 
     /// <summary>Not a word form of any part of speech: a number, Latin, punctuation or an unknown token.</summary>
     public bool IsUnknown => PartOfSpeech is null;
+
+    /// <summary>
+    /// This form and <paramref name="other"/> agree in every category of <paramref name="categories"/>: where both
+    /// express the category they have the same grammeme, a rare case counting as the usual one (в лесу is locative) and
+    /// a noun of common gender (Ms-f: круглый/круглая сирота) as any gender. A category only one of them expresses does not count against them.
+    /// Adjective with noun: <c>AgreesWith(noun, Gender, Number, Case)</c>; a plural form has no gender.
+    /// </summary>
+    public bool AgreesWith(Tag other, params ReadOnlySpan<GrammemeCategory> categories)
+    {
+        foreach (var category in categories)
+        {
+            var mine = Grammemes.Get(category);
+            var theirs = other.Grammemes.Get(category);
+            if (mine is null || theirs is null)
+            {
+                continue;
+            }
+
+            if (category == GrammemeCategory.Gender && (Has(Grammeme.MsF) || other.Has(Grammeme.MsF)))
+            {
+                // Common gender: masculine or feminine agreement, never neuter.
+                if (mine == Grammeme.Neut || theirs == Grammeme.Neut)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (category == GrammemeCategory.Case ? mine.Value.CommonCase() != theirs.Value.CommonCase() : mine != theirs)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The grammemes a form of this word must have after the number <paramref name="number"/> (pymorphy2's
@@ -161,9 +196,22 @@ public readonly struct Tag : IEquatable<Tag>
     /// OpenCorpora's notation. A tag the dictionary has is written as the dictionary writes it, its lexeme's grammemes
     /// before the space and the form's after ("NOUN,anim,masc sing,nomn"); any other tag comma-separated, part of speech first.
     /// </summary>
-    public override string ToString() => Spellings.TryGetValue(Grammemes, out var spelling) ? spelling : Grammemes.ToString();
+    public override string ToString()
+    {
+        // A linear search of a few thousand tags: ToString is for messages and logs, and this costs the load nothing.
+        if (spellings is var (tags, texts))
+        {
+            var index = Array.IndexOf(tags, this);
+            if (index >= 0)
+            {
+                return texts[index];
+            }
+        }
 
-    internal static void RememberSpelling(Tag tag, string spelling) => Spellings.TryAdd(tag.Grammemes, spelling);
+        return Grammemes.ToString();
+    }
+
+    internal static void RememberSpellings(Tag[] tags, string[] texts) => spellings = (tags, texts);
 
     /// <summary>The same with OpenCorpora's Russian abbreviations, for editors: "СУЩ,од,мр,ед,им".</summary>
     public string ToRussianString() => string.Join(",", Names(Grammemes, russian: true));

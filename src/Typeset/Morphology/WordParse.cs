@@ -188,7 +188,7 @@ internal sealed class ParadigmOrigin(OpenCorporaDictionary dictionary, int parad
             forms[i] = i == form
                 ? parse
                 : new WordParse(parse.Analyzer, dictionary.FormOf(paradigm, i, stem), dictionary.TagOf(paradigm, i), 1.0, parse.Method,
-                    new ParadigmOrigin(dictionary, paradigm, i), lemma);
+                    dictionary.OriginOf(paradigm, i), lemma);
         }
 
         return forms;

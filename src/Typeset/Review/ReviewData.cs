@@ -11,7 +11,8 @@ public sealed record ReviewData(
     string Title,
     IReadOnlyList<ReviewEdit> Edits,
     IReadOnlyList<ReviewBlock> Blocks,
-    IReadOnlyDictionary<string, string> Scans);
+    IReadOnlyDictionary<string, string> Scans,
+    IReadOnlyList<UnmatchedDecision> Unmatched);
 
 /// <summary>
 /// An edit record, the paragraph of the page it is shown under (<see cref="ReviewBlock.Id"/>), and the editor's current
@@ -35,12 +36,25 @@ public static class ReviewDataBuilder
     private static readonly DelimiterChunker WordChunker =
         new([' ', '\u00A0', '\u202F', '\n', '\t', ',', '.', ';', ':', '!', '?', '(', ')', '«', '»', '"', '—', '–']);
 
-    public static ReviewData Build(string title, Book raw, Book final, IReadOnlyList<EditRecord> log, IEditDecisions decisions, ScanImages? scans)
+    public static ReviewData Build(string title, Book raw, Book final, IReadOnlyList<EditRecord> log, IEditDecisions decisions, ScanImages? scans,
+        IReadOnlyList<UnmatchedDecision>? unmatched = null)
     {
         var mergedInto = log.Where(r => r.Status == EditStatus.Applied && r.JoinedBlock is not null)
             .ToDictionary(r => r.JoinedBlock!, r => r.Block, StringComparer.Ordinal);
+
+        // An edit inside a quotation, list, table or note names its text part: review shows the whole top-level block.
+        var topLevel = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var book in new[] { raw, final })
+        {
+            foreach (var part in BookWalk.TextParts(book))
+            {
+                topLevel.TryAdd(part.Id, book.Blocks[part.TopLevel].Id);
+            }
+        }
+
         string Resolve(string id)
         {
+            id = topLevel.GetValueOrDefault(id, id);
             while (mergedInto.TryGetValue(id, out var target))
             {
                 id = target;
@@ -63,23 +77,27 @@ public static class ReviewDataBuilder
                 continue;
             }
 
-            var rawText = string.Join("\n\n", sources.Select(MarkdownWriter.SourceText));
-            var finalText = finalById.TryGetValue(block.Id, out var result) ? MarkdownWriter.SourceText(result) : string.Empty;
+            var rawText = string.Join("\n\n", sources.Select(ReviewText));
+            var finalText = finalById.TryGetValue(block.Id, out var result) ? ReviewText(result) : string.Empty;
             var crops = sources.Where(s => s.Source?.Box is not null)
                 .Select(s => new ReviewCrop(s.Source!.Page, s.Source.Box!.X, s.Source.Box.Y, s.Source.Box.Width, s.Source.Box.Height))
                 .ToList();
             blocks.Add(new ReviewBlock(block.Id, block.Source?.Page, WordDiff(rawText, finalText), crops));
         }
 
-        var edits = log.Select(r => new ReviewEdit(r, Resolve(r.Block), decisions.Decide(ToEdit(r)))).ToList();
+        var verdicts = decisions.DecideAll(log.Select(r => r.ToEdit()).ToList());
+        var edits = log.Select((r, i) => new ReviewEdit(r, Resolve(r.Block), verdicts[i])).ToList();
         var scanUrls = (scans?.All() ?? new Dictionary<int, string>())
             .ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => "scans/" + Uri.EscapeDataString(p.Value));
-        return new ReviewData(title, edits, blocks, scanUrls);
+        return new ReviewData(title, edits, blocks, scanUrls, unmatched ?? []);
     }
 
-    /// <summary>The edit a log line records; its <see cref="Edit.Id"/> is the record's id, so decisions find it.</summary>
-    public static Edit ToEdit(EditRecord record) =>
-        new(record.Stage, record.Rule, record.Block, record.Start, record.Before, record.After, record.Confidence, record.Reason, record.JoinedBlock, record.Scope);
+    /// <summary>A block's text for the side-by-side view: its own text, or the Markdown of a container (a list, a table, a note).</summary>
+    private static string ReviewText(Block block)
+    {
+        var own = MarkdownWriter.SourceText(block);
+        return own.Length > 0 || (block is not Table && !BookWalk.Children(block).Any()) ? own : MarkdownWriter.WriteBlock(block);
+    }
 
     /// <summary>Word-level diff segments (DiffPlex), adjacent pieces of the same kind merged.</summary>
     public static IReadOnlyList<string> WordDiff(string before, string after)

@@ -1,5 +1,4 @@
 using Typeset.Morphology;
-using Typeset.Tests.Support;
 
 namespace Typeset.Tests.Morphology;
 
@@ -119,6 +118,35 @@ public class InflectionTests
         Assert.Equal(Tag.Parse("NOUN,inan,femn sing,nomn"), noun.Normalized.Tag);
     }
 
+    [Theory]
+    [InlineData("новой", "книги", true)]
+    [InlineData("новый", "книги", false)]
+    [InlineData("новые", "книги", true)]
+    [InlineData("круглый", "сирота", true)]
+    [InlineData("круглая", "сирота", true)]
+    [InlineData("круглое", "сирота", false)]
+    [InlineData("густом", "лесу", true)]
+    [InlineData("густым", "лесу", false)]
+    public void An_adjective_agrees_with_a_noun_when_some_pair_of_readings_agrees(string adjective, string noun, bool agree)
+    {
+        var categories = new[] { GrammemeCategory.Gender, GrammemeCategory.Number, GrammemeCategory.Case };
+
+        var found = Analyzer.Analyze(adjective).Where(a => a.Tag.Has(Grammeme.Adjf))
+            .Any(a => Analyzer.Analyze(noun).Where(n => n.Tag.Has(Grammeme.Noun)).Any(n => a.Tag.AgreesWith(n.Tag, categories)));
+
+        Assert.Equal(agree, found);
+    }
+
+    [Fact]
+    public void A_word_inside_a_line_is_read_from_its_span()
+    {
+        var line = "Войска стали наступать";
+
+        var parses = Analyzer.Analyze(line.AsSpan(7, 5));
+
+        Assert.Same(Analyzer.Analyze("стали"), parses);
+    }
+
     /// <summary>
     /// Round trip over the real text of the sample book: every form of every dictionary lexeme read there is itself a
     /// dictionary form with that lemma and tag, and inflecting any reading to a form's grammemes finds a form with them.
@@ -126,9 +154,7 @@ public class InflectionTests
     [Fact]
     public void Every_form_of_a_lexeme_read_from_the_sample_book_reads_back_to_its_lemma_and_tag()
     {
-        var words = File.ReadAllText(TestPaths.SampleMarkdown).Split(
-                (char[])[' ', '\n', ',', '.', '«', '»', '(', ')', ':', ';', '!', '?', '—', '*', '#', '[', ']', '"', '\u00A0'],
-                StringSplitOptions.RemoveEmptyEntries)
+        var words = MorphologyData.SampleTokens()
             .Where(w => w.All(char.IsLetter) && w.Length > 1)
             .Select(w => w.ToLowerInvariant())
             .Distinct()

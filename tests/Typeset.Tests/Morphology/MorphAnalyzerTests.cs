@@ -1,5 +1,4 @@
 using Typeset.Morphology;
-using Typeset.Tests.Support;
 
 namespace Typeset.Tests.Morphology;
 
@@ -245,9 +244,7 @@ public class MorphAnalyzerTests
     [Fact]
     public void Concurrent_readers_get_the_same_readings_as_one()
     {
-        var words = File.ReadAllText(TestPaths.SampleMarkdown)
-            .Split((char[])[' ', '\n', ',', '.', '«', '»', '(', ')', ':', ';', '!', '?', '—'], StringSplitOptions.RemoveEmptyEntries)
-            .Take(3000).ToArray();
+        var words = MorphologyData.SampleTokens().Take(3000).ToArray();
         var fresh = MorphAnalyzer.Load(MorphologyData.Folder);
         var expected = words.Select(w => Describe(Analyzer.Analyze(w))).ToArray();
 

@@ -15,8 +15,8 @@ public class OpenCorporaDictionaryTests
     {
         var dictionary = MorphologyData.Analyzer.Dictionary;
         var analyzer = MorphologyData.Analyzer;
-        var suffixes = new Dictionary<string, byte[]>();
-        byte[] Bytes(string text) => suffixes.TryGetValue(text, out var b) ? b : suffixes[text] = [.. text.Select(c => (byte)(c < 0x80 ? c : c == 'ё' ? 0xB8 : c - 0x350))];
+        var affixes = new Dictionary<string, byte[]>();
+        byte[] Bytes(string text) => affixes.TryGetValue(text, out var b) ? b : affixes[text] = Cp1251.Encode(text);
         var failures = new List<string>();
         var lemmasChecked = 0;
         var longest = 0;
@@ -31,7 +31,7 @@ public class OpenCorporaDictionaryTests
 
             if ((paradigm * 31 + form + word.Length) % 211 == 0)
             {
-                var text = string.Concat(word.ToArray().Select(b => b == 0xB8 ? 'ё' : b < 0x80 ? (char)b : (char)(b + 0x350)));
+                var text = Cp1251.Decode(word);
                 var lemma = dictionary.LemmaOf(paradigm, form, text);
                 if (!analyzer.Analyze(lemma).Any(p => p.IsKnown && p.Word == lemma && p.Tag == dictionary.TagOf(paradigm, 0)))
                 {
@@ -158,7 +158,7 @@ public class OpenCorporaDictionaryTests
 
         File.WriteAllBytes(path, bytes);
         var analyzer = MorphAnalyzer.Load(scratch.Path);
-        var words = File.ReadAllText(TestPaths.SampleMarkdown).Split(' ', '\n').Where(w => w.Length > 0).Take(4000)
+        var words = MorphologyData.SampleTokens().Take(4000)
             .Concat(["бутявка", "йотка", "псевдокошками", "кото-псевдопёс", "по-западному"]).ToArray();
 
         var damagedIn = new List<string>();

@@ -155,6 +155,32 @@ public sealed partial class EveryKindBookTests : IClassFixture<EveryKindBookTest
         Assert.Matches(@"Температура\s+\d+", pages.First(page => page.Contains("Содержание", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(TypesettingSettings.ContentsFront)]
+    [InlineData(TypesettingSettings.ContentsBack)]
+    public void The_contents_goes_where_the_settings_say_when_the_book_does_not_place_it(string position)
+    {
+        var book = written.Book.WithBlocks(written.Book.Blocks.Where(b => b is not FrontMatter { Kind: FrontMatterKind.Contents }));
+        var path = Path.Combine(written.Directory, $"contents-{position}.pdf");
+        using (var pdf = File.Create(path))
+        {
+            PdfBookWriter.Write(book, new TypesettingSettings { Contents = position }, Path.GetDirectoryName(TestPaths.EveryKindBook)!, pdf);
+        }
+
+        var pages = ExternalTool.Run("pdftotext", "-enc", "UTF-8", path, "-").Split('\f').Where(p => p.Trim().Length > 0).ToList();
+        var contents = pages.FindIndex(page => page.TrimStart().StartsWith("Содержание", StringComparison.Ordinal));
+        var lastChapter = pages.FindLastIndex(page => page.Contains("Глава вторая. Замес", StringComparison.Ordinal) && !page.Contains("Содержание", StringComparison.Ordinal));
+        if (position == TypesettingSettings.ContentsBack)
+        {
+            Assert.True(contents > lastChapter, $"contents on page {contents + 1}, the last chapter on {lastChapter + 1}");
+        }
+        else
+        {
+            // After the title leaves (title page, imprint), before the first chapter.
+            Assert.Equal(2, contents);
+        }
+    }
+
     private static void AssertKeepsEveryWord(Dictionary<string, int> expected, Dictionary<string, int> actual, string what)
     {
         var missing = expected.Where(pair => actual.GetValueOrDefault(pair.Key) < pair.Value)

@@ -88,7 +88,7 @@ internal sealed class KnownSuffixUnit(MorphAnalyzer analyzer) : IAnalyzerUnit
 {
     private const int MinWordLength = 4;
 
-    private readonly record struct Prediction(int Count, int PrefixId, WordParse Parse);
+    private sealed record Prediction(int Count, int PrefixId, WordParse Parse);
 
     public void Parse(AnalysisContext context)
     {
@@ -126,14 +126,11 @@ internal sealed class KnownSuffixUnit(MorphAnalyzer analyzer) : IAnalyzerUnit
                     }
 
                     totals[prefixId] += entry.Count;
-                    var word = start + entry.Ending;
-                    if (!context.MarkPrediction(word, tag, entry.Paradigm))
+                    var parse = new WordParse(analyzer, start + entry.Ending, tag, 0, ParseMethod.SuffixPrediction, dictionary.OriginOf(entry.Paradigm, entry.Form));
+                    if (context.IsNewPrediction(parse))
                     {
-                        continue;
+                        predictions.Add(new Prediction(entry.Count, prefixId, parse));
                     }
-
-                    var parse = new WordParse(analyzer, word, tag, 0, ParseMethod.SuffixPrediction, new ParadigmOrigin(dictionary, entry.Paradigm, entry.Form));
-                    predictions.Add(new Prediction(entry.Count, prefixId, parse));
                 }
 
                 if (totals[prefixId] > 1)

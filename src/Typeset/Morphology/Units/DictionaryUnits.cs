@@ -21,7 +21,7 @@ internal sealed class DictionaryUnit(MorphAnalyzer analyzer) : IAnalyzerUnit
         foreach (var entry in entries)
         {
             parses.Add(new WordParse(analyzer, entry.Word, dictionary.TagOf(entry.Paradigm, entry.Form), 1.0, ParseMethod.Dictionary,
-                new ParadigmOrigin(dictionary, entry.Paradigm, entry.Form)));
+                dictionary.OriginOf(entry.Paradigm, entry.Form)));
         }
 
         return parses;

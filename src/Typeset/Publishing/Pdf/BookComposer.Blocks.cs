@@ -159,29 +159,34 @@ internal sealed partial class BookComposer
         AddSpace(into, frame, leading / 2);
     }
 
-    /// <summary>The book's own title page: its lines centred on a page of its own, the title (the first heading or the largest text) big.</summary>
-    private void AddScannedTitlePage(FrontMatter titlePage, Frame frame, ReferenceCounter counter)
+    /// <summary>
+    /// The book's own title page: its lines centred on a page of its own; the title (the block that reads as the title in
+    /// pipeline.json, else one set entirely in bold, else the first heading) large.
+    /// </summary>
+    private void AddScannedTitlePage(FrontMatter titlePage, Frame frame, ReferenceCounter counter, BookMeta meta)
     {
         flow.Add(new PageBreak());
         flow.Add(new PlainPageMarker());
         flow.Add(new Spacer(geometry.TextHeight * 0.12, KeepAtPageTop: true));
-        foreach (var block in titlePage.Body)
+        var blocks = titlePage.Body.ToList();
+        var titleKey = LettersOnly(meta.Title);
+        var title = blocks.FindIndex(b => titleKey.Length > 0 && LettersOnly(string.Concat(BookWalk.TextOf(b).Select(p => Inlines.PlainText(p.Content)))) == titleKey);
+        title = title >= 0 ? title : blocks.FindIndex(b => b is Paragraph { Content: [Strong] });
+        title = title >= 0 ? title : blocks.FindIndex(b => b is Heading);
+        for (var i = 0; i < blocks.Count; i++)
         {
-            var (content, style, leading) = block switch
-            {
-                Heading h => (h.Content, new ParagraphStyle(heading, FontVariant.Bold, Size * (h.Level == 1 ? 2 : 1.4)), Size * (h.Level == 1 ? 2.5 : 1.8)),
-                _ => (BookWalk.TextOf(block).SelectMany(part => part.Content).ToValueList(), new ParagraphStyle(body, FontVariant.Regular, Size * 1.1), Size * 1.5),
-            };
-            foreach (var line in SetRaggedAt(content, style, leading, TextAlign.Center, frame, counter))
-            {
-                flow.Add(line);
-            }
-
-            flow.Add(new Spacer(Leading, KeepAtPageTop: true));
+            var content = BookWalk.TextOf(blocks[i]).SelectMany(part => part.Content).ToValueList();
+            var (style, leading) = i == title
+                ? (new ParagraphStyle(heading, FontVariant.Bold, Size * 2), Size * 2.5)
+                : (new ParagraphStyle(body, FontVariant.Regular, Size * 1.1), Size * 1.5);
+            flow.Add(new Spacer(i == title ? Leading * 2 : Leading, KeepAtPageTop: true));
+            flow.AddRange(SetRaggedAt(content, style, leading, TextAlign.Center, frame, counter));
         }
 
         flow.Add(new PageBreak());
     }
+
+    private static string LettersOnly(string text) => string.Concat(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
 
     /// <summary>
     /// The imprint as the title verso (ГОСТ Р 7.0.4-2020): classification indexes (УДК, ББК) and the author mark at the top

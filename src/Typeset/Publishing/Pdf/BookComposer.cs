@@ -167,7 +167,7 @@ internal sealed partial class BookComposer
                 case Paragraph: AddJustified(flow, broken[i]!, Leading, NotesOf(i, counter)); break;
                 case Footnote when pairing.Referenced.Contains(i): break;
                 case Footnote f: AddUnreferencedFootnote(f, top, counter); break;
-                case FrontMatter { Kind: FrontMatterKind.TitlePage } matter: AddScannedTitlePage(matter, top, counter); break;
+                case FrontMatter { Kind: FrontMatterKind.TitlePage } matter: AddScannedTitlePage(matter, top, counter, book.Meta); break;
                 case FrontMatter { Kind: FrontMatterKind.Imprint } matter: AddImprint(matter, top, counter); break;
                 case FrontMatter { Kind: FrontMatterKind.Contents }: break;
                 case var other: ComposeBlock(other, top, counter, flow, indented[i]); break;
