@@ -31,6 +31,7 @@ public sealed partial class NamesStage : CleanupStage
 
     public override IReadOnlyList<Edit> Propose(Book book, StageContext context)
     {
+        var lexicon = new Lexicon(context.Hunspell, context.Morphology);
         var list = LoadList(context);
         var occurrences = FindNames(book).ToList();
         var byKey = occurrences.GroupBy(o => NameForms.Key(o.Word)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -45,9 +46,9 @@ public sealed partial class NamesStage : CleanupStage
         var morphology = context.Morphology;
         var lemmas = byKey.ToDictionary(p => p.Key, p => Lemmas(p.Value, morphology), StringComparer.Ordinal);
         var commonWords = byKey.Keys.Where(key => byKey[key].Any(f => IsCommonWord(f.Word, context))).ToHashSet(StringComparer.Ordinal);
-        // Never variants: two spellings the morphology reads as forms of one lexeme (a name and its own declension:
-        // Дюма/Дюме are not; Коломиец/Коломийца are), or a name and a common word (Лагин and лагун are two words).
-        bool Separate(string a, string b) => lemmas[a].Overlaps(lemmas[b]) || commonWords.Contains(a) != commonWords.Contains(b);
+        // Never variants: two spellings the morphology reads as forms of one lexeme (a name and its own declension), or
+        // a capitalised common word (Сказавши, Закрывши at a sentence start are no names).
+        bool Separate(string a, string b) => lemmas[a].Overlaps(lemmas[b]) || commonWords.Contains(a) || commonWords.Contains(b);
         var clusters = Cluster(byKey.Keys, key => knownKeys.Contains(key) || listedKeys.Contains(key), Separate)
             .Where(cluster => cluster.Count(k => listedKeys.Contains(k) || knownKeys.Contains(k)) <= 1)
             .ToList();
@@ -65,10 +66,13 @@ public sealed partial class NamesStage : CleanupStage
             foreach (var key in cluster.Where(k => k != canonicalKey))
             {
                 var kind = Difference(key, canonicalKey);
-                var confidence = !confident ? 0.6 : authority is not null ? 0.95 : kind == DifferenceKind.Letter ? 0.85 : 0.93;
+                // An OCR variant is rare beside the book's spelling; two spellings used about as often are two names, or the
+                // author's own variation: only suggested.
+                var outnumbered = byKey[canonicalKey].Count >= 3 * byKey[key].Count;
+                var confidence = !confident ? 0.6 : authority is not null ? 0.95 : !outnumbered ? 0.6 : kind == DifferenceKind.Letter ? 0.85 : 0.93;
                 var why = listedKeys.Contains(canonicalKey) ? "listed in names.tsv" : knownKeys.Contains(canonicalKey) ? "the dictionary's spelling" : $"{byKey[canonicalKey].Count} against {byKey[key].Count} in the book";
                 var reason = $"\"{Stem(byKey[key])}…\" is a variant of \"{canonicalStem}…\" ({why}; differs by {Describe(kind)})";
-                edits.AddRange(Rewrite(byKey[key], canonicalStem, listedKeys.Contains(canonicalKey) ? RuleListed : RuleDominant, confidence, reason));
+                edits.AddRange(Rewrite(lexicon, byKey[key], canonicalStem, listedKeys.Contains(canonicalKey) ? RuleListed : RuleDominant, confidence, reason));
             }
         }
 
@@ -79,7 +83,7 @@ public sealed partial class NamesStage : CleanupStage
             foreach (var minority in stems.Skip(1).Where(g => string.Equals(g.Key, stems[0].Key, StringComparison.OrdinalIgnoreCase)))
             {
                 var confidence = minority.Count() < stems[0].Count() ? 0.93 : 0.6;
-                edits.AddRange(Rewrite(minority, stems[0].Key, RuleDominant, confidence,
+                edits.AddRange(Rewrite(lexicon, minority, stems[0].Key, RuleDominant, confidence,
                     $"\"{minority.Key}…\" is written \"{stems[0].Key}…\" {stems[0].Count()} times against {minority.Count()}"));
             }
         }
@@ -91,7 +95,7 @@ public sealed partial class NamesStage : CleanupStage
                 NameForms.Key(canonical) != key)
             {
                 var canonicalStem = NameForms.Split(canonical).Stem;
-                edits.AddRange(Rewrite(forms, canonicalStem, RuleListed, 0.95, $"names.tsv lists \"{canonical}\" as the spelling of \"{forms[0].Word}\""));
+                edits.AddRange(Rewrite(lexicon, forms, canonicalStem, RuleListed, 0.95, $"names.tsv lists \"{canonical}\" as the spelling of \"{forms[0].Word}\""));
             }
         }
 
@@ -269,13 +273,17 @@ public sealed partial class NamesStage : CleanupStage
     private static string Stem(IEnumerable<Occurrence> forms) =>
         forms.GroupBy(f => NameForms.Split(f.Word).Stem).OrderByDescending(g => g.Count()).First().Key;
 
-    private static IEnumerable<Edit> Rewrite(IEnumerable<Occurrence> forms, string canonicalStem, string rule, double confidence, string reason)
+    private static IEnumerable<Edit> Rewrite(Lexicon lexicon, IEnumerable<Occurrence> forms, string canonicalStem, string rule, double confidence, string reason)
     {
+        // A form the dictionaries know is never rewritten into one they do not know (Николы is Никола's genitive, not a
+        // variant of Николай's stem).
+        bool KnownForm(string word) => lexicon.IsWord(word);
+
         foreach (var form in forms)
         {
             var ending = NameForms.Split(form.Word).Ending;
             var after = canonicalStem + ending;
-            if (after != form.Word)
+            if (after != form.Word && !(KnownForm(form.Word) && !KnownForm(after)))
             {
                 yield return new Edit(StageName, rule, form.PartId, form.Start, form.Word, after, confidence, reason);
             }

@@ -149,6 +149,14 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
             return 0;
         }
 
+        // не is written together with nouns, adjectives, participles, adverbs and gerunds (ненормативный, несопровождающий);
+        // apart only before a verb or a function word.
+        if (parts[0] == "не" && !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown &&
+                (p.Tag.PartOfSpeech is Morphology.Grammeme.Verb or Morphology.Grammeme.Infn || !p.Tag.IsProductive)))
+        {
+            return double.PositiveInfinity;
+        }
+
         // A preposition is followed by a word it can govern (a noun, adjective, pronoun, numeral): "за вопиют" is no reading.
         if (lexicon.Morphology.Analyze(parts[0]).All(p => p.Tag.PartOfSpeech == Morphology.Grammeme.Prep) &&
             !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown && p.Tag.Case is not null))

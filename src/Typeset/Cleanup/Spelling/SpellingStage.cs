@@ -143,7 +143,10 @@ public sealed partial class SpellingStage : CleanupStage
 
             if (readings is [var only])
             {
-                (pairs.TryGetValue(only, out var set) ? set : pairs[only] = new HashSet<string>(StringComparer.Ordinal)).Add(word);
+                // Counted by the candidate's lemma: the forms of one unknown word (решатель, решателя…) are one piece of evidence.
+                var candidate = word.Replace(only.Seen, only.Meant);
+                var lemma = lexicon.Morphology.Analyze(candidate).FirstOrDefault()?.Lemma ?? candidate;
+                (pairs.TryGetValue(only, out var set) ? set : pairs[only] = new HashSet<string>(StringComparer.Ordinal)).Add(lemma);
             }
         }
 
@@ -245,14 +248,17 @@ public sealed partial class SpellingStage : CleanupStage
                 continue;
             }
 
-            // Lower-case Latin of three letters or more is a command or an English word (apt, make) unless it reads as a function word (ero, ona).
-            if (word.Length >= 3 && word.All(c => !char.IsLetter(c) || char.IsLower(c)) && !function)
+            // Latin words in Russian text are commands, terms and names (apt, Page, APT): a token is read as Russian only when
+            // it reads as a function word (He, Tak, ero, TOT, EMY, 3TOM — the words Tesseract most often takes for Latin)
+            // or, in capitals, as an abbreviation the dictionary knows (CCCP); a lone letter only as а, в, и, к, о, с, у, я.
+            var parses = lexicon.Morphology.Analyze(reading);
+            var allCaps = word.All(c => !char.IsLetter(c) || char.IsUpper(c));
+            var abbreviation = word.Length >= 3 && allCaps && parses.Any(p => p.IsKnown && p.Tag.Has(Grammeme.Abbr));
+            if (!(function || abbreviation) || (word.Length == 1 && !"авикосуя".Contains(reading[0])))
             {
                 continue;
             }
 
-            var parses = lexicon.Morphology.Analyze(reading);
-            var abbreviation = word.Length >= 2 && word.All(c => !char.IsLetter(c) || char.IsUpper(c)) && parses.Any(p => p.IsKnown && p.Tag.Has(Grammeme.Abbr));
             var after_ = abbreviation ? reading.ToUpperInvariant()
                 : sentenceStart || (char.IsUpper(word[0]) && before is null) ? char.ToUpperInvariant(reading[0]) + reading[1..]
                 : reading;
@@ -336,7 +342,9 @@ public sealed partial class SpellingStage : CleanupStage
             var right = match.Groups["right"].Value;
             var mark = match.Groups["mark"].Value;
             var joined = left + right;
-            if (lexicon.IsWord(joined) && !(lexicon.IsWord(left) && lexicon.IsWord(right)))
+            // An apostrophe after a vowel is how plain text marks stress (те'рпите): the author's, not a speck.
+            var stress = mark is "'" or "’" && "аеёиоуыэюя".Contains(left[^1]);
+            if (!stress && lexicon.IsWord(joined) && !(lexicon.IsWord(left) && lexicon.IsWord(right)))
             {
                 yield return new TextFix(RuleStrayMark, match.Index, match.Value, joined, 0.93, $"a stray '{mark}' inside \"{joined}\"");
             }
