@@ -211,7 +211,7 @@ public sealed partial class NamesStage : CleanupStage
 
     /// <summary>
     /// One soft sign or hyphen apart, or one letter apart in a long stem (short stems one letter apart are often two
-    /// names: Дальний and Дальянь), or one stem a letter short of the other's end (Цзоли- for Цзолин-).
+    /// names: Дальний and Дальянь).
     /// </summary>
     private static bool AreVariants(string a, string b)
     {
@@ -221,8 +221,8 @@ public sealed partial class NamesStage : CleanupStage
         }
 
         var kind = Difference(a, b);
-        return kind != DifferenceKind.Letter || Math.Min(a.Length, b.Length) >= LongStem ||
-               (a.Length != b.Length && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)));
+        // A stem a letter longer at its end is another declension (Никол-ы of Никола beside Никола-й), not a misreading.
+        return kind != DifferenceKind.Letter || (Math.Min(a.Length, b.Length) >= LongStem && a.Length == b.Length);
     }
 
     private static bool OneEditApart(string a, string b)

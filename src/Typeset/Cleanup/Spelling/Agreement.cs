@@ -33,6 +33,9 @@ public sealed partial class Agreement(Lexicon lexicon, OcrErrorModel model)
         ["по"] = Cases(Grammeme.Datv, Grammeme.Loct, Grammeme.Accs),
     };
 
+    /// <summary>The cases a preposition governs, or null when it is not one of the checked prepositions.</summary>
+    public static GrammemeSet? Governs(string preposition) => Government.TryGetValue(preposition, out var cases) ? cases : null;
+
     /// <summary>A word with no reading governed by what stands before it, and the one candidate that has one.</summary>
     public sealed record Finding(int Start, string Word, string Repair, double Cost, bool ByNumber, string Reason);
 

@@ -1,3 +1,5 @@
+using Typeset.Morphology;
+
 namespace Typeset.Cleanup.Spelling;
 
 /// <summary>A dictionary word OCR may have misread as the seen word, with the error model's cost of that misreading.</summary>
@@ -152,14 +154,16 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
         // не is written together with nouns, adjectives, participles, adverbs and gerunds (ненормативный, несопровождающий);
         // apart only before a verb or a function word.
         if (parts[0] == "не" && !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown &&
-                (p.Tag.PartOfSpeech is Morphology.Grammeme.Verb or Morphology.Grammeme.Infn || !p.Tag.IsProductive)))
+                (p.Tag.PartOfSpeech is Grammeme.Verb or Grammeme.Infn || !p.Tag.IsProductive)))
         {
             return double.PositiveInfinity;
         }
 
-        // A preposition is followed by a word it can govern (a noun, adjective, pronoun, numeral): "за вопиют" is no reading.
-        if (lexicon.Morphology.Analyze(parts[0]).All(p => p.Tag.PartOfSpeech == Morphology.Grammeme.Prep) &&
-            !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown && p.Tag.Case is not null))
+        // A preposition is followed by a word in a case it governs: "за вопиют", "до яблочный", "с кувырнулась" are no readings.
+        if (Agreement.Governs(parts[0]) is { } cases
+                ? !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown && p.Tag.Case is { } c && cases.Contains(c.CommonCase()))
+                : lexicon.Morphology.Analyze(parts[0]).All(p => p.Tag.PartOfSpeech == Grammeme.Prep) &&
+                  !lexicon.Morphology.Analyze(parts[1]).Any(p => p.IsKnown && p.Tag.Case is not null))
         {
             return double.PositiveInfinity;
         }

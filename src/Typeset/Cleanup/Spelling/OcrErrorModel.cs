@@ -150,6 +150,9 @@ public sealed class OcrErrorModel
         return new OcrErrorModel(merged, symmetric: false);
     }
 
+    /// <summary>The cost of reading <paramref name="meant"/> as <paramref name="seen"/> (a plain substitution when the table is silent).</summary>
+    public double SubstitutionCostOf(char seen, char meant) => SubstitutionCost(seen, meant);
+
     private double SubstitutionCost(char seen, char meant) =>
         confusions.TryGetValue((seen, meant), out var cost) ? cost : Substitution;
 

@@ -133,7 +133,9 @@ public sealed partial class SpellingStage : CleanupStage
                     if (letter != word[i])
                     {
                         var candidate = string.Concat(word.AsSpan(0, i), new string(letter, 1), word.AsSpan(i + 1));
-                        if ((lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0) && lexicon.IsWord(candidate))
+                        // Only a substitution the shape table allows is learned: archaic spellings (жизнию, мати) are no OCR habit.
+                        if (candidates.Model.SubstitutionCostOf(word[i], letter) < OcrErrorModel.Substitution &&
+                            (lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0) && lexicon.IsWord(candidate))
                         {
                             readings.Add((word[i], letter));
                         }
@@ -227,8 +229,10 @@ public sealed partial class SpellingStage : CleanupStage
             return null;
         }
 
-        // A lone letter is a Russian preposition or conjunction only between two Russian words (the C of "язык C" stays).
-        if (word.Length == 1 && (!(char.IsLower(word[0]) || word[0] == 'B') || !(Russian(before) && Russian(after))))
+        // A lone letter is a Russian preposition or conjunction only between two Russian words, in a paragraph with no
+        // other Latin (the C of "язык C", the key x of a manual stay).
+        if (word.Length == 1 && (!(char.IsLower(word[0]) || word[0] == 'B') || !(Russian(before) && Russian(after)) ||
+            text.Count(char.IsAsciiLetter) > 1))
         {
             return null;
         }
@@ -431,6 +435,13 @@ public sealed partial class SpellingStage : CleanupStage
         {
             confidence = Math.Min(confidence, 0.85);
             reason += "; a short word from a longer one may be a word cut short";
+        }
+
+        if (split && best.Word.Split(' ') is [_, var second] && lexicon.IsFunctionWord(second) && !lexicon.IsFunctionWord(best.Word.Split(' ')[0]))
+        {
+            // A short word lost after a longer one (вот и, день у) is rarer than a word ending in those letters (богова, мадама).
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a short word split off the end may be the word's own ending";
         }
 
         if (split && best.Word.Split(' ').All(lexicon.IsFunctionWord))
