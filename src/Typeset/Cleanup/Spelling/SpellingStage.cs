@@ -444,6 +444,36 @@ public sealed partial class SpellingStage : CleanupStage
             reason += "; a short word split off the end may be the word's own ending";
         }
 
+        if (split && MayBeWordFormation(best.Word.Split(' '), lexicon))
+        {
+            // наскучающий, привиденье, однострочную: a prefix or a combining form before a word is how Russian makes
+            // words the dictionary lacks, at least as often as OCR loses a space there.
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; the word may be a prefixed or compound word the dictionary lacks";
+        }
+
+        if (!split && word.Length > best.Word.Length && (word.StartsWith(best.Word, StringComparison.OrdinalIgnoreCase) || word.EndsWith(best.Word, StringComparison.OrdinalIgnoreCase)))
+        {
+            // уверенностию → уверенности, Отх → От: a letter more at a word's end is an ending the dictionary lacks
+            // (an archaic or colloquial form) more often than a speck OCR read as a letter.
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; the letter at the word's edge may be the author's ending";
+        }
+
+        if (!split && best.Word.Length > word.Length && best.Word.EndsWith(word.ToLowerInvariant(), StringComparison.OrdinalIgnoreCase))
+        {
+            // мерял → умерял, попыхах → впопыхах: a word missing its first letter is also a word in its own right.
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a letter added at the word's start may make another word";
+        }
+
+        if (!split && !habit && vocabulary.UnknownFamily(word, best.Word, lexicon.IsWord) is > 0 and var family)
+        {
+            // принсип, принсипы, принсипов: the book writes the same unusual stem in other forms too — the author's spelling.
+            confidence = Math.Min(confidence, 0.85);
+            reason += $"; the book writes this stem in {family} other form{(family > 1 ? "s" : string.Empty)}";
+        }
+
         if (split && best.Word.Split(' ').All(lexicon.IsFunctionWord))
         {
             confidence = Math.Min(confidence, 0.85);
@@ -451,6 +481,37 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         return new Proposal(RuleOcrConfusion, best.Word, confidence, reason, best.Cost);
+    }
+
+    /// <summary>Russian prepositions that are also prefixes of verbs, participles and the words made from them.</summary>
+    private static readonly HashSet<string> PrefixPrepositions = new(StringComparer.Ordinal)
+    {
+        "в", "во", "до", "за", "из", "на", "над", "о", "об", "от", "по", "под", "пред", "при", "про", "с", "со", "у", "без", "не", "ни",
+    };
+
+    /// <summary>
+    /// The parts of a split could be one word Russian made: a prefix that is also a preposition before a verb, participle,
+    /// gerund, adjective or adverb (на скучающий), or a first part that is no preposition or conjunction (одно, само)
+    /// before an adjective or participle (одно строчную).
+    /// </summary>
+    private static bool MayBeWordFormation(string[] parts, Lexicon lexicon)
+    {
+        if (parts is not [var first, var second])
+        {
+            return false;
+        }
+
+        var firstLower = first.ToLowerInvariant();
+        var secondParses = lexicon.Morphology.Analyze(second).Where(p => p.IsKnown).ToList();
+        bool SecondIs(params Grammeme[] classes) => secondParses.Any(p => p.Tag.PartOfSpeech is { } pos && classes.Contains(pos));
+        if (PrefixPrepositions.Contains(firstLower))
+        {
+            return SecondIs(Grammeme.Verb, Grammeme.Infn, Grammeme.Prtf, Grammeme.Prts, Grammeme.Grnd, Grammeme.Adjf, Grammeme.Adjs, Grammeme.Advb, Grammeme.Comp) ||
+                   (firstLower.Length >= 3 && secondParses.Count > 0 && secondParses.All(p => p.Tag.PartOfSpeech == Grammeme.Noun) && !SecondIs(Grammeme.Npro));
+        }
+
+        var firstIsLink = lexicon.Morphology.Analyze(first).Any(p => p.IsKnown && p.Tag.PartOfSpeech is Grammeme.Prep or Grammeme.Conj or Grammeme.Prcl);
+        return !firstIsLink && first.Length >= 3 && "оеи".Contains(firstLower[^1]) && SecondIs(Grammeme.Adjf, Grammeme.Adjs, Grammeme.Prtf, Grammeme.Prts);
     }
 
     private static List<(int Start, int End)> QuotedSpans(string text) =>
