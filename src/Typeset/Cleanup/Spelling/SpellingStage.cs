@@ -92,7 +92,9 @@ public sealed partial class SpellingStage : CleanupStage
             if (proposal is { } p)
             {
                 var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
-                if (quoted.Any(q => match.Index >= q.Start && match.Index < q.End))
+                // Quoted words may be quoted as written (a dialect form, a name); Latin look-alikes among Russian words are no one's spelling.
+                var lookAlike = p.Rule is RuleLatinLookAlike or RuleMixedScript && p.Confidence >= 0.95;
+                if (!lookAlike && quoted.Any(q => match.Index >= q.Start && match.Index < q.End))
                 {
                     confidence = Math.Min(confidence, 0.85);
                 }
@@ -222,7 +224,8 @@ public sealed partial class SpellingStage : CleanupStage
         var after = NeighbourWord(text, start + word.Length, +1);
         // A neighbour read in Latin look-alikes too (B TBOH, CA EMY) counts as Russian when it has a Russian reading.
         bool Russian(string? neighbour) => neighbour is not null && (neighbour.Any(ScriptRepair.IsCyrillic) && !neighbour.Any(char.IsAsciiLetter) ||
-            neighbour.Length > 1 && ScriptRepair.CyrillicReadings(neighbour).Any(r => r.Cost <= 0.6 && lexicon.IsWord(r.Word)));
+            neighbour.Length > 1 && ScriptRepair.CyrillicReadings(neighbour).Any(r => r.Cost <= 0.6 && lexicon.IsWord(r.Word)) ||
+            neighbour is "B" or "c" or "y" or "k" or "o" or "a");
         bool Latin(string? neighbour) => neighbour is not null && neighbour.Any(char.IsAsciiLetter) && !Russian(neighbour);
         if (!(Russian(before) || Russian(after)) || (Latin(before) && Latin(after)))
         {
@@ -232,7 +235,7 @@ public sealed partial class SpellingStage : CleanupStage
         // A lone letter is a Russian preposition or conjunction only between two Russian words, in a paragraph with no
         // other Latin (the C of "язык C", the key x of a manual stay).
         if (word.Length == 1 && (!(char.IsLower(word[0]) || word[0] == 'B') || !(Russian(before) && Russian(after)) ||
-            text.Count(char.IsAsciiLetter) > 1))
+            ForeignLatinLetters(text, lexicon) > 0))
         {
             return null;
         }
@@ -275,6 +278,14 @@ public sealed partial class SpellingStage : CleanupStage
 
         return null;
     }
+
+    /// <summary>
+    /// The Latin letters of a paragraph outside the tokens that read as Russian function words (B TBOH, He): a paragraph
+    /// with other Latin is about commands, keys or a language (язык C, клавиша x, a.out), where a lone letter stays.
+    /// </summary>
+    private static int ForeignLatinLetters(string text, Lexicon lexicon) =>
+        LatinToken().Matches(text).Where(m => m.Length == 1 ? !"BacokyACOKY".Contains(m.Value[0]) : !ScriptRepair.CyrillicReadings(m.Value).Any(r => r.Cost <= 0.6 && lexicon.IsFunctionWord(r.Word)))
+            .Sum(m => m.Length);
 
     /// <summary>A digit inside a Russian word where a look-alike letter belongs (3а for за, o6ъём): the reading must be a word.</summary>
     private static Proposal? DigitInWordFix(string word, Lexicon lexicon)
@@ -545,6 +556,9 @@ public sealed partial class SpellingStage : CleanupStage
 
     [GeneratedRegex(@"(?<![\p{L}])\p{Lu}\p{Ll}{2,}[ \u00A0]$")]
     private static partial Regex RegnalContext();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])[A-Za-z]+(?![\p{L}\p{N}])")]
+    private static partial Regex LatinToken();
 
     [GeneratedRegex(@"«[^»]*»|„[^“]*“")]
     private static partial Regex QuotePattern();
