@@ -101,7 +101,8 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
         var found = new List<Candidate>();
         void Consider(string edit)
         {
-            if (edit.Length > 0 && seen.Add(edit) && IsKnown(edit) && SplitCost(edit) is var split && !double.IsPositiveInfinity(split))
+            // A capitalised word's candidates are checked capitalised: names (Галилей, Павел) are words only so.
+            if (edit.Length > 0 && seen.Add(edit) && IsKnown(MatchCase(word, edit)) && SplitCost(edit) is var split && !double.IsPositiveInfinity(split))
             {
                 found.Add(new Candidate(MatchCase(word, edit), errorModel.Distance(lower, edit) + split));
             }
@@ -178,7 +179,7 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
     }
 
     private bool IsKnown(string candidate) =>
-        candidate.Contains('-', StringComparison.Ordinal) ? lexicon.Morphology.IsKnown(candidate) && lexicon.Morphology.Analyze(candidate).Any(p => p.IsKnown)
+        candidate.Contains('-', StringComparison.Ordinal) ? lexicon.Morphology.IsKnown(candidate.ToLowerInvariant()) && lexicon.Morphology.Analyze(candidate.ToLowerInvariant()).Any(p => p.IsKnown)
         : candidate.Contains(' ', StringComparison.Ordinal)
             ? candidate.Split(' ').All(part => part.Length > 0 && lexicon.IsWord(part))
             : lexicon.IsWord(candidate);

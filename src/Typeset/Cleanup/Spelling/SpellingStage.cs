@@ -389,19 +389,34 @@ public sealed partial class SpellingStage : CleanupStage
         var lexicon = candidates.Lexicon;
         var capitalised = char.IsUpper(word[0]);
         if (word.Length < 2 || word.Length > CorrectionCandidates.MaximumWordLength || (capitalised && word.Skip(1).Any(char.IsUpper)) ||
-            !word.All(ScriptRepair.IsCyrillic) || lexicon.IsWord(word) || (capitalised && nameLine))
+            !word.All(ScriptRepair.IsCyrillic) || lexicon.IsWord(word))
         {
             return null;
         }
 
-        if (capitalised && !sentenceStart)
+        if (capitalised && (!sentenceStart || nameLine))
         {
             // A capitalised word mid-sentence is a name: corrected only into a name the book itself writes far more often (Пазел → Павел).
-            var named = candidates.Ranked(word, vocabulary, bookModel).FirstOrDefault();
-            var uses = named is null ? 0 : vocabulary.WordCount(named.Word);
-            return named is not null && named.Cost <= OcrErrorModel.DroppedLetter && !named.Word.Contains(' ', StringComparison.Ordinal) &&
-                   uses >= 3 && uses >= 3 * vocabulary.WordCount(word)
-                ? new Proposal(RuleOcrConfusion, named.Word, 0.92, $"\"{word}\" is not in the dictionary; the book writes \"{named.Word}\", an OCR misreading away, {uses} times", named.Cost)
+            // Only a misread letter, never one dropped or added: Муира and Мира are two names.
+            var ranked = candidates.Ranked(word, vocabulary, bookModel);
+            var named = ranked.FirstOrDefault();
+            if (named is null || named.Word.Length != word.Length || named.Word.Contains(' ', StringComparison.Ordinal) || named.Word.Contains('-', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var uses = vocabulary.WordCount(named.Word);
+            if (!nameLine && named.Cost <= OcrErrorModel.DroppedLetter && uses >= 3 && uses >= 3 * vocabulary.WordCount(word))
+            {
+                return new Proposal(RuleOcrConfusion, named.Word, 0.92, $"\"{word}\" is not in the dictionary; the book writes \"{named.Word}\", an OCR misreading away, {uses} times", named.Cost);
+            }
+
+            // Гапилей, Милпер: once in the book, one look-alike letter from a name the dictionary knows, and nothing else
+            // near — the reading the face's confusions explain. A name the book repeats is its own spelling.
+            var rival = ranked.Count > 1 && ranked[1].Cost - named.Cost < 0.25;
+            var knownName = lexicon.Morphology.Analyze(named.Word).Any(p => p.IsKnown && p.Tag.IsProper);
+            return knownName && !rival && vocabulary.WordCount(word) <= 1 && bookModel.Distance(word.ToLowerInvariant(), named.Word.ToLowerInvariant()) < 0.35
+                ? new Proposal(RuleOcrConfusion, named.Word, 0.9, $"\"{word}\" is not in the dictionary; the name \"{named.Word}\" is one look-alike letter away", named.Cost)
                 : null;
         }
 
