@@ -406,7 +406,9 @@ public sealed partial class SpellingStage : CleanupStage
             }
 
             var uses = vocabulary.WordCount(named.Word);
-            if (!nameLine && named.Cost <= OcrErrorModel.DroppedLetter && uses >= 3 && uses >= 3 * vocabulary.WordCount(word))
+            // A look-alike letter the error model knows (Пазел → Павел), not any letter: Дмитрич is no misreading of Дмитрий.
+            var lookAlike = bookModel.Distance(word.ToLowerInvariant(), named.Word.ToLowerInvariant()) < OcrErrorModel.DroppedLetter;
+            if (!nameLine && lookAlike && named.Cost <= OcrErrorModel.DroppedLetter && uses >= 3 && uses >= 3 * vocabulary.WordCount(word))
             {
                 return new Proposal(RuleOcrConfusion, named.Word, 0.92, $"\"{word}\" is not in the dictionary; the book writes \"{named.Word}\", an OCR misreading away, {uses} times", named.Cost);
             }
@@ -415,7 +417,9 @@ public sealed partial class SpellingStage : CleanupStage
             // near — the reading the face's confusions explain. A name the book repeats is its own spelling.
             var rival = ranked.Count > 1 && ranked[1].Cost - named.Cost < 0.25;
             var knownName = lexicon.Morphology.Analyze(named.Word).Any(p => p.IsKnown && p.Tag.IsProper);
-            return knownName && !rival && vocabulary.WordCount(word) <= 1 && bookModel.Distance(word.ToLowerInvariant(), named.Word.ToLowerInvariant()) < 0.35
+            // A rare name (Аррами) is no likelier than the foreign name the book spells (Аррани).
+            var familiar = lexicon.IsCommon(named.Word) || uses > 0;
+            return knownName && familiar && !rival && vocabulary.WordCount(word) <= 1 && bookModel.Distance(word.ToLowerInvariant(), named.Word.ToLowerInvariant()) < 0.35
                 ? new Proposal(RuleOcrConfusion, named.Word, 0.9, $"\"{word}\" is not in the dictionary; the name \"{named.Word}\" is one look-alike letter away", named.Cost)
                 : null;
         }
@@ -476,6 +480,13 @@ public sealed partial class SpellingStage : CleanupStage
             // words the dictionary lacks, at least as often as OCR loses a space there.
             confidence = Math.Min(confidence, 0.85);
             reason += "; the word may be a prefixed or compound word the dictionary lacks";
+        }
+
+        if (split && best.Word.Split(' ') is [var pronoun, var next] && IsPersonalPronoun(pronoun, lexicon) && !CanFollowPronoun(next, lexicon))
+        {
+            // вывесть → "вы весть": a personal pronoun is followed by its verb (ты гляди, он упирается), not by a noun.
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a pronoun split off before a word that is no verb";
         }
 
         if (!split && word.Length > best.Word.Length && (word.StartsWith(best.Word, StringComparison.OrdinalIgnoreCase) || word.EndsWith(best.Word, StringComparison.OrdinalIgnoreCase)))
@@ -539,6 +550,14 @@ public sealed partial class SpellingStage : CleanupStage
         var firstIsLink = lexicon.Morphology.Analyze(first).Any(p => p.IsKnown && p.Tag.PartOfSpeech is Grammeme.Prep or Grammeme.Conj or Grammeme.Prcl);
         return !firstIsLink && first.Length >= 3 && "оеи".Contains(firstLower[^1]) && SecondIs(Grammeme.Adjf, Grammeme.Adjs, Grammeme.Prtf, Grammeme.Prts);
     }
+
+    private static bool IsPersonalPronoun(string word, Lexicon lexicon) =>
+        lexicon.Morphology.Analyze(word.ToLowerInvariant()).Any(p => p.IsKnown && p.Tag.PartOfSpeech == Grammeme.Npro && p.Tag.Has(Grammeme.Nomn)) &&
+        word.ToLowerInvariant() is "я" or "ты" or "он" or "она" or "оно" or "мы" or "вы" or "они";
+
+    private static bool CanFollowPronoun(string word, Lexicon lexicon) =>
+        lexicon.Morphology.Analyze(word).Any(p => p.IsKnown && p.Tag.PartOfSpeech is Grammeme.Verb or Grammeme.Infn or Grammeme.Prts or Grammeme.Adjs or
+            Grammeme.Advb or Grammeme.Prcl or Grammeme.Conj or Grammeme.Pred or Grammeme.Prep or Grammeme.Comp or Grammeme.Npro);
 
     private static List<(int Start, int End)> QuotedSpans(string text) =>
         QuotePattern().Matches(text).Select(m => (m.Index, m.Index + m.Length)).ToList();
