@@ -555,8 +555,9 @@ public sealed partial class SpellingStage : CleanupStage
         lexicon.Morphology.Analyze(word.ToLowerInvariant()).Any(p => p.IsKnown && p.Tag.PartOfSpeech == Grammeme.Npro && p.Tag.Has(Grammeme.Nomn)) &&
         word.ToLowerInvariant() is "я" or "ты" or "он" or "она" or "оно" or "мы" or "вы" or "они";
 
+    /// <summary>The word's likeliest present-day reading is one a pronoun's sentence goes on with (весть: the noun, not archaic ведать).</summary>
     private static bool CanFollowPronoun(string word, Lexicon lexicon) =>
-        lexicon.Morphology.Analyze(word).Any(p => p.IsKnown && p.Tag.PartOfSpeech is Grammeme.Verb or Grammeme.Infn or Grammeme.Prts or Grammeme.Adjs or
+        lexicon.Morphology.Analyze(word).Where(p => p.IsKnown && !p.Tag.Has(Grammeme.Arch)).Take(1).Any(p => p.Tag.PartOfSpeech is Grammeme.Verb or Grammeme.Infn or Grammeme.Prts or Grammeme.Adjs or
             Grammeme.Advb or Grammeme.Prcl or Grammeme.Conj or Grammeme.Pred or Grammeme.Prep or Grammeme.Comp or Grammeme.Npro);
 
     private static List<(int Start, int End)> QuotedSpans(string text) =>
