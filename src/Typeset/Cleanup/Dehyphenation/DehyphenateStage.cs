@@ -103,6 +103,17 @@ public sealed partial class DehyphenateStage : CleanupStage
 
         if (char.IsLower(joined[0]) && candidates.Best(joined, vocabulary, MaximumCorrectionCost) is { } correction)
         {
+            if (correction.Word.Contains(' ', StringComparison.Ordinal))
+            {
+                // The typesetter hyphenated one word: a reading that splits it (од-нопользовательский → "одно пользовательский")
+                // contradicts the hyphen, so the plain join (a compound the dictionary lacks) is taken and the split only offered.
+                return
+                [
+                    new Decision(RuleJoin, joined, 0.9, $"joined across the line end: a word hyphenated at a line end is one word, though the dictionary lacks \"{joined}\""),
+                    new Decision(RuleJoinCorrected, correction.Word, 0.5, $"joined across the line end: {correction.Reason}"),
+                ];
+            }
+
             return [new Decision(RuleJoinCorrected, correction.Word, correction.Confidence - 0.02, $"joined across the line end: {correction.Reason}")];
         }
 
