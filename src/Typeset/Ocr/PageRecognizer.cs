@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Typeset.Interop.Leptonica;
 using Typeset.Interop.Tesseract;
 using Typeset.IO;
 
@@ -91,6 +92,7 @@ public static class PageRecognizer
         var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work, WorkerStackSize) { Name = $"ocr-{i}", IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        WriteNativeMessages(folders.WorkFolder);
         if (fatal is not null)
         {
             throw fatal;
@@ -191,6 +193,25 @@ public static class PageRecognizer
         {
             text?.Dispose();
             orientation?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What Tesseract and leptonica said during the run, in work/ocr/native-messages.log (not on the terminal); an old
+    /// log goes when there is nothing to say.
+    /// </summary>
+    private static void WriteNativeMessages(string workFolder)
+    {
+        var messages = NativeMessages.Take();
+        var log = Path.Combine(workFolder, "native-messages.log");
+        if (messages.Count > 0)
+        {
+            Directory.CreateDirectory(workFolder);
+            AtomicFile.WriteAllText(log, string.Join('\n', messages) + "\n");
+        }
+        else if (File.Exists(log))
+        {
+            File.Delete(log);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using SkiaSharp;
-using Typeset.Interop.Tesseract;
+using Typeset.Interop.Leptonica;
 
 namespace Typeset.Ocr;
 
@@ -78,69 +78,13 @@ public static class ScanDecoder
 
     private static bool Plausible(int dpi) => dpi is >= 70 and <= 2400;
 
-    internal static GreyImage DecodeWithLeptonica(string file, long pixelLimit, int fallbackDpi)
-    {
-        TesseractEngine.PrepareNativeEnvironment();
-        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        return FromPix(LeptonicaNative.pixRead(file), pixelLimit, fallbackDpi);
-    }
-
     private static GreyImage DecodeTiff(ScanSource source, long pixelLimit, int fallbackDpi)
     {
-        TesseractEngine.PrepareNativeEnvironment();
-        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        return FromPix(LeptonicaNative.pixReadTiff(source.File, source.Index), pixelLimit, fallbackDpi);
-    }
-
-    private static GreyImage FromPix(IntPtr pix, long pixelLimit, int fallbackDpi)
-    {
-        if (pix == IntPtr.Zero)
-        {
-            throw new ScanDecodeException("cannot decode TIFF page (corrupt, truncated or an unsupported compression)");
-        }
-
-        var grey = IntPtr.Zero;
-        try
-        {
-            CheckSize(LeptonicaNative.pixGetWidth(pix), LeptonicaNative.pixGetHeight(pix), pixelLimit);
-            var dpi = LeptonicaNative.pixGetXRes(pix);
-            grey = LeptonicaNative.pixGetDepth(pix) == 32 ? LeptonicaNative.pixConvertRGBToLuminance(pix) : LeptonicaNative.pixConvertTo8(pix, 0);
-            if (grey == IntPtr.Zero)
-            {
-                throw new ScanDecodeException("cannot convert TIFF page to grey");
-            }
-
-            return CopyPix(grey, Plausible(dpi) ? dpi : fallbackDpi);
-        }
-        finally
-        {
-            LeptonicaNative.pixDestroy(ref pix);
-            if (grey != IntPtr.Zero)
-            {
-                LeptonicaNative.pixDestroy(ref grey);
-            }
-        }
-    }
-
-    /// <summary>Copies an 8-bit Pix out: leptonica packs bytes into 32-bit words, most significant first.</summary>
-    private static GreyImage CopyPix(IntPtr pix, int dpi)
-    {
-        var width = LeptonicaNative.pixGetWidth(pix);
-        var height = LeptonicaNative.pixGetHeight(pix);
-        var wordsPerLine = LeptonicaNative.pixGetWpl(pix);
-        var data = LeptonicaNative.pixGetData(pix);
-        var pixels = new byte[width * height];
-        var line = new int[wordsPerLine];
-        for (var y = 0; y < height; y++)
-        {
-            Marshal.Copy(data + y * wordsPerLine * 4, line, 0, wordsPerLine);
-            for (var x = 0; x < width; x++)
-            {
-                pixels[y * width + x] = (byte)((uint)line[x >> 2] >> (24 - 8 * (x & 3)));
-            }
-        }
-
-        return new GreyImage(width, height, pixels, dpi);
+        using var pix = Pix.ReadTiff(source.File, source.Index) ?? throw new ScanDecodeException("cannot decode TIFF page (corrupt, truncated or an unsupported compression)");
+        CheckSize(pix.Width, pix.Height, pixelLimit);
+        var dpi = pix.Dpi;
+        var (pixels, width, height) = pix.ToGrey();
+        return new GreyImage(width, height, pixels, Plausible(dpi) ? dpi : fallbackDpi);
     }
 
     private static GreyImage DecodePdfPage(ScanSource source, long pixelLimit, int fallbackDpi)
@@ -222,47 +166,18 @@ public static class ScanDecoder
         return upright;
     }
 
-    /// <summary>A 32-bit TIFF page as RGBA; leptonica keeps red in the most significant byte of each word.</summary>
+    /// <summary>A 32-bit TIFF page as RGBA; null for grey or 1-bit pages.</summary>
     private static SKBitmap? DecodeColourTiff(ScanSource source)
     {
-        TesseractEngine.PrepareNativeEnvironment();
-        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        var pix = LeptonicaNative.pixReadTiff(source.File, source.Index);
-        if (pix == IntPtr.Zero)
+        using var pix = Pix.ReadTiff(source.File, source.Index);
+        if (pix?.ToRgba() is not { } rgba)
         {
             return null;
         }
 
-        try
-        {
-            if (LeptonicaNative.pixGetDepth(pix) != 32)
-            {
-                return null;
-            }
-
-            var width = LeptonicaNative.pixGetWidth(pix);
-            var height = LeptonicaNative.pixGetHeight(pix);
-            var wordsPerLine = LeptonicaNative.pixGetWpl(pix);
-            var data = LeptonicaNative.pixGetData(pix);
-            var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-            var target = MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
-            var line = new int[wordsPerLine];
-            for (var y = 0; y < height; y++)
-            {
-                Marshal.Copy(data + y * wordsPerLine * 4, line, 0, wordsPerLine);
-                for (var x = 0; x < width; x++)
-                {
-                    var word = (uint)line[x];
-                    target[y * width + x] = 0xFF000000 | ((word >> 8) & 0xFF) << 16 | ((word >> 16) & 0xFF) << 8 | (word >> 24);
-                }
-            }
-
-            return bitmap;
-        }
-        finally
-        {
-            LeptonicaNative.pixDestroy(ref pix);
-        }
+        var bitmap = new SKBitmap(new SKImageInfo(pix.Width, pix.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        rgba.CopyTo(bitmap.GetPixelSpan());
+        return bitmap;
     }
 
     /// <summary>The JFIF APP0 density, when given in dots per inch or per centimetre.</summary>

@@ -128,7 +128,8 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var stage = config.Stages.FirstOrDefault(s => s.Name == OcrStage.StageName) ?? new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>());
         observer.StageStarted(stage.Name);
         var clock = Stopwatch.StartNew();
-        var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
+        // Sidecars, cache and library messages go beside the Markdown, like the figures: -o decides where everything goes.
+        var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), Path.Combine(outputFolder, "work", "ocr"));
         var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
             message => observer.Progress(stage.Name, message));
         foreach (var failure in outcome.Failures)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Typeset.Interop.Leptonica;
 
 namespace Typeset.Interop.Tesseract;
 
@@ -75,6 +76,9 @@ public sealed class TesseractEngine : IDisposable
             throw new DllNotFoundException($"{TesseractNative.Library} not found (install tesseract-ocr): {e.Message}", e);
         }
 
+        // Tesseract's messages go to our log, not the terminal (set before Init, which may complain too).
+        NativeMessages.Route();
+        TesseractNative.TessBaseAPISetVariable(handle, "debug_file", NativeMessages.TesseractDebugFile);
         if (TesseractNative.TessBaseAPIInit3(handle, dataPath, languages) != 0)
         {
             TesseractNative.TessBaseAPIDelete(handle);
@@ -117,7 +121,8 @@ public sealed class TesseractEngine : IDisposable
             throw new ArgumentException($"image buffer of {grey.Length} bytes does not hold {width}×{height} pixels", nameof(grey));
         }
 
-        return Recognize(grey, width, height, bytesPerPixel: 1, bytesPerLine: width, dpi);
+        using var pix = Pix.FromGrey(grey, width, height, dpi);
+        return Recognize(pix);
     }
 
     /// <summary>
@@ -126,8 +131,8 @@ public sealed class TesseractEngine : IDisposable
     /// </summary>
     public RecognizedPage RecognizeBinary(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
     {
-        CheckBits(bits, width, height, bytesPerLine);
-        return Recognize(bits, width, height, bytesPerPixel: 0, bytesPerLine, dpi);
+        using var pix = Pix.FromWhiteBits(bits, width, height, bytesPerLine, dpi);
+        return Recognize(pix);
     }
 
     /// <summary>
@@ -137,8 +142,8 @@ public sealed class TesseractEngine : IDisposable
     /// </summary>
     public DetectedOrientation? DetectOrientation(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
     {
-        CheckBits(bits, width, height, bytesPerLine);
-        return WithImage(bits, width, height, 0, bytesPerLine, dpi, () =>
+        using var pix = Pix.FromWhiteBits(bits, width, height, bytesPerLine, dpi);
+        return WithImage(pix, () =>
         {
             if (!TesseractNative.TessBaseAPIDetectOrientationScript(Handle, out var degrees, out var confidence, out var script, out var scriptConfidence))
             {
@@ -149,43 +154,32 @@ public sealed class TesseractEngine : IDisposable
         });
     }
 
-    private static void CheckBits(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine)
-    {
-        if (width <= 0 || height <= 0 || bytesPerLine < (width + 7) / 8 || bits.Length < (long)bytesPerLine * height)
-        {
-            throw new ArgumentException($"bit buffer of {bits.Length} bytes ({bytesPerLine} a row) does not hold {width}×{height} pixels", nameof(bits));
-        }
-    }
-
-    private RecognizedPage Recognize(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi) =>
-        WithImage(image, width, height, bytesPerPixel, bytesPerLine, dpi, () =>
+    private RecognizedPage Recognize(Pix pix) =>
+        WithImage(pix, () =>
         {
             if (TesseractNative.TessBaseAPIRecognize(Handle, IntPtr.Zero) != 0)
             {
                 throw new InvalidOperationException("libtesseract failed to recognise the image");
             }
 
-            return ReadResults(width, height);
+            return ReadResults(pix.Width, pix.Height);
         });
 
-    private T WithImage<T>(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi, Func<T> read)
+    /// <summary>
+    /// Hands Tesseract the image as a leptonica PIX that carries its resolution: parts of Tesseract (the orientation
+    /// check among them) read the resolution from the image itself, not from SetSourceResolution.
+    /// </summary>
+    private T WithImage<T>(Pix pix, Func<T> read)
     {
-        unsafe
+        TesseractNative.TessBaseAPISetImage2(Handle, pix.Handle);
+        TesseractNative.TessBaseAPISetSourceResolution(Handle, pix.Dpi);
+        try
         {
-            fixed (byte* data = image)
-            {
-                TesseractNative.TessBaseAPISetImage(Handle, (IntPtr)data, width, height, bytesPerPixel, bytesPerLine);
-                TesseractNative.TessBaseAPISetSourceResolution(Handle, dpi);
-                try
-                {
-                    return read();
-                }
-                finally
-                {
-                    // The engine keeps a pointer to the pixels; drop it before they are unpinned.
-                    TesseractNative.TessBaseAPIClear(Handle);
-                }
-            }
+            return read();
+        }
+        finally
+        {
+            TesseractNative.TessBaseAPIClear(Handle);
         }
     }
 
