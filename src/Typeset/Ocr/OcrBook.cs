@@ -69,6 +69,8 @@ public static class OcrBook
             dpi = p.Dpi,
             orientation = p.Orientation,
             deskewAngle = p.DeskewAngle,
+            preparation = p.Preparation,
+            steps = p.Steps,
             width = p.Recognized.Width,
             height = p.Recognized.Height,
             dropped = page.Dropped.Select(d => new { rule = d.Rule, text = d.Text, box = d.Box }),
@@ -81,7 +83,18 @@ public static class OcrBook
                 {
                     box = l.Box,
                     baseline = l.Baseline,
-                    words = l.Words.Select(w => new { text = w.Text, confidence = Math.Round(w.Confidence, 1), box = w.Box }),
+                    words = l.Words.Select(w => new
+                    {
+                        text = w.Text,
+                        confidence = Math.Round(w.Confidence, 1),
+                        box = w.Box,
+                        alternatives = w.Alternatives?.Select(a => new
+                        {
+                            at = a.At,
+                            chosen = a.Chosen,
+                            others = a.Others.Select(o => new { text = o.Text, confidence = Math.Round(o.Confidence, 1) }),
+                        }),
+                    }),
                 }),
             }),
         };

@@ -14,6 +14,7 @@ public static class ScanDecoder
     /// <summary>Smaller than this is no page of text: a 1×1 image, an icon.</summary>
     public const int MinimumSide = 64;
 
+    /// <summary>The page in grey; its resolution is the file's own when plausible, else <paramref name="fallbackDpi"/> (0: unknown).</summary>
     public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi)
     {
         return source.Format switch
@@ -89,7 +90,8 @@ public static class ScanDecoder
 
     private static GreyImage DecodePdfPage(ScanSource source, long pixelLimit, int fallbackDpi)
     {
-        var dpi = PdfPageDpi(source, fallbackDpi);
+        // The page is rendered at a resolution of our choosing, so the rendered image's resolution is known exactly.
+        var dpi = PdfPageDpi(source, fallbackDpi > 0 ? fallbackDpi : OcrSettings.FallbackDpi);
         return DecodeWithSkia(RasterisePdfPage(source, dpi, grey: true), pixelLimit, dpi).WithDpi(dpi);
     }
 

@@ -81,6 +81,24 @@ internal static partial class TesseractNative
     [LibraryImport(Library)]
     public static partial void TessDeleteText(IntPtr text);
 
+    /// <summary>The recogniser's choices for the symbol the iterator is at (with lstm_choice_mode 2, the LSTM's alternatives).</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr TessResultIteratorGetChoiceIterator(IntPtr iterator);
+
+    [LibraryImport(Library)]
+    public static partial void TessChoiceIteratorDelete(IntPtr choices);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.I4)]
+    public static partial bool TessChoiceIteratorNext(IntPtr choices);
+
+    /// <summary>The choice's text; owned by the iterator (not to be freed).</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr TessChoiceIteratorGetUTF8Text(IntPtr choices);
+
+    [LibraryImport(Library)]
+    public static partial float TessChoiceIteratorConfidence(IntPtr choices);
+
     [LibraryImport(Library)]
     [return: MarshalAs(UnmanagedType.I4)]
     public static partial bool TessPageIteratorIsAtBeginningOf(IntPtr iterator, PageLevel level);
