@@ -182,7 +182,31 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
             throw new UsageException($"--from {options.From} comes after --to {options.To} in the stage list");
         }
 
-        return config.Stages.Skip(from).Take(to - from + 1).ToList();
+        var selected = config.Stages.Skip(from).Take(to - from + 1).ToList();
+        return options.From is null ? StartFromScans(selected) : selected;
+    }
+
+    /// <summary>
+    /// A run over a project whose input holds page images starts from them: the ocr stage goes first when the stage
+    /// list lacks it, and a Markdown file beside the scans is not read (a one-line notice says so).
+    /// </summary>
+    private List<StageConfig> StartFromScans(List<StageConfig> selected)
+    {
+        var kinds = selected.Select(s => StageCatalog.Get(s.Name).Kind).ToList();
+        if (kinds.Contains(StageKind.Recognition) || !kinds.Contains(StageKind.Cleanup) || ScanInputs.FolderOf(config.Paths) is not { } scans)
+        {
+            return selected;
+        }
+
+        var markdown = Directory.Exists(config.Paths.Input)
+            ? Directory.EnumerateFiles(config.Paths.Input, "*.md").Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase)).ToList()
+            : [];
+        if (markdown.Count > 0)
+        {
+            observer.Warning($"{scans} holds {ScanInputs.CountScans(scans)} scan(s): the book is recognised from them, and {string.Join(", ", markdown.Select(Path.GetFileName))} is not read");
+        }
+
+        return [new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>()), .. selected];
     }
 
     private Book RunStage(StageConfig stage, Book book, StageContext context, List<StageTiming> timings)
