@@ -131,7 +131,7 @@ public static class CliApp
             var code = action();
             return okCode ?? code;
         }
-        catch (Exception e) when (e is ConfigException or UsageException)
+        catch (Exception e) when (e is ConfigException or UsageException or Typeset.Morphology.MorphologyDataException)
         {
             Console.Error.WriteLine($"typeset: {e.Message}");
             return BadUsage;
@@ -212,6 +212,16 @@ public static class CliApp
         if (summary.Applied + summary.Suggested + summary.Rejected > 0)
         {
             AnsiConsole.MarkupLine($"Edits: [green]{summary.Applied} applied[/], [yellow]{summary.Suggested} suggestions awaiting review[/], {summary.Rejected} rejected by the editor");
+        }
+
+        if (summary.Unmatched > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]{summary.Unmatched} review decision(s) match no edit of this run[/]: listed in {ReviewOutput.UnmatchedFileName} and on the review page");
+        }
+
+        if (summary.KeptHandEdits is { } kept)
+        {
+            AnsiConsole.MarkupLine($"[yellow]book.md had hand edits[/]: kept as [blue]{Markup.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), kept))}[/]");
         }
 
         foreach (var output in summary.Outputs)

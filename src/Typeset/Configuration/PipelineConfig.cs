@@ -12,7 +12,7 @@ public sealed record PipelineConfig(
     TypesettingSettings Typesetting);
 
 /// <summary>Absolute folders and files of the project; relative paths in pipeline.json are relative to its folder.</summary>
-public sealed record ProjectPaths(string Input, string Output, string Dictionaries, string Decisions, string? Scans = null)
+public sealed record ProjectPaths(string Input, string Output, string Dictionaries, string Decisions, string? Scans = null, string? Morphology = null)
 {
     /// <summary>Where the ocr stage finds page images (paths.scans; default input/scans).</summary>
     public string ScanFolder => Scans ?? Path.Combine(Input, "scans");

@@ -30,6 +30,7 @@ public static class PipelineConfigLoader
         ["dictionaries"] = new(Text),
         ["decisions"] = new(Text),
         ["scans"] = new(Text),
+        ["morphology"] = new(Text),
     });
 
     private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
@@ -125,13 +126,37 @@ public static class PipelineConfigLoader
             }
 
             var folder = Path.GetDirectoryName(fullPath)!;
+            var paths = ReadPaths(root, folder);
+            if (OutputInsideInput(paths) is { } refusal)
+            {
+                throw new ConfigException($"{path}: $.paths.output: {refusal}");
+            }
+
             return new PipelineConfig(
                 fullPath,
                 ReadBook(root.GetProperty("book")),
-                ReadPaths(root, folder),
+                paths,
                 ReadStages(root.GetProperty("stages")),
                 ReadTypesetting(root));
         }
+    }
+
+    /// <summary>
+    /// Null when the output folder lies outside the input, else why not: a run would write into its input (which
+    /// Typeset never does) and the next run would read its own book.md as part of the book.
+    /// </summary>
+    public static string? OutputInsideInput(ProjectPaths paths)
+    {
+        foreach (var (name, input) in new[] { ("paths.input", paths.Input), ("paths.scans", paths.ScanFolder) })
+        {
+            if (Typeset.IO.OutputPaths.IsSameOrInside(paths.Output, input))
+            {
+                return $"\"{paths.Output}\" is {(Typeset.IO.OutputPaths.IsSame(paths.Output, input) ? "" : "inside ")}{name} (\"{input}\"): " +
+                       "Typeset never writes into its input, and the next run would read its own output as part of the book";
+            }
+        }
+
+        return null;
     }
 
     private static string FirstSentence(string message)
@@ -180,7 +205,10 @@ public static class PipelineConfigLoader
         var input = Get("input", "input");
         // Without paths.scans the scans are looked for in the input folder (which --input may move).
         var scans = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("scans", out _) ? Get("scans", string.Empty) : null;
-        return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")), scans);
+        // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
+        var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
+        return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
+            scans, morphology);
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>

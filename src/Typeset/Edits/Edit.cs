@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using Typeset.Markdown;
 using Typeset.Model;
 
@@ -34,15 +35,64 @@ public sealed record Edit(
         new(stage, rule, block.Id, 0, MarkdownWriter.WriteBlock(block), after, confidence, reason, Scope: EditScope.Block);
 
     /// <summary>
-    /// Stable across runs of the same input: the same rule making the same change at the same place gets the same id,
-    /// which is how the editor's decisions find their edit again.
+    /// A few words of the block's text before the change (white space collapsed), as the applier saw it: with
+    /// <see cref="ContextAfter"/> and <see cref="Occurrence"/> what anchors the edit in content, not in offsets.
+    /// Set by <see cref="EditAnchors.Attach"/>; empty for edits never anchored (OCR's dropped lines, whole blocks).
     /// </summary>
-    public string Id { get; } = StableId(Rule, BlockId, Start, Before, After, JoinedBlockId);
+    public string ContextBefore { get; init; } = string.Empty;
 
-    private static string StableId(string rule, string block, int start, string before, string after, string? joined)
+    /// <summary>A few words of the block's text after the change (for a join: the start of the joined block).</summary>
+    public string ContextAfter { get; init; } = string.Empty;
+
+    /// <summary>0 for the first edit of its block with this rule, change and context; 1 for the next identical one, …</summary>
+    public int Occurrence { get; init; }
+
+    /// <summary>What identifies the edit across runs: its content, never its offset.</summary>
+    public EditAnchor Anchor => new(Rule, BlockId, Before, After, ContextBefore, ContextAfter, Occurrence, JoinedBlockId);
+
+    /// <summary>
+    /// Stable across runs: the same rule making the same change among the same words gets the same id, however earlier
+    /// edits (applied or rejected) moved the text before it. This is how the editor's decisions find their edit again.
+    /// </summary>
+    public string Id => Anchor.Id;
+
+    /// <summary>
+    /// The id Typeset gave this edit before ids were anchored in content (a hash of rule, block, offset, before and after):
+    /// decisions files written then still name edits by it.
+    /// </summary>
+    public string LegacyId
     {
-        var key = string.Join('\u001f', rule, block, start.ToString(CultureInfo.InvariantCulture), before, after, joined ?? string.Empty);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        get
+        {
+            var key = string.Join('\u001f', Rule, BlockId, Start.ToString(CultureInfo.InvariantCulture), Before, After, JoinedBlockId ?? string.Empty);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        }
+    }
+}
+
+/// <summary>
+/// An edit's identity in content: rule, block, the change, the words around it and which of several identical ones it
+/// is. Decisions keep it, so a later run can find the edit again when its id no longer matches (the words around it
+/// were changed by another decision, or the block was renumbered).
+/// </summary>
+public sealed record EditAnchor(
+    string Rule,
+    string Block,
+    string Before,
+    string After,
+    string ContextBefore,
+    string ContextAfter,
+    int Occurrence,
+    string? JoinedBlock = null)
+{
+    public string Id
+    {
+        get
+        {
+            var key = string.Join('\u001f', "anchor", Rule, Block, Before, After, ContextBefore, ContextAfter,
+                Occurrence.ToString(CultureInfo.InvariantCulture), JoinedBlock ?? string.Empty);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        }
     }
 }
 
@@ -86,4 +136,23 @@ public sealed record EditRecord(
     string? JoinedBlock)
 {
     public EditScope Scope { get; init; }
+
+    /// <summary>The words before the change when it was proposed (<see cref="Edit.ContextBefore"/>).</summary>
+    public string ContextBefore { get; init; } = string.Empty;
+
+    /// <summary>The words after the change when it was proposed (<see cref="Edit.ContextAfter"/>).</summary>
+    public string ContextAfter { get; init; } = string.Empty;
+
+    /// <summary>Which of several identical anchors in the block (<see cref="Edit.Occurrence"/>).</summary>
+    public int Occurrence { get; init; }
+
+    [JsonIgnore]
+    public EditAnchor Anchor => new(Rule, Block, Before, After, ContextBefore, ContextAfter, Occurrence, JoinedBlock);
+
+    /// <summary>The edit this line records; its <see cref="Edit.Id"/> is the record's id, so decisions find it.</summary>
+    public Edit ToEdit() =>
+        new(Stage, Rule, Block, Start, Before, After, Confidence, Reason, JoinedBlock, Scope)
+        {
+            ContextBefore = ContextBefore, ContextAfter = ContextAfter, Occurrence = Occurrence,
+        };
 }

@@ -8,6 +8,9 @@ public interface IEditDecisions
 {
     /// <summary>True when accepted, false when rejected, null when the editor has not decided.</summary>
     bool? Decide(Edit edit);
+
+    /// <summary>Decides a stage's edits together, so a decision whose words moved can pick the best of several candidates.</summary>
+    IReadOnlyList<bool?> DecideAll(IReadOnlyList<Edit> edits) => edits.Select(Decide).ToList();
 }
 
 public sealed class NoDecisions : IEditDecisions
@@ -30,10 +33,13 @@ public static class EditApplier
         var blocks = book.Blocks.ToList();
         var pages = blocks.ToDictionary(b => b.Id, b => b.Source?.Page);
 
+        edits = EditAnchors.Attach(book, edits);
+        var verdicts = decisions.DecideAll(edits);
         var toApply = new List<Edit>();
-        foreach (var edit in edits)
+        for (var i = 0; i < edits.Count; i++)
         {
-            var status = decisions.Decide(edit) switch
+            var edit = edits[i];
+            var status = verdicts[i] switch
             {
                 true => EditStatus.Applied,
                 false => EditStatus.Rejected,
@@ -62,7 +68,10 @@ public static class EditApplier
 
     private static EditRecord Record(Edit edit, EditStatus status, Dictionary<string, int?> pages) =>
         new(edit.Id, edit.Stage, edit.Rule, edit.BlockId, pages.GetValueOrDefault(edit.BlockId), edit.Start, edit.Before, edit.After,
-            Math.Round(edit.Confidence, 3), edit.Reason, status, edit.JoinedBlockId) { Scope = edit.Scope };
+            Math.Round(edit.Confidence, 3), edit.Reason, status, edit.JoinedBlockId)
+        {
+            Scope = edit.Scope, ContextBefore = edit.ContextBefore, ContextAfter = edit.ContextAfter, Occurrence = edit.Occurrence,
+        };
 
     private static void ApplyBlockEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
     {

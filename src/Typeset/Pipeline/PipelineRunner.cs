@@ -13,7 +13,14 @@ public sealed record RunOptions(string? From = null, string? To = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed, string Summary);
 
-public sealed record RunSummary(IReadOnlyList<StageTiming> Stages, int Applied, int Suggested, int Rejected, IReadOnlyList<string> Outputs);
+public sealed record RunSummary(IReadOnlyList<StageTiming> Stages, int Applied, int Suggested, int Rejected, IReadOnlyList<string> Outputs)
+{
+    /// <summary>Decisions on single edits that matched no edit of this run (listed in output/review/unmatched-decisions.jsonl).</summary>
+    public int Unmatched { get; init; }
+
+    /// <summary>Where a hand-edited book.md was kept before this run wrote a new one; null when it had no hand edits.</summary>
+    public string? KeptHandEdits { get; init; }
+}
 
 /// <summary>
 /// The pipeline as a fold over the configured stages. Cleanup stages run on the input Markdown and end in
@@ -27,7 +34,15 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var selected = Select(options);
         var outputs = new List<string>();
         var timings = new List<StageTiming>();
+        foreach (var output in new[] { config.Paths.Output, config.Paths.BookMarkdown, config.Paths.EditLog, config.Paths.BookPdf, config.Paths.BookEpub })
+        {
+            RefuseOutput(output, [], InputFolders());
+        }
+
         EnsureWritable(config.Paths.Output);
+        StaleTempFiles.Remove(config.Paths.Output, recursive: true);
+        var unmatched = 0;
+        string? kept = null;
 
         var recognition = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Recognition).ToList();
         var cleanup = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
@@ -58,11 +73,13 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
             }
 
             var rebased = RebaseFigures(book, context.ResourceFolder, config.Paths.Output);
-            AtomicFile.WriteAllText(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
+            kept = WriteBookMarkdown(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
             EditLogFile.Write(config.Paths.EditLog, context.EditLog);
             outputs.Add(config.Paths.BookMarkdown);
             outputs.Add(config.Paths.EditLog);
-            outputs.AddRange(ReviewOutput.Write(config.Paths, raw, book, context.EditLog, decisions));
+            var lost = Unmatched(decisions, recognition.Concat(cleanup), raw);
+            unmatched = lost.Count;
+            outputs.AddRange(ReviewOutput.Write(config.Paths, raw, book, context.EditLog, decisions, lost));
         }
 
         if (publishing.Count > 0)
@@ -92,28 +109,48 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
             log.Count(r => r.Status == EditStatus.Applied),
             log.Count(r => r.Status == EditStatus.Suggested),
             log.Count(r => r.Status == EditStatus.Rejected),
-            outputs);
+            outputs) { Unmatched = unmatched, KeptHandEdits = kept };
     }
 
     /// <summary><c>typeset clean</c>: the configured cleanup stages on one Markdown file.</summary>
     public RunSummary Clean(string inputFile, string outputFile, string editsFile)
     {
         var timings = new List<StageTiming>();
-        using var context = new StageContext(config, EditorDecisions.Load(config.Paths.Decisions), observer);
-        var book = BookSource.Read(BookSource.FindMarkdown(inputFile), config.Book);
+        var inputs = BookSource.FindMarkdown(inputFile);
+        RefuseOutput(outputFile, inputs, InputFolders());
+        RefuseOutput(editsFile, [.. inputs, outputFile], InputFolders());
+        var decisions = EditorDecisions.Load(config.Paths.Decisions);
+        using var context = new StageContext(config, decisions, observer);
+        var book = BookSource.Read(inputs, config.Book);
+        var raw = book;
         context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
-        foreach (var stage in config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup))
+        var stages = config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
+        foreach (var stage in stages)
         {
             book = RunStage(stage, book, context, timings);
         }
 
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
         EnsureWritable(outputFolder);
-        AtomicFile.WriteAllText(outputFile, MarkdownWriter.Write(RebaseFigures(book, context.ResourceFolder, outputFolder)));
+        StaleTempFiles.Remove(outputFolder, recursive: false);
+        var text = MarkdownWriter.Write(RebaseFigures(book, context.ResourceFolder, outputFolder));
+        var kept = OutputPaths.IsSame(outputFile, config.Paths.BookMarkdown) ? WriteBookMarkdown(outputFile, text) : null;
+        if (kept is null)
+        {
+            AtomicFile.WriteAllText(outputFile, text);
+        }
+
         EditLogFile.Write(editsFile, context.EditLog);
+        var lost = Unmatched(decisions, stages, raw);
+        var outputs = new List<string> { outputFile, editsFile };
+        if (lost.Count > 0 || File.Exists(ReviewOutput.UnmatchedPathBeside(editsFile)))
+        {
+            outputs.Add(ReviewOutput.WriteUnmatched(ReviewOutput.UnmatchedPathBeside(editsFile), lost));
+        }
+
         var log = context.EditLog;
         return new RunSummary(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
-            log.Count(r => r.Status == EditStatus.Rejected), [outputFile, editsFile]);
+            log.Count(r => r.Status == EditStatus.Rejected), outputs) { Unmatched = lost.Count, KeptHandEdits = kept };
     }
 
     /// <summary>
@@ -122,8 +159,15 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
     /// </summary>
     public RunSummary Ocr(IReadOnlyList<string> scans, string outputFile, string editsFile)
     {
+        var scanFiles = scans.Where(File.Exists).ToList();
+        var scanFolders = scans.Where(Directory.Exists).Concat(InputFolders()).ToList();
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
+        RefuseOutput(outputFile, scanFiles, scanFolders);
+        RefuseBookMarkdown(outputFile, "raw OCR Markdown");
+        RefuseOutput(editsFile, [.. scanFiles, outputFile], scanFolders);
+        RefuseOutput(Path.Combine(outputFolder, "images"), scanFiles, scanFolders);
         EnsureWritable(outputFolder);
+        StaleTempFiles.Remove(outputFolder, recursive: false);
         using var context = new StageContext(config, NoDecisions.Instance, observer);
         var stage = config.Stages.FirstOrDefault(s => s.Name == OcrStage.StageName) ?? new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>());
         observer.StageStarted(stage.Name);
@@ -154,11 +198,19 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
     public RunSummary Publish(string stageName, string inputFile, string outputFile)
     {
         var timings = new List<StageTiming>();
+        RefuseOutput(outputFile, [inputFile], InputFolders());
+        RefuseBookMarkdown(outputFile, stageName == "pdf" ? "a PDF" : "an EPUB");
+        if (File.Exists(outputFile) && Path.GetExtension(outputFile).ToLowerInvariant() is ".md" or ".markdown" or ".txt")
+        {
+            throw new UsageException($"{outputFile}: is a text file; typeset {stageName} would replace it with {(stageName == "pdf" ? "a PDF" : "an EPUB")}");
+        }
+
         using var context = new StageContext(config, NoDecisions.Instance, observer);
         var book = MarkdownReader.Read(BookSource.ReadText(inputFile), config.Book);
         context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
         context.TargetFile = Path.GetFullPath(outputFile);
         EnsureWritable(Path.GetDirectoryName(context.TargetFile)!);
+        StaleTempFiles.Remove(Path.GetDirectoryName(context.TargetFile)!, recursive: false);
         var stage = config.Stages.FirstOrDefault(s => s.Name == stageName) ?? new StageConfig(stageName, new Dictionary<string, System.Text.Json.JsonElement>());
         RunStage(stage, book, context, timings);
         return new RunSummary(timings, 0, 0, 0, [outputFile]);
@@ -228,6 +280,65 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         $"{records.Count(r => r.Status == EditStatus.Applied)} applied, {records.Count(r => r.Status == EditStatus.Suggested)} suggested" +
         (records.Any(r => r.Status == EditStatus.Rejected) ? $", {records.Count(r => r.Status == EditStatus.Rejected)} rejected by the editor" : string.Empty) +
         (records.Any(r => r.Status == EditStatus.Conflict) ? $", {records.Count(r => r.Status == EditStatus.Conflict)} conflicting" : string.Empty);
+
+    /// <summary>The folders no command writes into: paths.input (when a folder) and the scans.</summary>
+    private IReadOnlyList<string> InputFolders()
+    {
+        var folders = new List<string>();
+        if (!File.Exists(config.Paths.Input))
+        {
+            folders.Add(config.Paths.Input);
+        }
+
+        folders.Add(config.Paths.ScanFolder);
+        return folders;
+    }
+
+    /// <summary>Refuses, before anything runs, an output that is an input file or lies in an input folder (exit code 2).</summary>
+    private void RefuseOutput(string output, IReadOnlyList<string> inputFiles, IReadOnlyList<string> inputFolders)
+    {
+        var files = File.Exists(config.Paths.Input) ? [.. inputFiles, config.Paths.Input] : inputFiles;
+        if (OutputPaths.Refusal(output, files, inputFolders) is { } refusal)
+        {
+            throw new UsageException(refusal);
+        }
+    }
+
+    /// <summary>The book's Markdown (output/book.md) is the editor's to fix by hand: no command puts anything else over it.</summary>
+    private void RefuseBookMarkdown(string output, string what)
+    {
+        if (OutputPaths.IsSame(output, config.Paths.BookMarkdown))
+        {
+            throw new UsageException($"{output}: is the book's Markdown, which the editor may have fixed by hand; {what} never replaces it: write it elsewhere");
+        }
+    }
+
+    /// <summary>Writes book.md, first keeping a hand-edited one beside it (reported as a warning); returns where it was kept.</summary>
+    private string? WriteBookMarkdown(string path, string text)
+    {
+        var stamp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "work", Path.GetFileName(path) + ".sha256");
+        var kept = GeneratedFile.Write(path, text, stamp);
+        if (kept is not null)
+        {
+            observer.Warning($"{path}: had hand edits since the last run; kept as {kept} (the new {Path.GetFileName(path)} does not have them)");
+        }
+
+        return kept;
+    }
+
+    /// <summary>The editor's decisions on single edits that matched nothing in the stages that ran, reported as a warning.</summary>
+    private IReadOnlyList<UnmatchedDecision> Unmatched(EditorDecisions decisions, IEnumerable<StageConfig> stagesRun, Book raw)
+    {
+        var blocks = raw.Blocks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var unmatched = decisions.Unmatched(stagesRun.Select(s => s.Name).ToHashSet(StringComparer.Ordinal), blocks.Contains);
+        if (unmatched.Count > 0)
+        {
+            observer.Warning($"{unmatched.Count} review decision(s) in {config.Paths.Decisions} match no edit of this run; " +
+                             $"they are listed in {ReviewOutput.UnmatchedFileName} beside the edit log and on the review page");
+        }
+
+        return unmatched;
+    }
 
     /// <summary>Checks up front that output/ can be written, so a run never fails half-way for that.</summary>
     private static void EnsureWritable(string folder)

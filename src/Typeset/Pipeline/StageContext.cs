@@ -1,6 +1,7 @@
 using Typeset.Configuration;
 using Typeset.Edits;
 using Typeset.Interop.Hunspell;
+using Typeset.Morphology;
 using Typeset.Review;
 
 namespace Typeset.Pipeline;
@@ -9,6 +10,7 @@ namespace Typeset.Pipeline;
 public sealed class StageContext(PipelineConfig config, IEditDecisions decisions, IRunObserver observer) : IDisposable
 {
     private readonly Lazy<HunspellDictionary> hunspell = new(() => OpenHunspell(config));
+    private readonly Lazy<MorphAnalyzer> morphology = new(() => OpenMorphology(config));
     private readonly List<EditRecord> editLog = [];
     private readonly List<string> failures = [];
 
@@ -28,6 +30,12 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     public string? TargetFile { get; internal set; }
 
     public HunspellDictionary Hunspell => hunspell.Value;
+
+    /// <summary>
+    /// Russian morphology (OpenCorpora via az), loaded on first use and shared by the stages (and runs) of the process. Missing or
+    /// damaged files stop the stage with one line naming the file (exit 2): a stage never runs without it.
+    /// </summary>
+    public MorphAnalyzer Morphology => morphology.Value;
 
     public IReadOnlyList<EditRecord> EditLog => editLog;
 
@@ -59,6 +67,19 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
         }
 
         return dictionary;
+    }
+
+    private static MorphAnalyzer OpenMorphology(PipelineConfig config)
+    {
+        var (folder, source) = MorphologyLocation.Resolve(config.Paths.Morphology);
+        try
+        {
+            return MorphAnalyzer.Shared(folder);
+        }
+        catch (MorphologyDataException e)
+        {
+            throw new UsageException($"{e.Message} (morphology dictionary from {source}; install: {MorphologyLocation.InstallCommand})");
+        }
     }
 
     public void Dispose()

@@ -19,11 +19,15 @@ internal static class AppendOnlyLineFile
     /// Given an unterminated last line: true keeps it (a hand edit without a final newline: it gets one), false drops it
     /// (a write torn by a crash, never acknowledged).
     /// </param>
-    public static void Append(string path, string line, Func<string, bool> keepUnterminatedTail)
+    public static void Append(string path, string line, Func<string, bool> keepUnterminatedTail) =>
+        AppendLines(path, [line], keepUnterminatedTail);
+
+    /// <summary>Appends several lines in one write: a crash leaves all of them or a torn last one, never a mix with another writer's.</summary>
+    public static void AppendLines(string path, IReadOnlyList<string> lines, Func<string, bool> keepUnterminatedTail)
     {
-        if (line.Contains('\n', StringComparison.Ordinal))
+        if (lines.Any(line => line.Contains('\n', StringComparison.Ordinal)))
         {
-            throw new ArgumentException("one line only", nameof(line));
+            throw new ArgumentException("one line each", nameof(lines));
         }
 
         var fullPath = Path.GetFullPath(path);
@@ -34,7 +38,7 @@ internal static class AppendOnlyLineFile
             using var stream = WithRetry(() => new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             var prefix = RepairTail(stream, keepUnterminatedTail);
             stream.Seek(0, SeekOrigin.End);
-            stream.Write(Utf8.GetBytes(prefix + line + "\n"));
+            stream.Write(Utf8.GetBytes(prefix + string.Concat(lines.Select(line => line + "\n"))));
             stream.Flush(flushToDisk: true);
         }
     }

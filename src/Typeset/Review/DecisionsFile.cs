@@ -14,14 +14,20 @@ public static class DecisionsFile
     public static readonly JsonSerializerOptions Options = new(EditLogFile.Options) { RespectRequiredConstructorParameters = true };
 
     /// <summary>Appends one decision durably; throws <see cref="ArgumentException"/> for a decision missing what its kind needs.</summary>
-    public static void Append(string path, ReviewDecision decision)
+    public static void Append(string path, ReviewDecision decision) => AppendAll(path, [decision]);
+
+    /// <summary>Appends decisions in one write (a group's accept); throws <see cref="ArgumentException"/> before writing anything when one is malformed.</summary>
+    public static void AppendAll(string path, IReadOnlyList<ReviewDecision> decisions)
     {
-        if (decision.Problem is { } problem)
+        foreach (var decision in decisions)
         {
-            throw new ArgumentException($"{decision.Kind}: {problem}", nameof(decision));
+            if (decision.Problem is { } problem)
+            {
+                throw new ArgumentException($"{decision.Kind}: {problem}", nameof(decisions));
+            }
         }
 
-        AppendOnlyLineFile.Append(path, JsonSerializer.Serialize(decision, Options), tail => TryParse(tail, out _) is null);
+        AppendOnlyLineFile.AppendLines(path, decisions.Select(d => JsonSerializer.Serialize(d, Options)).ToList(), tail => TryParse(tail, out _) is null);
     }
 
     /// <summary>

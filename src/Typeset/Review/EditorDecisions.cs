@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Typeset.Edits;
 
@@ -7,29 +8,79 @@ namespace Typeset.Review;
 /// The editor's decisions as the applier sees them. The most specific decision wins, and among equally specific ones
 /// the latest: a decision on the edit itself, then an "always"/"never" pair matching its change, then a decision on
 /// its rule. So "reject all of rule R" followed by "accept this one edit of R" applies that edit and no other.
+/// <para>
+/// A decision on one edit finds its edit by content: by id first (the same rule, change, words around it and
+/// occurrence), then — when another decision changed the words around it, or the block was renumbered — by its anchor:
+/// the edit of the same rule and change whose surrounding words are closest. A decision written before anchors existed
+/// still finds its edit by the old offset-based id while the text before it is unchanged. Decisions that find nothing
+/// are listed by <see cref="Unmatched"/>, never dropped silently.
+/// </para>
 /// </summary>
 public sealed partial class EditorDecisions : IEditDecisions
 {
-    private readonly Dictionary<string, bool> byEdit = new(StringComparer.Ordinal);
+    /// <summary>Share of the surrounding words that must agree for a moved edit in the same block to be the decided one.</summary>
+    private const double SameBlockSimilarity = 0.5;
+
+    /// <summary>The same in another block (the block was renumbered or joined): the words must agree more.</summary>
+    private const double OtherBlockSimilarity = 0.75;
+
+    private readonly List<DecidedEdit> decided = [];
+    private readonly Dictionary<string, DecidedEdit> byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Rule, string Before, string After), List<DecidedEdit>> byChangeOfRule = [];
     private readonly Dictionary<(string Before, string After), bool> byChange = [];
     private readonly Dictionary<string, bool> byRule = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<DecidedEdit, byte> matched = new(ReferenceEqualityComparer.Instance);
 
     public EditorDecisions(IEnumerable<ReviewDecision> decisions)
     {
+        var order = 0;
         foreach (var decision in decisions)
         {
+            order++;
             switch (decision.Kind)
             {
-                case DecisionKind.Accept or DecisionKind.Reject when decision.EditId is { } id:
-                    byEdit[id] = decision.Kind == DecisionKind.Accept;
+                case DecisionKind.Accept or DecisionKind.Reject or DecisionKind.Clear when decision.IsOnEdit:
+                    var key = decision.Anchor?.Id ?? decision.EditId!;
+                    if (decision.Replaces is { } replaced && replaced != key && byKey.Remove(replaced, out var old))
+                    {
+                        // Decided again on a run where the edit's words had moved: the new anchor takes over.
+                        decided.Remove(old);
+                    }
+
+                    bool? verdict = decision.Kind == DecisionKind.Clear ? null : decision.Kind == DecisionKind.Accept;
+                    if (byKey.Remove(key, out var earlier))
+                    {
+                        decided.Remove(earlier);
+                    }
+
+                    var target = new DecidedEdit(key, decision.Anchor ?? earlier?.Anchor, verdict, decision, order);
+                    decided.Add(target);
+                    byKey[key] = target;
                     break;
                 case DecisionKind.AcceptRule or DecisionKind.RejectRule when decision.Rule is { } rule:
                     byRule[rule] = decision.Kind == DecisionKind.AcceptRule;
                     break;
+                case DecisionKind.Clear when decision.Rule is { } rule:
+                    byRule.Remove(rule);
+                    break;
                 case DecisionKind.Always or DecisionKind.Never when decision.Before is { } before && decision.After is { } after:
                     byChange[(Normalize(before), Normalize(after))] = decision.Kind == DecisionKind.Always;
                     break;
+                case DecisionKind.Clear when decision.Before is { } before && decision.After is { } after:
+                    byChange.Remove((Normalize(before), Normalize(after)));
+                    break;
             }
+        }
+
+        foreach (var target in decided.Where(t => t.Anchor is not null))
+        {
+            var change = (target.Anchor!.Rule, target.Anchor.Before, target.Anchor.After);
+            if (!byChangeOfRule.TryGetValue(change, out var list))
+            {
+                byChangeOfRule[change] = list = [];
+            }
+
+            list.Add(target);
         }
     }
 
@@ -38,21 +89,205 @@ public sealed partial class EditorDecisions : IEditDecisions
     /// <summary>The decisions file at <paramref name="path"/>; a missing file decides nothing.</summary>
     public static EditorDecisions Load(string path) => new(DecisionsFile.Read(path));
 
-    public bool IsEmpty => byEdit.Count + byChange.Count + byRule.Count == 0;
+    public bool IsEmpty => decided.Count + byChange.Count + byRule.Count == 0;
 
-    public bool? Decide(Edit edit)
+    /// <summary>Every edit the editor decided (or took a decision back on), one entry per edit, latest decision last.</summary>
+    public IReadOnlyList<DecidedEdit> Decided => decided;
+
+    public bool? Decide(Edit edit) => DecideAll([edit])[0];
+
+    public IReadOnlyList<bool?> DecideAll(IReadOnlyList<Edit> edits)
     {
-        if (byEdit.TryGetValue(edit.Id, out var onEdit))
+        var targets = Match(edits);
+        var verdicts = new bool?[edits.Count];
+        for (var i = 0; i < edits.Count; i++)
         {
-            return onEdit;
+            verdicts[i] = targets[i]?.Verdict ?? ByChangeOrRule(edits[i]);
         }
 
+        return verdicts;
+    }
+
+    private bool? ByChangeOrRule(Edit edit)
+    {
         if (byChange.Count > 0 && byChange.TryGetValue((Normalize(edit.Before), Normalize(edit.After)), out var onChange))
         {
             return onChange;
         }
 
         return byRule.TryGetValue(edit.Rule, out var onRule) ? onRule : null;
+    }
+
+    /// <summary>
+    /// For each edit, the editor's decision on that very edit, or null. Each decision reaches at most one edit and each
+    /// edit at most one decision: by id, then by the old offset-based id, then by anchor, best agreement first.
+    /// </summary>
+    public IReadOnlyList<DecidedEdit?> Match(IReadOnlyList<Edit> edits)
+    {
+        var result = new DecidedEdit?[edits.Count];
+        if (decided.Count == 0)
+        {
+            return result;
+        }
+
+        var taken = new HashSet<DecidedEdit>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < edits.Count; i++)
+        {
+            if (byKey.TryGetValue(edits[i].Id, out var target) && taken.Add(target))
+            {
+                result[i] = target;
+            }
+        }
+
+        for (var i = 0; i < edits.Count; i++)
+        {
+            if (result[i] is null && byKey.TryGetValue(edits[i].LegacyId, out var target) && target.Anchor is null && taken.Add(target))
+            {
+                result[i] = target;
+            }
+        }
+
+        if (byChangeOfRule.Count > 0)
+        {
+            MatchMoved(edits, result, taken);
+        }
+
+        foreach (var target in result)
+        {
+            if (target is not null)
+            {
+                matched.TryAdd(target, 0);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Decisions whose edit's id changed: the candidate of the same rule and change with the closest words, greedily.</summary>
+    private void MatchMoved(IReadOnlyList<Edit> edits, DecidedEdit?[] result, HashSet<DecidedEdit> taken)
+    {
+        var pairs = new List<(double Score, DecidedEdit Target, int Edit)>();
+        for (var i = 0; i < edits.Count; i++)
+        {
+            var edit = edits[i];
+            if (result[i] is not null || !byChangeOfRule.TryGetValue((edit.Rule, edit.Before, edit.After), out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var target in candidates)
+            {
+                if (!taken.Contains(target) && Score(target.Anchor!, edit) is { } score)
+                {
+                    pairs.Add((score, target, i));
+                }
+            }
+        }
+
+        // Best agreement first, ties broken by key and position: the same outcome whatever the order of the decisions file.
+        foreach (var (_, target, i) in pairs.OrderByDescending(p => p.Score).ThenBy(p => p.Target.Key, StringComparer.Ordinal).ThenBy(p => p.Edit))
+        {
+            if (result[i] is null && !taken.Contains(target))
+            {
+                result[i] = target;
+                taken.Add(target);
+            }
+        }
+    }
+
+    /// <summary>How well an anchor fits a candidate edit of the same rule and change; null when it does not.</summary>
+    internal static double? Score(EditAnchor anchor, Edit edit)
+    {
+        var similarity = (Similarity(anchor.ContextBefore, edit.ContextBefore) + Similarity(anchor.ContextAfter, edit.ContextAfter)) / 2;
+        if (anchor.Block == edit.BlockId)
+        {
+            return similarity >= SameBlockSimilarity ? 1 + similarity - 0.001 * Math.Min(100, Math.Abs(anchor.Occurrence - edit.Occurrence)) : null;
+        }
+
+        // In another block only with words enough to tell it apart: a short change with no context could be anywhere.
+        var evidence = anchor.ContextBefore.Length + anchor.ContextAfter.Length + anchor.Before.Length;
+        return similarity >= OtherBlockSimilarity && evidence >= 24 ? similarity : null;
+    }
+
+    /// <summary>1 − edit distance / length: 1 for equal strings, 0 for nothing in common.</summary>
+    internal static double Similarity(string a, string b)
+    {
+        if (a.Length == 0 && b.Length == 0)
+        {
+            return 1;
+        }
+
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        if (a == b)
+        {
+            return 1;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return 1 - (double)previous[b.Length] / Math.Max(a.Length, b.Length);
+    }
+
+    /// <summary>
+    /// The decisions on single edits that reached no edit of this run (taken-back ones excepted), with why. Decisions
+    /// on rules of stages that did not run (<paramref name="stagesRun"/>) wait for a run that has them.
+    /// </summary>
+    public IReadOnlyList<UnmatchedDecision> Unmatched(IReadOnlySet<string> stagesRun, Func<string, bool> blockExists)
+    {
+        var unmatched = new List<UnmatchedDecision>();
+        foreach (var target in decided)
+        {
+            if (target.Verdict is null || matched.ContainsKey(target))
+            {
+                continue;
+            }
+
+            if (target.Anchor is not { } anchor)
+            {
+                unmatched.Add(new UnmatchedDecision(target.Latest,
+                    "written by an older version of Typeset (an id without its words), and no edit of this run has that id: decide the edit again"));
+                continue;
+            }
+
+            if (!stagesRun.Contains(StageOf(anchor.Rule)))
+            {
+                continue;
+            }
+
+            unmatched.Add(new UnmatchedDecision(target.Latest, blockExists(anchor.Block)
+                ? $"no edit of {anchor.Rule} changes \"{anchor.Before}\" to \"{anchor.After}\" near \"{anchor.ContextBefore} … {anchor.ContextAfter}\" in this run: the text there changed"
+                : $"block {anchor.Block} is no longer in the book"));
+        }
+
+        return unmatched;
+    }
+
+    /// <summary>A rule id starts with its stage's name: <c>typography.dash</c>.</summary>
+    public static string StageOf(string rule)
+    {
+        var dot = rule.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? rule : rule[..dot];
     }
 
     /// <summary>
@@ -64,3 +299,13 @@ public sealed partial class EditorDecisions : IEditDecisions
     [GeneratedRegex(@"-\s+|\s+")]
     private static partial Regex WhiteSpace();
 }
+
+/// <summary>
+/// One edit the editor decided: every decision naming the same edit folds into this one, the latest wins.
+/// <see cref="Key"/> is the anchor's id (or, for an old decision, the edit id it named); <see cref="Verdict"/> is null
+/// when the decision was taken back.
+/// </summary>
+public sealed record DecidedEdit(string Key, EditAnchor? Anchor, bool? Verdict, ReviewDecision Latest, int Order);
+
+/// <summary>A decision that reached no edit in a run, and why.</summary>
+public sealed record UnmatchedDecision(ReviewDecision Decision, string Reason);

@@ -11,7 +11,8 @@ public sealed record ReviewData(
     string Title,
     IReadOnlyList<ReviewEdit> Edits,
     IReadOnlyList<ReviewBlock> Blocks,
-    IReadOnlyDictionary<string, string> Scans);
+    IReadOnlyDictionary<string, string> Scans,
+    IReadOnlyList<UnmatchedDecision> Unmatched);
 
 /// <summary>
 /// An edit record, the paragraph of the page it is shown under (<see cref="ReviewBlock.Id"/>), and the editor's current
@@ -35,7 +36,8 @@ public static class ReviewDataBuilder
     private static readonly DelimiterChunker WordChunker =
         new([' ', '\u00A0', '\u202F', '\n', '\t', ',', '.', ';', ':', '!', '?', '(', ')', '«', '»', '"', '—', '–']);
 
-    public static ReviewData Build(string title, Book raw, Book final, IReadOnlyList<EditRecord> log, IEditDecisions decisions, ScanImages? scans)
+    public static ReviewData Build(string title, Book raw, Book final, IReadOnlyList<EditRecord> log, IEditDecisions decisions, ScanImages? scans,
+        IReadOnlyList<UnmatchedDecision>? unmatched = null)
     {
         var mergedInto = log.Where(r => r.Status == EditStatus.Applied && r.JoinedBlock is not null)
             .ToDictionary(r => r.JoinedBlock!, r => r.Block, StringComparer.Ordinal);
@@ -71,15 +73,12 @@ public static class ReviewDataBuilder
             blocks.Add(new ReviewBlock(block.Id, block.Source?.Page, WordDiff(rawText, finalText), crops));
         }
 
-        var edits = log.Select(r => new ReviewEdit(r, Resolve(r.Block), decisions.Decide(ToEdit(r)))).ToList();
+        var verdicts = decisions.DecideAll(log.Select(r => r.ToEdit()).ToList());
+        var edits = log.Select((r, i) => new ReviewEdit(r, Resolve(r.Block), verdicts[i])).ToList();
         var scanUrls = (scans?.All() ?? new Dictionary<int, string>())
             .ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => "scans/" + Uri.EscapeDataString(p.Value));
-        return new ReviewData(title, edits, blocks, scanUrls);
+        return new ReviewData(title, edits, blocks, scanUrls, unmatched ?? []);
     }
-
-    /// <summary>The edit a log line records; its <see cref="Edit.Id"/> is the record's id, so decisions find it.</summary>
-    public static Edit ToEdit(EditRecord record) =>
-        new(record.Stage, record.Rule, record.Block, record.Start, record.Before, record.After, record.Confidence, record.Reason, record.JoinedBlock, record.Scope);
 
     /// <summary>Word-level diff segments (DiffPlex), adjacent pieces of the same kind merged.</summary>
     public static IReadOnlyList<string> WordDiff(string before, string after)

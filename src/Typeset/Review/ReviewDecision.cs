@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Typeset.Edits;
 
 namespace Typeset.Review;
 
@@ -24,9 +25,21 @@ public enum DecisionKind
 
     /// <summary>Add <see cref="ReviewDecision.Word"/> to the project dictionary (dictionaries/user-words.txt).</summary>
     AddWord,
+
+    /// <summary>
+    /// Take back an earlier decision (undo): on the edit (<see cref="ReviewDecision.EditId"/>), on a rule
+    /// (<see cref="ReviewDecision.Rule"/>) or on a change (<see cref="ReviewDecision.Before"/>/<see cref="ReviewDecision.After"/>).
+    /// The machine decides again there.
+    /// </summary>
+    Clear,
 }
 
-/// <summary>One line of the decisions file (input/review-decisions.jsonl by default).</summary>
+/// <summary>
+/// One line of the decisions file (input/review-decisions.jsonl by default). A decision on one edit carries the edit's
+/// <see cref="Anchor"/> (its content), so the next run finds the edit again even where its id changed; decisions written
+/// before anchors existed carry the id alone. <see cref="Replaces"/> names the earlier decision on the same edit when
+/// the edit's words had moved since (its anchor's id), so the older one is not reported as matching nothing.
+/// </summary>
 public sealed record ReviewDecision(
     DateTimeOffset At,
     DecisionKind Kind,
@@ -34,7 +47,9 @@ public sealed record ReviewDecision(
     string? Rule = null,
     string? Before = null,
     string? After = null,
-    string? Word = null)
+    string? Word = null,
+    EditAnchor? Anchor = null,
+    string? Replaces = null)
 {
     /// <summary>Null when the decision carries what its kind needs, else what is missing — checked before anything is written.</summary>
     [JsonIgnore]
@@ -46,6 +61,13 @@ public sealed record ReviewDecision(
             ? "before and after are required and must differ"
             : null,
         DecisionKind.AddWord => UserWords.Problem(Word),
+        DecisionKind.Clear => string.IsNullOrWhiteSpace(EditId) && string.IsNullOrWhiteSpace(Rule) && (Before is null || After is null)
+            ? "editId, rule, or before and after are required"
+            : null,
         _ => "unknown kind",
     };
+
+    /// <summary>A decision on one edit (accept, reject, or taking one of those back).</summary>
+    [JsonIgnore]
+    public bool IsOnEdit => Kind is DecisionKind.Accept or DecisionKind.Reject || (Kind == DecisionKind.Clear && !string.IsNullOrWhiteSpace(EditId));
 }

@@ -68,6 +68,8 @@ ol.edits { list-style: none; margin: .6rem 0 0; padding: 0; }
 .actions { margin-top: .2rem; display: flex; flex-wrap: wrap; gap: .3rem; }
 .actions button { font-size: .8rem; padding: .1rem .45rem; }
 [hidden] { display: none !important; }
+#unmatched { font-size: .85rem; color: #cf222e; margin-top: .3rem; }
+#unmatched li { color: #1f2328; }
 #toast { position: fixed; bottom: 1rem; right: 1rem; background: #1f2328; color: #fff; padding: .4rem .8rem; border-radius: 4px; font-size: .85rem; }
 </style>
 </head>
@@ -88,6 +90,7 @@ ol.edits { list-style: none; margin: .6rem 0 0; padding: 0; }
     · dictionary word <input id="new-word" size="14"> <button type="button" id="add-word">add</button>
   </form>
   <div id="summary"></div>
+  <details id="unmatched" hidden><summary></summary><ul></ul></details>
   <div id="mode"></div>
 </header>
 <main id="groups"></main>
@@ -245,7 +248,7 @@ function toast(text) {
 
 async function decide(kind, e) {
   const decision = { kind };
-  if (kind === "accept" || kind === "reject") decision.editId = e.id;
+  if (kind === "accept" || kind === "reject") { decision.editId = e.id; decision.seen = e.verdict; }
   if (kind === "acceptRule" || kind === "rejectRule") decision.rule = e.rule;
   if (kind === "always" || kind === "never") { decision.before = e.before; decision.after = e.after; }
   if (kind === "addWord") {
@@ -259,7 +262,13 @@ async function decide(kind, e) {
 async function send(decision) {
   const kind = decision.kind;
   if (!served) {
-    pending.push(Object.assign({ at: new Date().toISOString() }, decision));
+    const e = decision.editId ? byId.get(decision.editId) : null;
+    const line = Object.assign({ at: new Date().toISOString() }, decision);
+    delete line.seen;
+    // The anchor lets the next run find the edit even where its id changed (as the server writes it).
+    if (e) line.anchor = { rule: e.rule, block: e.block, before: e.before, after: e.after, contextBefore: e.contextBefore || "",
+      contextAfter: e.contextAfter || "", occurrence: e.occurrence || 0, joinedBlock: e.joinedBlock };
+    pending.push(line);
     setVerdicts(localVerdicts());
     updateDownload();
     return;
@@ -268,6 +277,7 @@ async function send(decision) {
   try {
     const response = await fetch("/api/decisions", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(decision) });
     const body = await response.json();
+    if (response.status === 409) { setVerdicts(body.verdicts); toast("already decided in another tab: its decision is shown, decide again to change it"); return; }
     if (!response.ok) { toast("not saved: " + (body.error || response.status)); return; }
     setVerdicts(body.verdicts);
     document.body.dataset.lastRoundTripMs = String(Math.round(performance.now() - started));
@@ -320,6 +330,17 @@ for (const id of ["f-stage", "f-rule", "f-status", "f-verdict", "f-min", "f-max"
   document.getElementById(id).addEventListener("input", applyFilters);
 }
 
+// Decisions of earlier runs that found no edit in this one: shown, never dropped.
+if (DATA.unmatched.length > 0) {
+  const box = document.getElementById("unmatched");
+  box.hidden = false;
+  box.querySelector("summary").textContent = `${DATA.unmatched.length} of your decisions match no edit of this run`;
+  box.querySelector("ul").innerHTML = DATA.unmatched.map(u => {
+    const d = u.decision, a = d.anchor;
+    const change = a ? `${esc(a.contextBefore)} <del>${visibleBreaks(a.before)}</del> → <ins>${visibleBreaks(a.after)}</ins> ${esc(a.contextAfter)}` : esc(d.editId || "");
+    return `<li>${esc(d.kind)} ${a ? esc(a.rule) + " · " + esc(a.block) + ": " : ""}${change} — ${esc(u.reason)}</li>`;
+  }).join("");
+}
 render();
 fillFilters();
 applyFilters();

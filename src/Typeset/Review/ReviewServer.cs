@@ -77,30 +77,43 @@ public sealed class ReviewServer : IAsyncDisposable
 
         app.MapGet("/", () => Results.File(page, "text/html; charset=utf-8"));
         app.MapGet("/index.html", () => Results.File(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/verdicts", () => Results.Json(new { verdicts = session.Verdicts() }, DecisionsFile.Options));
+        app.MapGet("/api/verdicts", () => Results.Json(new { verdicts = session.Verdicts(), run = RunStamp(session) }, DecisionsFile.Options));
         app.MapPost("/api/decisions", async (HttpRequest request) =>
         {
-            DecisionRequest? body;
+            DecisionBatch? body;
             try
             {
-                body = await request.ReadFromJsonAsync<DecisionRequest>(RequestOptions);
+                body = await request.ReadFromJsonAsync<DecisionBatch>(RequestOptions);
             }
             catch (Exception e) when (e is JsonException or BadHttpRequestException or InvalidOperationException)
             {
                 return Refuse("not a decision: " + e.Message);
             }
 
-            if (body?.Kind is not { } kind)
+            // One decision as the object itself, or several (a group's accept) under "decisions".
+            var items = body?.Decisions ?? (body is null ? [] : [body]);
+            if (items.Count == 0 || items.Any(item => item.Kind is null))
             {
                 return Refuse("kind is required");
             }
 
-            var decision = new ReviewDecision(DateTimeOffset.UtcNow, kind, body.EditId, body.Rule, body.Before, body.After, body.Word?.Trim());
+            var at = DateTimeOffset.UtcNow;
+            var requests = items
+                .Select(item => new DecisionToRecord(
+                    new ReviewDecision(at, item.Kind!.Value, item.EditId, item.Rule, item.Before, item.After, item.Word?.Trim()), item.Seen))
+                .ToList();
             try
             {
-                return session.Record(decision) is { } problem
-                    ? Refuse(problem)
-                    : Results.Json(new { verdicts = session.Verdicts() }, DecisionsFile.Options);
+                var outcome = session.Record(requests);
+                if (outcome.Problem is { } problem)
+                {
+                    return Refuse(problem);
+                }
+
+                var answer = new { verdicts = session.Verdicts(), conflicts = outcome.Conflicts, written = outcome.Written, run = RunStamp(session) };
+                // Decided in another tab meanwhile and nothing else to record: the page shows the verdict it missed.
+                return Results.Json(answer, DecisionsFile.Options,
+                    statusCode: outcome.Written == 0 && outcome.Conflicts.Count > 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -123,8 +136,16 @@ public sealed class ReviewServer : IAsyncDisposable
 
     private static IResult Refuse(string problem) => Results.Json(new { error = problem }, DecisionsFile.Options, statusCode: StatusCodes.Status400BadRequest);
 
-    /// <summary>A decision as the page sends it: no timestamp (the server stamps it), and the kind may be missing (then refused).</summary>
-    private sealed record DecisionRequest(DecisionKind? Kind, string? EditId, string? Rule, string? Before, string? After, string? Word);
+    /// <summary>
+    /// A decision as the page sends it: no timestamp (the server stamps it), the kind may be missing (then refused),
+    /// <see cref="Seen"/> the verdict the page showed for the edit ("accept", "reject", ""), and
+    /// <see cref="Decisions"/> several decisions sent together instead.
+    /// </summary>
+    private sealed record DecisionBatch(
+        DecisionKind? Kind, string? EditId, string? Rule, string? Before, string? After, string? Word, string? Seen, List<DecisionBatch>? Decisions);
+
+    /// <summary>Identifies the run whose edits are served: a page from an older run sees it differ and offers to reload.</summary>
+    private static string RunStamp(ReviewSession session) => session.RunWrittenAt.Ticks.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Null for a request from the review page itself, else why it is refused.</summary>
     internal static string? RefusalReason(HttpRequest request, int port)

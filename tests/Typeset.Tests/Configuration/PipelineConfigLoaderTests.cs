@@ -34,6 +34,27 @@ public class PipelineConfigLoaderTests : IDisposable
         Assert.Equal(Path.Combine(TestPaths.RepositoryRoot, "input"), config.Paths.Input);
     }
 
+    [Theory]
+    [InlineData("input", "input")]
+    [InlineData("input", "input/out")]
+    [InlineData("book", "book/./x/..")]
+    [InlineData("input", "input/scans/out")]
+    public void An_output_folder_in_the_input_is_refused_naming_the_key(string input, string output)
+    {
+        var problem = Problem($$"""{ "book": { "title": "К" }, "paths": { "input": "{{input}}", "output": "{{output}}" }, "stages": [ { "name": "join" } ] }""");
+
+        Assert.StartsWith(scratch.File("pipeline.json") + ": $.paths.output: ", problem);
+        Assert.Contains("never writes into its input", problem);
+    }
+
+    [Fact]
+    public void An_output_folder_beside_the_input_is_fine()
+    {
+        var config = Load("""{ "book": { "title": "К" }, "paths": { "input": "input", "output": "input-out" }, "stages": [ { "name": "join" } ] }""");
+
+        Assert.Equal(scratch.File("input-out"), config.Paths.Output);
+    }
+
     [Fact]
     public void Relative_paths_resolve_against_the_config_folder_and_defaults_fill_the_rest()
     {

@@ -61,8 +61,9 @@ public class EditApplierTests
     public void The_editors_decisions_override_the_threshold()
     {
         var book = Read("раз два");
-        var low = Replace("b0001", 0, "раз", "РАЗ", 0.1);
-        var high = Replace("b0001", 4, "два", "ДВА", 0.99);
+        // An edit's id includes the words around it, which the applier reads from the block: anchor first, then decide.
+        var anchored = EditAnchors.Attach(book, [Replace("b0001", 0, "раз", "РАЗ", 0.1), Replace("b0001", 4, "два", "ДВА", 0.99)]);
+        var (low, high) = (anchored[0], anchored[1]);
         var decisions = new FixedDecisions(new() { [low.Id] = true, [high.Id] = false });
 
         var (result, records) = EditApplier.Apply(book, [low, high], 0.9, decisions);

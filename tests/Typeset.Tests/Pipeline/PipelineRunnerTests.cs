@@ -47,6 +47,42 @@ public class PipelineRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_hand_edited_book_md_is_kept_before_a_run_writes_a_new_one()
+    {
+        var config = SampleProject("join");
+        var observer = new SilentObserver();
+        var runner = new PipelineRunner(config, observer);
+        runner.Run(new RunOptions());
+        var unchanged = runner.Run(new RunOptions());
+        File.AppendAllText(config.Paths.BookMarkdown, "\nАбзац, дописанный редактором.\n");
+        var edited = File.ReadAllText(config.Paths.BookMarkdown);
+
+        var summary = runner.Run(new RunOptions());
+
+        Assert.Null(unchanged.KeptHandEdits);
+        Assert.NotNull(summary.KeptHandEdits);
+        Assert.Equal(edited, File.ReadAllText(summary.KeptHandEdits));
+        Assert.DoesNotContain("дописанный редактором", File.ReadAllText(config.Paths.BookMarkdown));
+        Assert.Contains(observer.Warnings, w => w.Contains("had hand edits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_run_removes_the_temporary_files_a_killed_run_left()
+    {
+        var config = SampleProject("join");
+        Directory.CreateDirectory(Path.Combine(config.Paths.Output, "review"));
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        gone.WaitForExit();
+        var leftover = Path.Combine(config.Paths.Output, "review", $".index.html.{gone.Id}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(leftover, "<html");
+
+        new PipelineRunner(config, new SilentObserver()).Run(new RunOptions());
+
+        Assert.False(File.Exists(leftover));
+        Assert.Empty(Directory.EnumerateFiles(config.Paths.Output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void A_second_run_gives_the_same_book_and_the_same_edit_ids()
     {
         var config = SampleProject("join", "dehyphenate");

@@ -46,7 +46,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         var join = new Edit("join", "join.page-break", "b0001", 12, "\n\n", " ", 0.97, "no full stop", JoinedBlockId: "b0002");
         var fix = new Edit("test", "test.rule", "b0003", 0, "Другой", "Иной", 0.5, "why not");
         var (final, log) = EditApplier.Apply(raw, [join, fix], 0.9, NoDecisions.Instance);
-        var decisions = new EditorDecisions([new ReviewDecision(DateTimeOffset.UnixEpoch, DecisionKind.Reject, EditId: fix.Id)]);
+        var decisions = new EditorDecisions([new ReviewDecision(DateTimeOffset.UnixEpoch, DecisionKind.Reject, EditId: log.Single(r => r.Rule == fix.Rule).Id)]);
 
         var data = ReviewDataBuilder.Build("К", raw, final, log, decisions, scans: null);
 

@@ -141,14 +141,58 @@ public sealed class ReviewServerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_decisions_are_all_recorded()
+    public async Task Concurrent_decisions_are_all_recorded_once()
     {
         var ids = Edits.Select(r => r.Id).ToList();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Post(new { kind = i % 2 == 0 ? "accept" : "reject", editId = ids[i % ids.Count] })));
+        // Every decision sent twice at once: the second finds it already so.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2 * ids.Count).Select(i => Post(new { kind = i % 4 < 2 ? "accept" : "reject", editId = ids[i / 2] })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(60, DecisionsFile.Read(project.Config.Paths.Decisions).Count);
+        var saved = DecisionsFile.Read(project.Config.Paths.Decisions);
+        Assert.Equal(ids.Count, saved.Count);
+        Assert.Equal(ids.Count, saved.Select(d => d.EditId).Distinct().Count());
+        Assert.All(saved, d => Assert.Equal(d.EditId, d.Anchor!.Id));
+    }
+
+    [Fact]
+    public async Task Two_tabs_deciding_the_same_edit_record_one_decision_and_the_stale_tab_is_told()
+    {
+        var id = Edits[0].Id;
+
+        // Both tabs showed the machine's verdict ("") when their editor pressed a key.
+        using var first = await Post(new { kind = "reject", editId = id, seen = "" });
+        using var same = await Post(new { kind = "reject", editId = id, seen = "" });
+        using var contrary = await Post(new { kind = "accept", editId = id, seen = "" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, contrary.StatusCode);
+        var answer = await contrary.Content.ReadFromJsonAsync<ConflictAnswer>();
+        Assert.Equal([id], answer!.Conflicts);
+        Assert.False(answer.Verdicts[id]);
+        Assert.Equal([DecisionKind.Reject], DecisionsFile.Read(project.Config.Paths.Decisions).Select(d => d.Kind));
+
+        // Seen the rejection, the editor changes their mind: that is recorded.
+        using var changed = await Post(new { kind = "accept", editId = id, seen = "reject" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal([DecisionKind.Reject, DecisionKind.Accept], DecisionsFile.Read(project.Config.Paths.Decisions).Select(d => d.Kind));
+    }
+
+    [Fact]
+    public async Task A_group_is_decided_in_one_request_and_undone_with_clear()
+    {
+        var joins = Edits.Where(r => r.Rule == "join.page-break").ToList();
+
+        using var accepted = await Post(new { decisions = joins.Select(r => new { kind = "accept", editId = r.Id, seen = "" }) });
+        using var undone = await Post(new { decisions = joins.Select(r => new { kind = "clear", editId = r.Id, seen = "accept" }) });
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, undone.StatusCode);
+        Assert.Empty((await undone.Content.ReadFromJsonAsync<VerdictsAnswer>())!.Verdicts);
+        var saved = DecisionsFile.Read(project.Config.Paths.Decisions);
+        Assert.Equal(2 * joins.Count, saved.Count);
+        Assert.Empty(new EditorDecisions(saved).Unmatched(new HashSet<string> { "join" }, _ => true));
     }
 
     [Fact]
@@ -256,4 +300,6 @@ public sealed class ReviewServerTests(ITestOutputHelper output) : IAsyncLifetime
             .ToDictionary(f => Path.GetRelativePath(project.Folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     private sealed record VerdictsAnswer(Dictionary<string, bool> Verdicts);
+
+    private sealed record ConflictAnswer(Dictionary<string, bool> Verdicts, List<string> Conflicts);
 }

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Typeset.Edits;
+using Typeset.Pipeline;
+using Typeset.Review;
+using Xunit.Abstractions;
+
+namespace Typeset.Tests.Review;
+
+/// <summary>
+/// Decisions hold: made on one run, honoured on every later run while their text is still there, whatever other
+/// decisions moved the text around them and in whatever order they were made. The property test draws random
+/// accept/reject sets over the sample's real edits (every cleanup stage, in process); TYPESET_DECISION_SETS raises its
+/// count (the target is 1,000; ./test runs a few).
+/// </summary>
+public sealed class DecisionsHoldTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly ReviewProject project = new("captions", "footnotes", "join", "dehyphenate", "names", "spelling", "typography");
+
+    public void Dispose() => project.Dispose();
+
+    private IReadOnlyList<EditRecord> Log() => EditLogFile.Read(project.Config.Paths.EditLog);
+
+    private string Book() => File.ReadAllText(project.Config.Paths.BookMarkdown);
+
+    /// <summary>A decision on an edit as the review server writes it: the edit's id and its anchor.</summary>
+    private static ReviewDecision On(EditRecord edit, bool accept) =>
+        new(DateTimeOffset.UnixEpoch, accept ? DecisionKind.Accept : DecisionKind.Reject, EditId: edit.Id, Anchor: edit.Anchor);
+
+    private void WriteDecisions(IEnumerable<ReviewDecision> decisions)
+    {
+        File.Delete(project.Config.Paths.Decisions);
+        DecisionsFile.AppendAll(project.Config.Paths.Decisions, decisions.ToList());
+    }
+
+    /// <summary>output/review/unmatched-decisions.jsonl as read back: each line a decision plus its "reason".</summary>
+    internal static IReadOnlyList<UnmatchedDecision> UnmatchedOf(string reviewFolder) =>
+        File.ReadLines(Path.Combine(reviewFolder, ReviewOutput.UnmatchedFileName))
+            .Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject())
+            .Select(line =>
+            {
+                var reason = (string)line["reason"]!;
+                line.Remove("reason");
+                return new UnmatchedDecision(line.Deserialize<ReviewDecision>(DecisionsFile.Options)!, reason);
+            })
+            .ToList();
+
+    [Fact]
+    public void Rejecting_an_earlier_edit_of_a_block_keeps_the_decisions_on_its_later_edits()
+    {
+        project.Run();
+        var log = Log();
+        // The case: the first edit of a block changes the text's length, so every later edit of the block moves.
+        var first = log.First(r => r.Stage != "typography" && r.Before.Length != r.After.Length && r.JoinedBlock is null && r.Scope == EditScope.Text &&
+                                   log.Count(o => o.Block == r.Block && o.Stage == "typography" && o.Start > r.Start) >= 2);
+        var later = log.Where(r => r.Block == first.Block && r.Stage == "typography" && r.Start > first.Start).Take(2).ToList();
+        WriteDecisions([On(first, accept: false), .. later.Select(r => On(r, accept: false))]);
+
+        var summary = project.Run();
+
+        var now = Log();
+        Assert.Equal(0, summary.Unmatched);
+        Assert.Equal(EditStatus.Rejected, now.Single(r => r.Rule == first.Rule && r.Before == first.Before && r.Block == first.Block).Status);
+        Assert.Equal(3, summary.Rejected);
+        Assert.Empty(File.ReadAllText(Path.Combine(project.Config.Paths.ReviewFolder, ReviewOutput.UnmatchedFileName)));
+    }
+
+    [Fact]
+    public void A_decisions_file_from_an_older_version_works_where_its_text_is_unchanged_and_the_rest_is_reported()
+    {
+        project.Run();
+        var hyphenation = Log().Single(r => r.Before == "го-\nсударственный");
+        WriteDecisions([
+            new(DateTimeOffset.UnixEpoch, DecisionKind.Reject, EditId: hyphenation.ToEdit().LegacyId),
+            new(DateTimeOffset.UnixEpoch, DecisionKind.Reject, EditId: "00000000deadbeef"),
+        ]);
+
+        var summary = project.Run();
+
+        Assert.Contains("го-\nсударственный", Book());
+        Assert.Equal(1, summary.Unmatched);
+        var (decision, reason) = Assert.Single(UnmatchedOf(project.Config.Paths.ReviewFolder));
+        Assert.Equal("00000000deadbeef", decision.EditId);
+        Assert.Contains("older version", reason);
+        Assert.Contains("00000000deadbeef", File.ReadAllText(Path.Combine(project.Config.Paths.ReviewFolder, "index.html")));
+    }
+
+    [Fact]
+    public void A_decision_on_an_edit_whose_block_is_gone_is_reported_not_dropped()
+    {
+        project.Run();
+        var log = Log();
+        var last = log.Where(r => r.Scope == EditScope.Text && r.JoinedBlock is null).MaxBy(r => r.Block)!;
+        WriteDecisions([On(last, accept: false)]);
+        // The editor cut the book's end, from that block on, out of the input.
+        var input = Directory.GetFiles(project.Config.Paths.Input, "*.md").Single();
+        var text = File.ReadAllText(input);
+        var block = Typeset.Markdown.MarkdownReader.Read(text, project.Config.Book).Blocks.Single(b => b.Id == last.Block);
+        File.WriteAllText(input, text[..text.IndexOf(Typeset.Markdown.MarkdownWriter.SourceText(block)[..30], StringComparison.Ordinal)]);
+
+        var summary = project.Run();
+
+        Assert.Equal(1, summary.Unmatched);
+        Assert.Contains($"block {last.Block} is no longer in the book", Assert.Single(UnmatchedOf(project.Config.Paths.ReviewFolder)).Reason);
+    }
+
+    [Fact]
+    public void Random_decision_sets_hold_on_every_rerun_in_any_order()
+    {
+        var sets = int.TryParse(Environment.GetEnvironmentVariable("TYPESET_DECISION_SETS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 6;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("TYPESET_DECISION_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 20261206;
+        var random = new Random(seed);
+        project.Run();
+        var baseline = Log();
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        int decided = 0, lost = 0, unmatched = 0;
+        for (var set = 0; set < sets; set++)
+        {
+            // A random share of the edits, each accepted or rejected, written in a random order.
+            var share = random.NextDouble() * 0.5;
+            var decisions = baseline.Where(_ => random.NextDouble() < share).Select(r => On(r, random.Next(2) == 0)).ToList();
+            WriteDecisions(decisions.OrderBy(_ => random.Next()));
+            var first = project.Run();
+            var text = Book();
+            var log = Log();
+
+            WriteDecisions(decisions.OrderBy(_ => random.Next()));
+            var again = project.Run();
+            Assert.Equal(text, Book());
+            Assert.Equal(first.Unmatched, again.Unmatched);
+
+            decided += decisions.Count;
+            unmatched += first.Unmatched;
+            var missing = UnmatchedOf(project.Config.Paths.ReviewFolder);
+            Assert.Equal(first.Unmatched, missing.Count);
+            foreach (var (decision, reason) in missing)
+            {
+                // Lost: the decided edit is still proposed (same rule and change between the same two words) and yet unmatched.
+                var anchor = decision.Anchor!;
+                if (log.Any(r => r.Rule == anchor.Rule && r.Before == anchor.Before && r.After == anchor.After &&
+                                 LastWord(r.ContextBefore) == LastWord(anchor.ContextBefore) && FirstWord(r.ContextAfter) == FirstWord(anchor.ContextAfter)))
+                {
+                    lost++;
+                    output.WriteLine($"set {set}: lost {decision.Kind} {anchor.Rule} «{anchor.ContextBefore}|{anchor.Before}→{anchor.After}|{anchor.ContextAfter}» ({reason})");
+                }
+                else
+                {
+                    output.WriteLine($"set {set}: unmatched, its text is gone: {decision.Kind} {anchor.Rule} «{anchor.ContextBefore}|{anchor.Before}→{anchor.After}|{anchor.ContextAfter}» ({reason})");
+                }
+            }
+
+            // Every matched decision is honoured: a rejected edit is not applied, an accepted one is (or conflicts).
+            var verdicts = new EditorDecisions(decisions).DecideAll(log.Select(r => r.ToEdit()).ToList());
+            for (var i = 0; i < log.Count; i++)
+            {
+                if (verdicts[i] == false)
+                {
+                    Assert.Equal(EditStatus.Rejected, log[i].Status);
+                }
+                else if (verdicts[i] == true)
+                {
+                    Assert.Contains(log[i].Status, new[] { EditStatus.Applied, EditStatus.Conflict });
+                }
+            }
+        }
+
+        output.WriteLine($"{sets} decision sets (seed {seed}), {decided} decisions: {unmatched} matched no edit (their text gone), {lost} lost; " +
+                         $"{clock.Elapsed.TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s CPU");
+        Assert.Equal(0, lost);
+    }
+
+    private static string LastWord(string context) => context.TrimEnd().Split(' ')[^1];
+
+    private static string FirstWord(string context) => context.TrimStart().Split(' ')[0];
+}
