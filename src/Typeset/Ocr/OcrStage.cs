@@ -27,6 +27,11 @@ public sealed class OcrStage : IStage
         var outcome = OcrBook.Recognize([scans], OcrSettings.FromStage(context.Stage), folders, context.Config.Book, context.Decisions,
             message => context.Observer.Progress(StageName, message));
         context.Log(outcome.Edits);
+        foreach (var warning in outcome.Warnings)
+        {
+            context.Warn($"{warning.File} (page {warning.Page}): {warning.Message}");
+        }
+
         foreach (var failure in outcome.Failures)
         {
             context.Fail(failure.ToString());

@@ -57,7 +57,19 @@ public sealed record PageMeasure(double XHeight, double LinePitch, double Stroke
     {
         var histogram = Binarization.Histogram(page, step: 3);
         var (paper, noise) = Binarization.PaperTone(histogram, threshold);
-        var letters = InkComponents.Find(page, threshold).Where(c => IsLetterLike(c, page)).ToList();
+        var blobs = InkComponents.Find(page, threshold).Where(c => IsLetterLike(c, page)).ToList();
+        var letters = Lined(blobs);
+        if (letters.Count < MinimumLetters)
+        {
+            // A page lying sideways has its lines standing up: measured turned, its letters' widths are their heights.
+            var standing = Lined(blobs.Select(c => new InkComponent(c.Y, c.X, c.Height, c.Width, c.Pixels, c.Runs)).ToList());
+            if (standing.Count >= MinimumLetters)
+            {
+                var xHeightTurned = Median(standing.Select(c => (double)c.Height));
+                return new PageMeasure(xHeightTurned, 0, 0, standing.Count, Math.Max(0, paper), noise, DarkMedian(histogram, threshold));
+            }
+        }
+
         var ink = DarkMedian(histogram, threshold);
         if (letters.Count < MinimumLetters)
         {
@@ -78,6 +90,44 @@ public sealed record PageMeasure(double XHeight, double LinePitch, double Stroke
         var fill = (double)c.Pixels / ((double)c.Width * c.Height);
         return c.Height >= 4 && c.Width >= 2 && c.Height <= page.Height / 20 && c.Width <= c.Height * 2.5 && c.Height <= c.Width * 8
                && fill is > 0.1 and < 0.9;
+    }
+
+    /// <summary>
+    /// The letter-like blobs that stand in a line of type: a blob of about the same height on each side, close and at
+    /// the same height. A picture's texture has blobs of every size scattered about; text has rows of like letters.
+    /// </summary>
+    private static List<InkComponent> Lined(List<InkComponent> blobs)
+    {
+        var byX = blobs.OrderBy(c => c.X).ToList();
+        var xs = byX.Select(c => c.X).ToArray();
+        var lined = new List<InkComponent>();
+        foreach (var c in byX)
+        {
+            var centre = c.Y + c.Height / 2.0;
+            bool Mate(InkComponent o) => Math.Abs(o.Y + o.Height / 2.0 - centre) <= c.Height * 0.3 && Math.Abs(o.Height - c.Height) <= c.Height * 0.35;
+            var reach = c.Height * 1.5;
+            var from = Array.BinarySearch(xs, (int)(c.X - reach - c.Height * 3));
+            from = from < 0 ? ~from : from;
+            bool left = false, right = false;
+            for (var i = from; i < byX.Count && byX[i].X <= c.Right + reach && !(left && right); i++)
+            {
+                var o = byX[i];
+                if (o == c || !Mate(o))
+                {
+                    continue;
+                }
+
+                left |= o.Right <= c.X + c.Width / 2 && c.X - o.Right <= reach;
+                right |= o.X >= c.X + c.Width / 2 && o.X - c.Right <= reach;
+            }
+
+            if (left && right)
+            {
+                lined.Add(c);
+            }
+        }
+
+        return lined;
     }
 
     /// <summary>The distance that best repeats between rows of letters: the peak of the autocorrelation of letter centres per row.</summary>

@@ -68,7 +68,7 @@ public static class PageRecognizer
                         }
 
                         PublishScan(folders, key, number);
-                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation, cached.Preparation, cached.Steps);
+                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation, cached.Preparation, cached.Steps, cached.Warnings);
                         progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
                     catch (ScanDecodeException e)
@@ -103,7 +103,7 @@ public static class PageRecognizer
 
     private static CachedPage RecognizePage(WorkerEngines engines, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
     {
-        var decoded = ScanDecoder.Decode(source, settings.MaxPixels, fallbackDpi: 0);
+        var decoded = ScanDecoder.Decode(source, settings.MaxPixels, fallbackDpi: 0, out var exifTurned);
         var prepared = PagePreparation.Prepare(decoded, settings.Dpi, settings.MaxPixels);
         var reading = Read(engines.Text, prepared, quarterTurns: 0);
         if (PageOrientation.IsQuestionable(reading.Recognized, prepared.Measure.HasText) && engines.Orientation is { } detector
@@ -140,7 +140,8 @@ public static class PageRecognizer
             ? original
             : page.EncodeJpeg();
         AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));
-        return new CachedPage(key, angle, page.Dpi, recognized, figures, reading.QuarterTurns * 90, PreparationNote.Of(prepared), steps);
+        var warnings = PageWarnings.Of(decoded, recognized, figures.Count, exifTurned, reading.QuarterTurns);
+        return new CachedPage(key, angle, page.Dpi, recognized, figures, reading.QuarterTurns * 90, PreparationNote.Of(prepared), steps, warnings);
     }
 
     /// <summary>

@@ -15,18 +15,24 @@ public static class ScanDecoder
     public const int MinimumSide = 64;
 
     /// <summary>The page in grey; its resolution is the file's own when plausible, else <paramref name="fallbackDpi"/> (0: unknown).</summary>
-    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi)
+    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi) => Decode(source, pixelLimit, fallbackDpi, out _);
+
+    /// <param name="exifTurned">Whether the file's EXIF orientation turned or mirrored the page on decoding.</param>
+    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi, out bool exifTurned)
     {
+        exifTurned = false;
         return source.Format switch
         {
-            ScanFormat.Png or ScanFormat.Jpeg => DecodeWithSkia(File.ReadAllBytes(source.File), pixelLimit, fallbackDpi),
+            ScanFormat.Png or ScanFormat.Jpeg => DecodeWithSkia(File.ReadAllBytes(source.File), pixelLimit, fallbackDpi, out exifTurned),
             ScanFormat.Tiff => DecodeTiff(source, pixelLimit, fallbackDpi),
             ScanFormat.Pdf => DecodePdfPage(source, pixelLimit, fallbackDpi),
             _ => throw new ScanDecodeException($"unsupported format {source.Format}"),
         };
     }
 
-    internal static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi)
+    internal static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi) => DecodeWithSkia(bytes, pixelLimit, fallbackDpi, out _);
+
+    private static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi, out bool exifTurned)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ScanDecodeException("not a decodable image (corrupt, truncated or not the format its name says)");
@@ -50,6 +56,7 @@ public static class ScanDecoder
         }
 
         var dpi = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? JpegDpi(bytes) : codec.EncodedFormat == SKEncodedImageFormat.Png ? PngDpi(bytes) : 0;
+        exifTurned = codec.EncodedOrigin != SKEncodedOrigin.TopLeft;
         return ExifOrientation.Upright(GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi), codec.EncodedOrigin);
     }
 

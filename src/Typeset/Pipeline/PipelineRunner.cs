@@ -181,6 +181,11 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
             context.Fail(failure.ToString());
         }
 
+        foreach (var warning in outcome.Warnings)
+        {
+            observer.Warning($"{warning.File} (page {warning.Page}): {warning.Message}");
+        }
+
         OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
         EditLogFile.Write(editsFile, outcome.Edits);
         clock.Stop();

@@ -60,7 +60,7 @@ public class OcrStageTests : IDisposable
     {
         var scans = scratch.File(folder);
         Directory.CreateDirectory(scans);
-        File.WriteAllBytes(Path.Combine(scans, "p1.png"), SyntheticScan.Png(["Первая страница книги."]));
+        File.WriteAllBytes(Path.Combine(scans, "p1.png"), SyntheticScan.Png(["Первая страница книги."], height: 1000));
         File.WriteAllText(scratch.File("input/old.ocr.md"), "Текст, которого нет в сканах.");
         var config = TestContexts.Config(scratch.Path) with { Stages = TestContexts.Config(scratch.Path).Stages.Where(s => s.Name is "join" or "typography").ToList() };
         var observer = new SilentObserver();
