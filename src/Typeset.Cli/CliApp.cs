@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Typeset.Configuration;
+using BookWarning = Typeset.Model.BookWarning;
 using Typeset.Pipeline;
 using Typeset.Publishing.Layout;
 using Typeset.Review;
@@ -238,7 +239,7 @@ public static class CliApp
         public void StageFinished(string stage, TimeSpan elapsed, string summary) =>
             AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-12} {elapsed.TotalMilliseconds,7:0} ms  {Markup.Escape(summary)}");
 
-        public void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
+        public void Warning(BookWarning warning) => Console.Error.WriteLine($"warning: {warning}");
 
         public void Progress(string stage, string message) => status?.Status($"Running [bold]{Markup.Escape(stage)}[/]: {Markup.Escape(message)}…");
     }

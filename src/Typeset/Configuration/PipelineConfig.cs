@@ -17,6 +17,9 @@ public sealed record ProjectPaths(string Input, string Output, string Dictionari
     /// <summary>Where the ocr stage finds page images (paths.scans; default input/scans).</summary>
     public string ScanFolder => Scans ?? Path.Combine(Input, "scans");
 
+    /// <summary>Folders outside the project that figures may be read from (paths.images); nothing else outside it is.</summary>
+    public IReadOnlyList<string> ImageFolders { get; init; } = [];
+
     /// <summary>The ocr stage's sidecars, cache and raw.md.</summary>
     public string OcrWorkFolder => Path.Combine(Output, "work", "ocr");
 

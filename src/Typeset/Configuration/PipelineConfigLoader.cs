@@ -30,6 +30,7 @@ public static class PipelineConfigLoader
         ["dictionaries"] = new(Text),
         ["decisions"] = new(Text),
         ["scans"] = new(Text),
+        ["images"] = new(new ArrayShape(Text)),
         ["morphology"] = new(Text),
     });
 
@@ -59,6 +60,7 @@ public static class PipelineConfigLoader
         ["hyphenate"] = new(new BooleanShape()),
         ["hyphenateCapitalized"] = new(new BooleanShape()),
         ["runningHeads"] = new(new BooleanShape()),
+        ["contents"] = new(new StringShape([TypesettingSettings.ContentsFront, TypesettingSettings.ContentsBack])),
         ["titlePage"] = new(new BooleanShape()),
         ["toc"] = new(new BooleanShape()),
         ["tolerance"] = new(new NumberShape(0, 10000)),
@@ -205,10 +207,14 @@ public static class PipelineConfigLoader
         var input = Get("input", "input");
         // Without paths.scans the scans are looked for in the input folder (which --input may move).
         var scans = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("scans", out _) ? Get("scans", string.Empty) : null;
+        var images = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("images", out var list)
+            ? list.EnumerateArray().Select(folderName => Path.GetFullPath(Path.Combine(folder, folderName.GetString()!))).ToList()
+            : [];
+
         // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
         var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
         return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            scans, morphology);
+            scans, morphology) { ImageFolders = images };
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>
@@ -260,6 +266,7 @@ public static class PipelineConfigLoader
             RunningHeads = Boolean(t, "runningHeads", settings.RunningHeads),
             TitlePage = Boolean(t, "titlePage", settings.TitlePage),
             Toc = Boolean(t, "toc", settings.Toc),
+            Contents = t.TryGetProperty("contents", out var contents) ? contents.GetString()! : settings.Contents,
             Tolerance = Number(t, "tolerance", settings.Tolerance),
             FigureMaxHeight = Number(t, "figureMaxHeight", settings.FigureMaxHeight),
             MinImageDpi = Number(t, "minImageDpi", settings.MinImageDpi),

@@ -29,7 +29,13 @@ public sealed class OcrStage : IStage
         context.Log(outcome.Edits);
         foreach (var warning in outcome.Warnings)
         {
-            context.Warn($"{warning.File} (page {warning.Page}): {warning.Message}");
+            context.Warn(new BookWarning(null, WarningKind.Input, $"{warning.File} (page {warning.Page}): {warning.Message}"));
+        }
+
+        if (outcome.Failures.Count > 0 && outcome.Pages == 0)
+        {
+            // Nothing was read: the cleanup stages would only see an empty book.
+            throw new ProcessingException($"no page could be read:\n  " + string.Join("\n  ", outcome.Failures));
         }
 
         foreach (var failure in outcome.Failures)

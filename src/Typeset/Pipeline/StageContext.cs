@@ -1,6 +1,7 @@
 using Typeset.Configuration;
 using Typeset.Edits;
 using Typeset.Interop.Hunspell;
+using Typeset.Model;
 using Typeset.Morphology;
 using Typeset.Review;
 
@@ -26,6 +27,10 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     /// <summary>The folder against which figure paths of the current book resolve.</summary>
     public string ResourceFolder { get; internal set; } = string.Empty;
 
+    /// <summary>Where figures may be read from: the resource folder, the project, and the folders paths.images names.</summary>
+    public Publishing.ResourceFolders Resources =>
+        new(ResourceFolder, [Path.GetDirectoryName(Path.GetFullPath(Config.ConfigPath))!, .. Config.Paths.ImageFolders]);
+
     /// <summary>Where a publishing stage writes; null means its default under output/.</summary>
     public string? TargetFile { get; internal set; }
 
@@ -41,13 +46,15 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
 
     internal void Log(IEnumerable<EditRecord> records) => editLog.AddRange(records);
 
-    public void Warn(string message) => Observer.Warning(message);
+    public void Warn(BookWarning warning) => Observer.Warning(warning);
+
+    public void Warn(string message) => Warn(BookWarning.General(message));
 
     /// <summary>Part of the input could not be processed (a scan page): reported now, and the run fails once the rest is done.</summary>
     public void Fail(string message)
     {
         failures.Add(message);
-        Observer.Warning(message);
+        Observer.Warning(BookWarning.General(message));
     }
 
     public IReadOnlyList<string> Failures => failures;
@@ -98,7 +105,7 @@ public interface IRunObserver
 
     void StageFinished(string stage, TimeSpan elapsed, string summary);
 
-    void Warning(string message);
+    void Warning(BookWarning warning);
 
     /// <summary>How far a long stage has got ("3 of 212 pages"); optional.</summary>
     void Progress(string stage, string message)
@@ -110,7 +117,7 @@ public sealed class SilentObserver : IRunObserver
 {
     public static readonly SilentObserver Instance = new();
 
-    public List<string> Warnings { get; } = [];
+    public List<BookWarning> Warnings { get; } = [];
 
     public void StageStarted(string stage)
     {
@@ -120,5 +127,5 @@ public sealed class SilentObserver : IRunObserver
     {
     }
 
-    public void Warning(string message) => Warnings.Add(message);
+    public void Warning(BookWarning warning) => Warnings.Add(warning);
 }
