@@ -47,11 +47,13 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
 
     public RunSummary Run(RunOptions options)
     {
-        var selected = Select(options);
         foreach (var output in new[] { config.Paths.Output, config.Paths.BookMarkdown, config.Paths.EditLog, config.Paths.BookPdf, config.Paths.BookEpub })
         {
             RefuseOutput(output, [], InputFolders());
         }
+
+        // After the refusals: a refused run says one thing, not also which input it would have read.
+        var selected = Select(options);
 
         EnsureWritable(config.Paths.Output);
         StaleTempFiles.Remove(config.Paths.Output, recursive: true);
