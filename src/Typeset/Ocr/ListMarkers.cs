@@ -61,6 +61,12 @@ public static partial class ListMarkers
 
         if (text.Length <= 2 && text.All(c => BulletLike.Contains(c) || (!char.IsLetterOrDigit(c) && !Dashes.Contains(c))))
         {
+            // A speck of dirt before a line is no bullet: a printed one is a mark of some size (a fifth of the line at least).
+            if (Math.Max(first.Box.Width, first.Box.Height) < lineHeight * 0.2)
+            {
+                return null;
+            }
+
             // A bullet is a small mark, often raised off the baseline, set apart from its text (by a tab). A letter ("e",
             // "о") counts only when small and square and far from the text: a one-letter word may start a loose line.
             var small = first.Box.Height <= lineHeight * 0.45 && Math.Abs(first.Box.Width - first.Box.Height) <= first.Box.Height * 0.4;

@@ -85,10 +85,23 @@ public static partial class PageLayout
                         units[0] = openParagraph with { Lines = [.. openParagraph.Lines, .. units[0].Lines] };
                     }
 
-                    foreach (var unit in units)
+                    for (var u = 0; u < units.Count;)
                     {
-                        var box = Union(unit.Lines.Select(l => l.Box));
-                        blocks.Add(new Paragraph(ids.Next(), UnitInlines(unit, page, labels), new SourceRef(page.Page.Number, Box: ToPixelBox(box))));
+                        var run = ListRun(units, u);
+                        if (run is { Kind: { } kind })
+                        {
+                            blocks.Add(ToList(units.GetRange(u, run.Value.Count), kind, run.Value.Start, page, labels, ids));
+                            u += run.Value.Count;
+                            continue;
+                        }
+
+                        foreach (var unit in units.GetRange(u, run?.Count ?? 1))
+                        {
+                            var box = Union(unit.Lines.Select(l => l.Box));
+                            blocks.Add(new Paragraph(ids.Next(), UnitInlines(unit, page, labels), new SourceRef(page.Page.Number, Box: ToPixelBox(box))));
+                        }
+
+                        u += run?.Count ?? 1;
                     }
 
                     openParagraph = units[^1];
@@ -116,7 +129,7 @@ public static partial class PageLayout
     /// A paragraph's inlines; a list item's start with its marker as printed (a bullet as •, a dash as –, a number as
     /// read), the word Tesseract made of the marker left out.
     /// </summary>
-    private static ValueList<Inline> UnitInlines(TextUnit unit, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels)
+    private static ValueList<Inline> UnitInlines(TextUnit unit, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, bool withMarker = true)
     {
         if (unit.Marker is not { } marker)
         {
@@ -132,7 +145,59 @@ public static partial class PageLayout
         }
 
         var content = LinesToInlines(lines, page, labels, skipWords: marker.Words);
-        return ValueList<Inline>.Of(new Text(marker.Text + " ")).AddRange(content);
+        return withMarker ? ValueList<Inline>.Of(new Text(marker.Text + " ")).AddRange(content) : content;
+    }
+
+    /// <summary>
+    /// The list that starts at <paramref name="at"/>: items of one kind in a row — bullets or dashes (a bullet list), or
+    /// numbers that count up by one from any start (an ordered list). Markers Markdown cannot number (1.1., IV., а))
+    /// and numbers out of order stay paragraphs that begin with the marker as printed, so no number is changed.
+    /// </summary>
+    private static (int Count, ListKind? Kind, int Start)? ListRun(List<TextUnit> units, int at)
+    {
+        if (units[at].Marker is not { } first)
+        {
+            return null;
+        }
+
+        if (first.Kind is ListMarkerKind.Bullet or ListMarkerKind.Dash)
+        {
+            var count = units.Skip(at).TakeWhile(u => u.Marker?.Kind == first.Kind).Count();
+            return (count, ListKind.Bullet, 1);
+        }
+
+        if (Number(first.Text) is not { } start)
+        {
+            return null;
+        }
+
+        // The whole run of numbered items counts up by one, or none of it becomes a list: split into two lists the
+        // Markdown would join them again and renumber them (a misread "3." for "5." must stay as printed).
+        var next = at + 1;
+        while (next < units.Count && units[next].Marker is { Kind: ListMarkerKind.Number } m && m.Text[^1] == first.Text[^1])
+        {
+            next++;
+        }
+
+        var counts = Enumerable.Range(at, next - at).All(i => Number(units[i].Marker!.Text) == start + i - at);
+        return (next - at, counts ? ListKind.Ordered : null, start);
+
+        static int? Number(string marker) => marker.Length is >= 2 and <= 4 && marker[^1] is '.' or ')' && marker[..^1].All(char.IsAsciiDigit)
+            ? int.Parse(marker[..^1], System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private static ListBlock ToList(List<TextUnit> items, ListKind kind, int start, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, IdSource ids)
+    {
+        var box = Union(items.SelectMany(i => i.Lines).Select(l => l.Box));
+        var listId = ids.Next();
+        var body = items.Select(item =>
+        {
+            var content = UnitInlines(item, page, labels, withMarker: false);
+            var itemBox = Union(item.Lines.Select(l => l.Box));
+            return new ListItem(ValueList<Block>.Of(new Paragraph(ids.Next(), content, new SourceRef(page.Page.Number, Box: ToPixelBox(itemBox)))));
+        });
+        return new ListBlock(listId, kind, start, Tight: true, body.ToValueList(), new SourceRef(page.Page.Number, Box: ToPixelBox(box)));
     }
 
     private static Paragraph Plain(string id, string text, int page, Box box) =>

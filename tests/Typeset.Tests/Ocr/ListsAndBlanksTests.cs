@@ -50,6 +50,66 @@ public class ListsAndBlanksTests
     }
 
     [Fact]
+    public void A_speck_before_a_line_is_no_bullet()
+    {
+        var text = Line(160, 100, "огромное", "влияние", "на");
+        var speck = new RecognizedWord("‚", 30, new Box(100, 129, 3, 3), false, false, 0, null);
+
+        Assert.Null(ListMarkers.Of(text with { Words = [speck, .. text.Words] }, LineHeight));
+    }
+
+    [Fact]
+    public void Numbered_clauses_and_bullets_on_a_scanned_page_become_list_blocks_with_their_numbers()
+    {
+        using var scratch = new Typeset.Tests.Support.ScratchFolder();
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        string[] lines =
+        [
+            "Стороны договорились о следующем, и это подтверждают:",
+            "1. Арендатор вносит плату ежемесячно;",
+            "2. Арендодатель передаёт помещение;",
+            "3. Договор вступает в силу.",
+            "Кроме того, арендатор обязуется:",
+            "•    содержать помещение в порядке;",
+            "•    не сдавать его в субаренду.",
+        ];
+        File.WriteAllBytes(Path.Combine(scans, "p1.png"), Typeset.Tests.Support.SyntheticScan.Png(lines, width: 1800, height: 1400));
+
+        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            Typeset.Model.BookMeta.Untitled, Typeset.Edits.NoDecisions.Instance);
+
+        var lists = outcome.Book.Blocks.OfType<Typeset.Model.ListBlock>().ToList();
+        Assert.Equal(2, lists.Count);
+        Assert.Equal(Typeset.Model.ListKind.Ordered, lists[0].Kind);
+        Assert.Equal(1, lists[0].Start);
+        Assert.Equal(3, lists[0].Items.Count);
+        Assert.StartsWith("Арендатор вносит", ItemText(lists[0].Items[0]));
+        Assert.Equal(Typeset.Model.ListKind.Bullet, lists[1].Kind);
+        Assert.Equal(["содержать помещение в порядке;", "не сдавать его в субаренду."], lists[1].Items.Select(ItemText));
+        Assert.Equal(2, outcome.Book.Blocks.OfType<Typeset.Model.Paragraph>().Count());
+
+        static string ItemText(Typeset.Model.ListItem item) =>
+            Typeset.Model.Inlines.PlainText(Assert.IsType<Typeset.Model.Paragraph>(Assert.Single(item.Body)).Content);
+    }
+
+    [Fact]
+    public void Numbers_out_of_order_stay_paragraphs_that_begin_with_the_number_as_printed()
+    {
+        RecognizedLine[] lines = [Line(100, 100, "5.", "Арендатор", "вносит", "плату;"), Line(100, 150, "4.", "Арендодатель", "передаёт", "помещение;"),
+            Line(100, 200, "5.", "Договор", "вступает", "в", "силу.")];
+        var block = new RecognizedBlock(BlockKind.FlowingText, PageLayout.Union(lines.Select(l => l.Box)), lines);
+        var page = PageLayout.Analyse([new OcrPage(1, "p.png", 0, 300, new RecognizedPage(2000, 3000, [block]), [])]);
+        var footnotes = 0;
+
+        var blocks = PageLayout.Blocks(page[0], _ => false, ref footnotes);
+
+        Assert.Empty(blocks.OfType<Typeset.Model.ListBlock>());
+        Assert.Equal(["5. Арендатор", "4. Арендодатель", "5. Договор"],
+            blocks.OfType<Typeset.Model.Paragraph>().Select(p => string.Join(' ', Typeset.Model.Inlines.PlainText(p.Content).Split(' ').Take(2))));
+    }
+
+    [Fact]
     public void A_one_letter_word_starting_a_line_is_no_bullet()
     {
         Assert.Null(ListMarkers.Of(Line(100, 100, "о", "чём", "говорил"), LineHeight));
