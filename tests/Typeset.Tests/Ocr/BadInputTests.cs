@@ -88,6 +88,22 @@ public class BadInputTests : IDisposable
         Assert.Equal(Hashes(scans).Keys.Order(), Directory.EnumerateFiles(scans).Select(Path.GetFileName).Order());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_16_bit_or_CMYK_TIFF_is_read_like_any_scan(bool cmyk)
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        File.WriteAllBytes(Path.Combine(scans, "page.tif"), SyntheticScan.TiffOf(SyntheticScan.Render(["Страница из типографии"], width: 1400, height: 900), cmyk));
+
+        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Contains("Страница из типографии", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
+    }
+
     [Fact]
     public void A_missing_input_is_a_usage_error()
     {

@@ -85,4 +85,51 @@ public static class SyntheticScan
 
         return stream.ToArray();
     }
+    /// <summary>
+    /// One grey page as an uncompressed TIFF of another kind scanners and prepress write: 16 bits a sample
+    /// (<paramref name="cmyk"/> false) or CMYK at 8 bits (ink = 255 − grey in K, no colour).
+    /// </summary>
+    public static byte[] TiffOf(SKBitmap page, bool cmyk)
+    {
+        var grey = page.GetPixelSpan().ToArray();
+        var pixels = cmyk
+            ? grey.SelectMany(g => new byte[] { 0, 0, 0, (byte)(255 - g) }).ToArray()
+            : grey.SelectMany(g => BitConverter.GetBytes((ushort)(g * 257))).ToArray();
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write((ushort)0x4949);
+        writer.Write((ushort)42);
+        writer.Write(8u);
+        var samples = (ushort)(cmyk ? 4 : 1);
+        var entries = new (ushort Tag, ushort Type, uint Count, uint Value)[]
+        {
+            (256, 4, 1, (uint)page.Width), (257, 4, 1, (uint)page.Height), (258, 3, samples, cmyk ? 0u : 16u), (259, 3, 1, 1),
+            (262, 3, 1, cmyk ? 5u : 1u), (273, 4, 1, 0), (277, 3, 1, samples), (278, 4, 1, (uint)page.Height), (279, 4, 1, (uint)pixels.Length),
+        };
+        var ifdSize = 2 + entries.Length * 12 + 4;
+        var bitsArray = (uint)(8 + ifdSize);
+        var dataOffset = bitsArray + 8;
+        writer.Write((ushort)entries.Length);
+        foreach (var (tag, type, count, value) in entries)
+        {
+            writer.Write(tag);
+            writer.Write(type);
+            writer.Write(count);
+            var v = tag == 273 ? dataOffset : tag == 258 && cmyk ? bitsArray : value;
+            if (type == 3 && count == 1)
+            {
+                writer.Write((ushort)v);
+                writer.Write((ushort)0);
+            }
+            else
+            {
+                writer.Write(v);
+            }
+        }
+
+        writer.Write(0u);
+        writer.Write(new ushort[] { 8, 8, 8, 8 }.SelectMany(BitConverter.GetBytes).ToArray());
+        writer.Write(pixels);
+        return stream.ToArray();
+    }
 }
