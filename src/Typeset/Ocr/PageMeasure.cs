@@ -14,8 +14,11 @@ namespace Typeset.Ocr;
 /// <param name="InkTone">The grey level of the letters' ink (median of the darkest pixels of the page).</param>
 public sealed record PageMeasure(double XHeight, double LinePitch, double StrokeWidth, int Letters, int PaperTone, double PaperNoise, int InkTone)
 {
-    /// <summary>Too few letter-like blobs to say anything about the type.</summary>
-    public const int MinimumLetters = 40;
+    /// <summary>
+    /// Too few letters standing in lines to say anything about the type. Counted among lined letters only (a picture's
+    /// texture does not count), so a two-line caption under a drawing is enough (Leptonica's lion-page: 40 lost it).
+    /// </summary>
+    public const int MinimumLetters = 20;
 
     /// <summary>
     /// X-height of body type in inches: 10–12 pt text in the faces Russian books and documents use (Times, PT Serif,
