@@ -92,30 +92,37 @@ public static class SyntheticScan
     public static byte[] TiffOf(SKBitmap page, bool cmyk)
     {
         var grey = page.GetPixelSpan().ToArray();
-        var pixels = cmyk
-            ? grey.SelectMany(g => new byte[] { 0, 0, 0, (byte)(255 - g) }).ToArray()
-            : grey.SelectMany(g => BitConverter.GetBytes((ushort)(g * 257))).ToArray();
+        return cmyk
+            ? Tiff(page.Width, page.Height, [8, 8, 8, 8], photometric: 5, grey.SelectMany(g => new byte[] { 0, 0, 0, (byte)(255 - g) }).ToArray())
+            : Tiff(page.Width, page.Height, [16], photometric: 1, grey.SelectMany(g => BitConverter.GetBytes((ushort)(g * 257))).ToArray());
+    }
+
+    /// <summary>
+    /// One uncompressed page, one strip: <paramref name="bits"/> per sample (one entry a sample), <paramref name="photometric"/>
+    /// as TIFF numbers it (1 grey, 2 RGB, 5 CMYK), the samples interleaved in <paramref name="pixels"/>.
+    /// </summary>
+    public static byte[] Tiff(int width, int height, ushort[] bits, ushort photometric, byte[] pixels)
+    {
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream);
         writer.Write((ushort)0x4949);
         writer.Write((ushort)42);
         writer.Write(8u);
-        var samples = (ushort)(cmyk ? 4 : 1);
-        var entries = new (ushort Tag, ushort Type, uint Count, uint Value)[]
-        {
-            (256, 4, 1, (uint)page.Width), (257, 4, 1, (uint)page.Height), (258, 3, samples, cmyk ? 0u : 16u), (259, 3, 1, 1),
-            (262, 3, 1, cmyk ? 5u : 1u), (273, 4, 1, 0), (277, 3, 1, samples), (278, 4, 1, (uint)page.Height), (279, 4, 1, (uint)pixels.Length),
-        };
-        var ifdSize = 2 + entries.Length * 12 + 4;
-        var bitsArray = (uint)(8 + ifdSize);
-        var dataOffset = bitsArray + 8;
+        (ushort Tag, ushort Type, uint Count, uint Value)[] entries =
+        [
+            (256, 4, 1, (uint)width), (257, 4, 1, (uint)height), (258, 3, (uint)bits.Length, bits[0]), (259, 3, 1, 1), (262, 3, 1, photometric),
+            (273, 4, 1, 0), (277, 3, 1, (uint)bits.Length), (278, 4, 1, (uint)height), (279, 4, 1, (uint)pixels.Length),
+        ];
+        // Bits per sample of several samples do not fit the entry: they stand after the directory, the pixels after them.
+        var bitsOffset = (uint)(8 + 2 + entries.Length * 12 + 4);
+        var dataOffset = bitsOffset + (uint)(bits.Length > 1 ? bits.Length * 2 : 0);
         writer.Write((ushort)entries.Length);
         foreach (var (tag, type, count, value) in entries)
         {
             writer.Write(tag);
             writer.Write(type);
             writer.Write(count);
-            var v = tag == 273 ? dataOffset : tag == 258 && cmyk ? bitsArray : value;
+            var v = tag == 273 ? dataOffset : tag == 258 && count > 1 ? bitsOffset : value;
             if (type == 3 && count == 1)
             {
                 writer.Write((ushort)v);
@@ -128,7 +135,11 @@ public static class SyntheticScan
         }
 
         writer.Write(0u);
-        writer.Write(new ushort[] { 8, 8, 8, 8 }.SelectMany(BitConverter.GetBytes).ToArray());
+        if (bits.Length > 1)
+        {
+            writer.Write(bits.SelectMany(BitConverter.GetBytes).ToArray());
+        }
+
         writer.Write(pixels);
         return stream.ToArray();
     }
