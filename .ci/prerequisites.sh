@@ -3,6 +3,10 @@
 TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-osd)
 # Tests also check the outputs with the tools editors and printers use; the review page is tested in headless Chromium.
 TYPESET_TEST_PACKAGES=(poppler-utils qpdf epubcheck chromium)
+# Russian morphology: OpenCorpora's dictionary in pymorphy2's format, as shipped by the npm package az (pinned). Installed
+# per user, outside the repository, so every checkout and CI find it where the library looks by default.
+TYPESET_MORPHOLOGY_PACKAGE=az@0.2.3
+TYPESET_MORPHOLOGY_DEFAULT="${XDG_DATA_HOME:-${HOME:-/root}/.local/share}/typeset/az-0.2.3/node_modules/az/dicts"
 
 typeset_ensure_packages() {
   local missing=() package
@@ -33,4 +37,28 @@ typeset_ensure_dotnet() {
   # allocates briskly on every core, and with the default budget the threads of a PDF build spent about a third of their
   # time stopped for collections (about 10 % faster, 60 MB more). The runtime reads this one from the environment only.
   export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x8000000}"
+}
+
+# Installs the morphology dictionary (npm az, pinned) where the library finds it by default, only when it is missing.
+# TYPESET_MORPHOLOGY (a dicts folder) or paths.morphology in pipeline.json point elsewhere: then nothing is installed here.
+typeset_ensure_morphology() {
+  if [ -n "${TYPESET_MORPHOLOGY:-}" ]; then
+    [ -f "$TYPESET_MORPHOLOGY/words.dawg" ] || echo "typeset: TYPESET_MORPHOLOGY=$TYPESET_MORPHOLOGY has no words.dawg" >&2
+    return 0
+  fi
+  [ -f "$TYPESET_MORPHOLOGY_DEFAULT/words.dawg" ] && return 0
+  command -v npm >/dev/null || typeset_ensure_packages npm
+  local prefix="${TYPESET_MORPHOLOGY_DEFAULT%/node_modules/az/dicts}"
+  local staging="$prefix.partial.$$"
+  echo "typeset: installing $TYPESET_MORPHOLOGY_PACKAGE (Russian morphology) into $prefix" >&2
+  rm -rf "$staging" && mkdir -p "$staging"
+  # Installed beside and renamed into place, so an interrupted install never looks complete.
+  if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "$TYPESET_MORPHOLOGY_PACKAGE" >&2 &&
+     [ -f "$staging/node_modules/az/dicts/words.dawg" ]; then
+    rm -rf "$prefix" && mv "$staging" "$prefix"
+  else
+    rm -rf "$staging"
+    echo "typeset: could not install $TYPESET_MORPHOLOGY_PACKAGE with npm" >&2
+    return 1
+  fi
 }

@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# Cleanup benchmark: seeded OCR-like damage on clean Russian text, per rule family; writes bench/cleanup/results.md.
+# Cleanup on real OCR errors: Russian prose from Debian packages (and public-domain literature when present, see the
+# README) set as book pages in several faces, scanned with real-world faults, read by our `ocr` and the tesseract CLI,
+# cleaned by `typeset clean`, scored against the text. Usage: bench/cleanup/run.sh [dev|test|all] [--no-clean-text]
+# ("all", the default, writes bench/cleanup/results.md). Scans and OCR are cached in bench/cleanup/cache/ by content:
+# after a cleanup change, `bench/cleanup/run.sh dev` re-scores in seconds.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+"$here/prerequisites.sh"
 source "$root/.ci/prerequisites.sh"
 typeset_ensure_dotnet
-typeset_ensure_packages "${TYPESET_RUNTIME_PACKAGES[@]}"
-dotnet run -c Release --project "$root/bench/cleanup/Typeset.Bench.Cleanup" -- "$root"
+"$root/typeset" --help >/dev/null  # builds the CLI when its sources changed; the bench runs the built CLI
+dotnet build -c Release -v q -nologo "$here/../ocr/SampleScans/SampleScans.csproj" >/dev/null
+dotnet build -c Release -v q -nologo "$here/Typeset.Bench.Cleanup/Typeset.Bench.Cleanup.csproj" >/dev/null
+dotnet "$here/Typeset.Bench.Cleanup/bin/Release/net10.0/Typeset.Bench.Cleanup.dll" run "$root" "$@"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Typeset.Configuration;
+using BookWarning = Typeset.Model.BookWarning;
 using Typeset.Pipeline;
 using Typeset.Publishing.Layout;
 using Typeset.Review;
@@ -139,7 +140,7 @@ public static class CliApp
             var code = action();
             return okCode ?? code;
         }
-        catch (Exception e) when (e is ConfigException or UsageException)
+        catch (Exception e) when (e is ConfigException or UsageException or Typeset.Morphology.MorphologyDataException)
         {
             Console.Error.WriteLine($"typeset: {e.Message}");
             return BadUsage;
@@ -246,7 +247,7 @@ public static class CliApp
         public void StageFinished(string stage, TimeSpan elapsed, string summary) =>
             AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-12} {elapsed.TotalMilliseconds,7:0} ms  {Markup.Escape(summary)}");
 
-        public void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
+        public void Warning(BookWarning warning) => Console.Error.WriteLine($"warning: {warning}");
 
         public void Progress(string stage, string message) => status?.Status($"Running [bold]{Markup.Escape(stage)}[/]: {Markup.Escape(message)}…");
     }

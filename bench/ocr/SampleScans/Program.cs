@@ -3,14 +3,30 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SkiaSharp;
+using Typeset.Publishing.Hyphenation;
 
 // Typesets the sample excerpt into book pages at 300 dpi (running heads, folios, figures with captions, footnotes at
 // the page foot), degrades them like a scan (rotation, blur, noise, JPEG) with a seeded RNG, and writes
 // page-NN.jpg + page-NN.gt.txt (every printed line) + page-NN.truth.json (layout truth for tests) + scans.pdf.
-// Usage: SampleScans EXCERPT.md OUT_DIR [PDF_PATH] [SEED]
+// Usage: SampleScans EXCERPT.md OUT_DIR [PDF_PATH] [SEED] [faults] [--style STYLE.json]
+// --style sets fonts, sizes, page, resolution, hyphenation and degradation (bench/cleanup uses it for its books);
+// without it the pages are the sample book's, byte for byte as before.
+var styleAt = Array.IndexOf(args, "--style");
+if (styleAt >= 0)
+{
+    if (styleAt + 1 >= args.Length)
+    {
+        Console.Error.WriteLine("SampleScans: --style needs a file");
+        return 2;
+    }
+
+    Style.Configure(StyleOptions.Load(args[styleAt + 1]));
+    args = args.Where((_, i) => i != styleAt && i != styleAt + 1).ToArray();
+}
+
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: SampleScans EXCERPT.md OUT_DIR [PDF_PATH] [SEED]");
+    Console.Error.WriteLine("usage: SampleScans EXCERPT.md OUT_DIR [PDF_PATH] [SEED] [faults] [--style STYLE.json]");
     return 2;
 }
 
@@ -35,9 +51,9 @@ for (var i = 0; i < pages.Count; i++)
     using var clean = pages[i].Render(seed + i);
     using var scanned = Degrade.Apply(clean, random, faults ? Degrade.FaultOf(i) : Fault.None);
     var jpeg = Path.Combine(outDir, name + ".jpg");
-    using (var data = scanned.Encode(SKEncodedImageFormat.Jpeg, 70))
+    using (var data = scanned.Encode(SKEncodedImageFormat.Jpeg, Style.Options.JpegQuality))
     {
-        File.WriteAllBytes(jpeg, data.ToArray());
+        File.WriteAllBytes(jpeg, Style.Configured ? Jfif.WithDensity(data.ToArray(), (int)Style.Dpi) : data.ToArray());
     }
 
     jpegs.Add(jpeg);
@@ -53,12 +69,12 @@ if (pdfPath is not null)
 {
     // A PDF of the scans as a scanner writes it: one JPEG per page at 300 dpi, no text layer.
     using var stream = File.Create(pdfPath);
-    using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { RasterDpi = 300, Creation = new DateTime(2025, 1, 1), Modified = new DateTime(2025, 1, 1) });
+    using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { RasterDpi = Style.Dpi, Creation = new DateTime(2025, 1, 1), Modified = new DateTime(2025, 1, 1) });
     foreach (var jpeg in jpegs)
     {
         using var image = SKImage.FromEncodedData(File.ReadAllBytes(jpeg));
-        var canvas = document.BeginPage(image.Width * 72f / 300, image.Height * 72f / 300);
-        canvas.DrawImage(image, SKRect.Create(0, 0, image.Width * 72f / 300, image.Height * 72f / 300), new SKSamplingOptions(SKFilterMode.Linear));
+        var canvas = document.BeginPage(image.Width * 72f / Style.Dpi, image.Height * 72f / Style.Dpi);
+        canvas.DrawImage(image, SKRect.Create(0, 0, image.Width * 72f / Style.Dpi, image.Height * 72f / Style.Dpi), new SKSamplingOptions(SKFilterMode.Linear));
         document.EndPage();
     }
 
@@ -125,29 +141,160 @@ internal static partial class Blocks
     private static partial Regex ReferencePattern();
 }
 
-/// <summary>Fonts and sizes of the sample book, in pixels at 300 dpi.</summary>
+/// <summary>Fonts, sizes and page of the book being set, in pixels at <see cref="Dpi"/>; the sample book's unless configured.</summary>
 internal static class Style
 {
-    public const float Dpi = 300;
-    public const int PageWidth = 1713;
-    public const int PageHeight = 2539;
-    public const float Inner = 20 / 25.4f * Dpi;
-    public const float Outer = 15 / 25.4f * Dpi;
-    public const float Top = 17 / 25.4f * Dpi;
-    public const float Bottom = 20 / 25.4f * Dpi;
-    public const float TextWidth = PageWidth - Inner - Outer;
-    public const float TextHeight = PageHeight - Top - Bottom;
+    public static StyleOptions Options { get; private set; } = new();
 
-    public static float Pt(double points) => (float)(points / 72 * Dpi);
+    public static bool Configured { get; private set; }
 
-    public static readonly SKTypeface Serif = Load("PTF55F.ttf");
-    public static readonly SKTypeface SerifItalic = Load("PTF56F.ttf");
-    public static readonly SKTypeface SerifBold = Load("PTF75F.ttf");
-    public static readonly SKTypeface SansBold = Load("PTS75F.ttf");
-    public static readonly SKTypeface Sans = Load("PTS55F.ttf");
+    public static float Dpi => (float)Options.Dpi;
+
+    public static int PageWidth => (int)Math.Round(Options.PageWidthMm / 25.4 * Options.Dpi);
+
+    public static int PageHeight => (int)Math.Round(Options.PageHeightMm / 25.4 * Options.Dpi);
+
+    public static float Inner => (float)(Options.InnerMm / 25.4 * Options.Dpi);
+
+    public static float Outer => (float)(Options.OuterMm / 25.4 * Options.Dpi);
+
+    public static float Top => (float)(Options.TopMm / 25.4 * Options.Dpi);
+
+    public static float Bottom => (float)(Options.BottomMm / 25.4 * Options.Dpi);
+
+    public static float TextWidth => PageWidth - Inner - Outer;
+
+    public static float TextHeight => PageHeight - Top - Bottom;
+
+    public static float Pt(double points) => (float)(points / 72 * Options.Dpi);
+
+    public static SKTypeface Serif { get; private set; } = Load("PTF55F.ttf");
+
+    public static SKTypeface SerifItalic { get; private set; } = Load("PTF56F.ttf");
+
+    public static SKTypeface SerifBold { get; private set; } = Load("PTF75F.ttf");
+
+    public static SKTypeface SansBold { get; private set; } = Load("PTS75F.ttf");
+
+    public static SKTypeface Sans { get; private set; } = Load("PTS55F.ttf");
+
+    public static void Configure(StyleOptions options)
+    {
+        Options = options;
+        Configured = true;
+        Serif = Load(options.Body ?? "PTF55F.ttf");
+        SerifItalic = Load(options.BodyItalic ?? options.Body ?? "PTF56F.ttf");
+        SerifBold = Load(options.BodyBold ?? options.Body ?? "PTF75F.ttf");
+        SansBold = Load(options.Heading ?? "PTS75F.ttf");
+        Sans = Load(options.RunningHead ?? "PTS55F.ttf");
+    }
 
     private static SKTypeface Load(string file) =>
-        SKTypeface.FromFile(Path.Combine("/usr/share/fonts/truetype/paratype", file)) ?? throw new FileNotFoundException(file);
+        SKTypeface.FromFile(Path.IsPathRooted(file) ? file : Path.Combine("/usr/share/fonts/truetype/paratype", file)) ?? throw new FileNotFoundException(file);
+}
+
+/// <summary>What <c>--style</c> may set; every default is the sample book's.</summary>
+internal sealed record StyleOptions
+{
+    /// <summary>Running head of verso pages (recto pages carry the chapter's heading).</summary>
+    public string Title { get; init; } = "РАЗГРОМ ЯПОНИИ";
+
+    public int FirstFolio { get; init; } = 5;
+
+    public bool RunningHeads { get; init; } = true;
+
+    public bool Folios { get; init; } = true;
+
+    public double Dpi { get; init; } = 300;
+
+    public double PageWidthMm { get; init; } = 145;
+
+    public double PageHeightMm { get; init; } = 215;
+
+    public double InnerMm { get; init; } = 20;
+
+    public double OuterMm { get; init; } = 15;
+
+    public double TopMm { get; init; } = 17;
+
+    public double BottomMm { get; init; } = 20;
+
+    /// <summary>Font files (absolute, or names in the PT folder); italic and bold fall back to the body face.</summary>
+    public string? Body { get; init; }
+
+    public string? BodyItalic { get; init; }
+
+    public string? BodyBold { get; init; }
+
+    public string? Heading { get; init; }
+
+    public string? RunningHead { get; init; }
+
+    public double BodySize { get; init; } = 10.5;
+
+    public double Leading { get; init; } = 13.5;
+
+    public double NoteSize { get; init; } = 8.5;
+
+    public double NoteLeading { get; init; } = 10.5;
+
+    /// <summary>"naive" (the sample's: longest head ending in a vowel) or "liang" (Debian's hyphen-ru patterns, as books are set).</summary>
+    public string Hyphenation { get; init; } = "naive";
+
+    public Degradation Degradation { get; init; } = new();
+
+    public int JpegQuality { get; init; } = 70;
+
+    public static StyleOptions Load(string path) =>
+        JsonSerializer.Deserialize<StyleOptions>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNameCaseInsensitive = true, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow })
+        ?? throw new InvalidDataException(path + ": empty style");
+}
+
+/// <summary>How a page is spoiled on its way through a scanner; defaults are the sample's.</summary>
+internal sealed record Degradation
+{
+    public double SkewMin { get; init; } = 0.5;
+
+    public double SkewMax { get; init; } = 2;
+
+    public float Blur { get; init; } = 0.7f;
+
+    public double Noise { get; init; } = 14;
+
+    public int Specks { get; init; } = 60;
+
+    public byte Paper { get; init; } = 238;
+
+    /// <summary>Grey of the ink (0 black; higher is faded print).</summary>
+    public byte Ink { get; init; }
+
+    /// <summary>Strokes thinned (negative, worn type) or spread (positive, ink bleeding into the paper) by this many pixels.</summary>
+    public int Spread { get; init; }
+
+    /// <summary>Light falling off across the page to this share (0: even light), in a direction drawn from the seed.</summary>
+    public double UnevenLight { get; init; }
+
+    /// <summary>The other side of the leaf showing through, at this share of its ink.</summary>
+    public double ShowThrough { get; init; }
+}
+
+/// <summary>Writes the scan resolution into a JPEG's JFIF header, as scanners do (Skia writes none).</summary>
+internal static class Jfif
+{
+    public static byte[] WithDensity(byte[] jpeg, int dpi)
+    {
+        // FF D8, then APP0 "JFIF\0": version (2), units (1), X density (2), Y density (2).
+        if (jpeg.Length > 18 && jpeg[2] == 0xFF && jpeg[3] == 0xE0 && jpeg[6] == (byte)'J' && jpeg[7] == (byte)'F')
+        {
+            jpeg[13] = 1;
+            jpeg[14] = (byte)(dpi >> 8);
+            jpeg[15] = (byte)dpi;
+            jpeg[16] = (byte)(dpi >> 8);
+            jpeg[17] = (byte)dpi;
+        }
+
+        return jpeg;
+    }
 }
 
 /// <summary>One set line: runs of text at x offsets; a footnote marker is a raised small run.</summary>
@@ -195,14 +342,17 @@ internal sealed class Page(int number, string? runningHead)
             yield return line.Line.Text;
         }
 
-        yield return Number.ToString(CultureInfo.InvariantCulture);
+        if (Style.Options.Folios)
+        {
+            yield return Number.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     public object Truth() => new
     {
         page = Number,
         runningHead = RunningHead,
-        folio = Number.ToString(CultureInfo.InvariantCulture),
+        folio = Style.Options.Folios ? Number.ToString(CultureInfo.InvariantCulture) : null,
         headings = Headings,
         figures = Photos.Select((p, i) => new { x = (int)p.Box.Left, y = (int)p.Box.Top, width = (int)p.Box.Width, height = (int)p.Box.Height, caption = Captions[i] }),
         footnotes = Footnotes.Select(f => new { marker = f.Marker, text = f.Text }),
@@ -213,7 +363,8 @@ internal sealed class Page(int number, string? runningHead)
         var bitmap = new SKBitmap(Style.PageWidth, Style.PageHeight, SKColorType.Gray8, SKAlphaType.Opaque);
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
-        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        var inkGrey = Style.Options.Degradation.Ink;
+        using var ink = new SKPaint { Color = new SKColor(inkGrey, inkGrey, inkGrey), IsAntialias = true };
         if (RunningHead is not null)
         {
             using var font = new SKFont(Style.Sans, Style.Pt(8));
@@ -244,9 +395,13 @@ internal sealed class Page(int number, string? runningHead)
             Photo.Draw(canvas, box, seed * 31 + photoSeed);
         }
 
-        using var folioFont = new SKFont(Style.Serif, Style.Pt(9));
-        var folio = Number.ToString(CultureInfo.InvariantCulture);
-        canvas.DrawText(folio, Left + (Style.TextWidth - folioFont.MeasureText(folio)) / 2, Style.PageHeight - Style.Bottom / 2, SKTextAlign.Left, folioFont, ink);
+        if (Style.Options.Folios)
+        {
+            using var folioFont = new SKFont(Style.Serif, Style.Pt(9));
+            var folio = Number.ToString(CultureInfo.InvariantCulture);
+            canvas.DrawText(folio, Left + (Style.TextWidth - folioFont.MeasureText(folio)) / 2, Style.PageHeight - Style.Bottom / 2, SKTextAlign.Left, folioFont, ink);
+        }
+
         return bitmap;
     }
 }
@@ -254,14 +409,14 @@ internal sealed class Page(int number, string? runningHead)
 /// <summary>Greedy justified line setting with simple Russian hyphenation, footnotes at the foot of the reference's page.</summary>
 internal sealed class BookSetter
 {
-    private const string BookTitle = "РАЗГРОМ ЯПОНИИ";
-    private const int FirstFolio = 5;
-    private static readonly SKFont Body = new(Style.Serif, Style.Pt(10.5));
-    private static readonly SKFont Marker = new(Style.Serif, Style.Pt(6.5));
-    private static readonly SKFont Note = new(Style.Serif, Style.Pt(8.5));
-    private static readonly SKFont HeadingFont = new(Style.SansBold, Style.Pt(13));
-    private static readonly float Leading = Style.Pt(13.5);
-    private static readonly float NoteLeading = Style.Pt(10.5);
+    // Instance fields, not static ones: they must be made after Style.Configure.
+    private readonly SKFont Body = new(Style.Serif, Style.Pt(Style.Options.BodySize));
+    private readonly SKFont Marker = new(Style.Serif, Style.Pt(Style.Options.BodySize * 6.5 / 10.5));
+    private readonly SKFont Note = new(Style.Serif, Style.Pt(Style.Options.NoteSize));
+    private readonly SKFont HeadingFont = new(Style.SansBold, Style.Pt(Style.Options.BodySize * 13 / 10.5));
+    private readonly float Leading = Style.Pt(Style.Options.Leading);
+    private readonly float NoteLeading = Style.Pt(Style.Options.NoteLeading);
+    private readonly LiangHyphenator? liang = Style.Options.Hyphenation == "liang" ? LiangHyphenator.LoadRussian() : null;
 
     private readonly List<Page> pages = [];
     private Page page = null!;
@@ -308,8 +463,8 @@ internal sealed class BookSetter
 
     private void NewPage(bool chapterOpening = false)
     {
-        var number = FirstFolio + pages.Count;
-        page = new Page(number, chapterOpening ? null : number % 2 == 0 ? BookTitle : chapter.ToUpperInvariant());
+        var number = Style.Options.FirstFolio + pages.Count;
+        page = new Page(number, chapterOpening || !Style.Options.RunningHeads ? null : number % 2 == 0 ? Style.Options.Title : chapter.ToUpperInvariant());
         pages.Add(page);
         y = Style.Top;
         footHeight = 0;
@@ -325,7 +480,7 @@ internal sealed class BookSetter
     {
         var width = Style.TextWidth * 0.86f;
         var height = width * 0.6f;
-        var captionFont = new SKFont(figure.Bold ? Style.SerifBold : Style.SerifItalic, Style.Pt(9));
+        var captionFont = new SKFont(figure.Bold ? Style.SerifBold : Style.SerifItalic, Style.Pt(Style.Options.BodySize * 9 / 10.5));
         var caption = Break(figure.Caption, captionFont, width, 0, justify: false);
         var needed = Style.Pt(8) + height + Style.Pt(8) + caption.Count * Style.Pt(11) + Style.Pt(10);
         if (needed > Remaining)
@@ -350,7 +505,7 @@ internal sealed class BookSetter
 
     private void SetParagraph(string text)
     {
-        var lines = Break(text, Body, Style.TextWidth, Style.Pt(10.5) * 1.5f, justify: true);
+        var lines = Break(text, Body, Style.TextWidth, Style.Pt(Style.Options.BodySize) * 1.5f, justify: true);
         foreach (var line in lines)
         {
             var notes = line.Runs.Where(r => r.Font == Marker).Select(r => r.Text).ToList();
@@ -394,7 +549,7 @@ internal sealed class BookSetter
         }
     }
 
-    private static SetLine Renumber(SetLine line, string key, string marker) =>
+    private SetLine Renumber(SetLine line, string key, string marker) =>
         line with { Runs = line.Runs.Select(r => r.Font == Marker && r.Text == key ? (marker, r.X, r.Font, r.Rise) : r).ToList() };
 
     private static SetLine Center(SetLine line, float width)
@@ -443,7 +598,7 @@ internal sealed class BookSetter
 
             if (justify && token.NoteKey is null && Hyphenate(token.Word, font, width - currentWidth - space) is { } split)
             {
-                current.Add((split.Head + "-", null, string.Empty));
+                current.Add((split.Head, null, string.Empty));
                 tokens.Insert(i + 1, (split.Tail, null, string.Empty));
             }
             else
@@ -497,9 +652,46 @@ internal sealed class BookSetter
 
     private const string Vowels = "аеёиоуыэюяАЕЁИОУЫЭЮЯ";
 
-    /// <summary>The longest head (ending in a vowel, both parts at least 2 letters with a vowel) that fits with its hyphen.</summary>
-    private static (string Head, string Tail)? Hyphenate(string word, SKFont font, float room)
+    /// <summary>
+    /// The longest head (with its hyphen) that fits: at a Liang point of Debian's patterns, or at the word's own hyphen
+    /// (a compound broken there keeps its one hyphen), when configured; else the sample's naive rule.
+    /// </summary>
+    private (string Head, string Tail)? Hyphenate(string word, SKFont font, float room)
     {
+        if (liang is not null)
+        {
+            var lead = word.TakeWhile(c => !char.IsLetter(c)).Count();
+            var length = word.Skip(lead).TakeWhile(c => char.IsLetter(c) || c == '-').Count();
+            var stem = word.Substring(lead, length);
+            if (stem.Any(char.IsDigit) || stem.Count(char.IsUpper) > 1)
+            {
+                return null;
+            }
+
+            var cuts = new List<(int At, bool OwnHyphen)>();
+            var offset = lead;
+            foreach (var part in stem.Split('-'))
+            {
+                cuts.AddRange(liang.Points(part).Select(p => (offset + p, false)));
+                offset += part.Length + 1;
+                if (offset < lead + stem.Length && offset - lead >= 3 && lead + stem.Length - offset >= 2)
+                {
+                    cuts.Add((offset, true));
+                }
+            }
+
+            foreach (var (at, own) in cuts.OrderByDescending(c => c.At))
+            {
+                var head = own ? word[..at] : word[..at] + "-";
+                if (font.MeasureText(head) <= room)
+                {
+                    return (head, word[at..]);
+                }
+            }
+
+            return null;
+        }
+
         var letters = word.TakeWhile(char.IsLetter).Count();
         for (var cut = letters - 2; cut >= 2; cut--)
         {
@@ -508,7 +700,7 @@ internal sealed class BookSetter
             if (Vowels.Contains(head[^1]) && !Vowels.Contains(tail[0]) && tail[0] is not 'ь' and not 'ъ' && head.Any(Vowels.Contains) &&
                 tail.Any(Vowels.Contains) && char.IsLetter(tail[0]) && font.MeasureText(head + "-") <= room)
             {
-                return (head, tail);
+                return (head + "-", tail);
             }
         }
 
@@ -644,14 +836,26 @@ internal static class Degrade
 
     private static SKBitmap Scan(SKBitmap clean, Random random)
     {
-        var angle = (float)((0.5 + random.NextDouble() * 1.5) * (random.Next(2) == 0 ? -1 : 1));
+        var d = Style.Options.Degradation;
+        var angle = (float)((d.SkewMin + random.NextDouble() * (d.SkewMax - d.SkewMin)) * (random.Next(2) == 0 ? -1 : 1));
         var result = new SKBitmap(clean.Width, clean.Height, SKColorType.Gray8, SKAlphaType.Opaque);
         using (var canvas = new SKCanvas(result))
         {
-            canvas.Clear(new SKColor(238, 238, 238));
+            canvas.Clear(new SKColor(d.Paper, d.Paper, d.Paper));
             canvas.RotateDegrees(angle, clean.Width / 2f, clean.Height / 2f);
-            using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(0.7f, 0.7f), BlendMode = SKBlendMode.Multiply };
             using var image = SKImage.FromBitmap(clean);
+            if (d.ShowThrough > 0)
+            {
+                // The verso's print, mirrored, a little off register and diffused by the paper.
+                canvas.Save();
+                canvas.Scale(-1, 1, clean.Width / 2f + 9, 0);
+                using var verso = new SKPaint { Color = new SKColor(0, 0, 0, (byte)(d.ShowThrough * 255)), BlendMode = SKBlendMode.Multiply, ImageFilter = SKImageFilter.CreateBlur(1.5f, 1.5f) };
+                canvas.DrawImage(image, 0, 12, new SKSamplingOptions(SKFilterMode.Linear), verso);
+                canvas.Restore();
+            }
+
+            var ink = d.Spread > 0 ? SKImageFilter.CreateErode(d.Spread, d.Spread) : d.Spread < 0 ? SKImageFilter.CreateDilate(-d.Spread, -d.Spread) : null;
+            using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(d.Blur, d.Blur, ink), BlendMode = SKBlendMode.Multiply };
             canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
         }
 
@@ -659,11 +863,11 @@ internal static class Degrade
         for (var i = 0; i < pixels.Length; i++)
         {
             // Sum of uniforms: cheap, seeded, close enough to Gaussian noise.
-            var noise = (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * 14;
+            var noise = (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * d.Noise;
             pixels[i] = (byte)Math.Clamp(pixels[i] + noise, 0, 255);
         }
 
-        for (var speck = 0; speck < 60; speck++)
+        for (var speck = 0; speck < d.Specks; speck++)
         {
             var cx = random.Next(clean.Width);
             var cy = random.Next(clean.Height);
@@ -673,6 +877,23 @@ internal static class Degrade
                 {
                     var index = Math.Min(pixels.Length - 1, (cy + dy) * clean.Width + cx + dx);
                     pixels[index] = (byte)random.Next(40, 120);
+                }
+            }
+        }
+
+        if (d.UnevenLight > 0)
+        {
+            // A lamp to one side: light falls off along a seeded direction, to 1 - UnevenLight at the far corner.
+            var direction = random.NextDouble() * Math.PI * 2;
+            var (cos, sin) = (Math.Cos(direction), Math.Sin(direction));
+            var reach = Math.Abs(cos) * clean.Width + Math.Abs(sin) * clean.Height;
+            for (var y = 0; y < clean.Height; y++)
+            {
+                for (var x = 0; x < clean.Width; x++)
+                {
+                    var along = ((cos >= 0 ? x : clean.Width - x) * Math.Abs(cos) + (sin >= 0 ? y : clean.Height - y) * Math.Abs(sin)) / reach;
+                    var index = y * clean.Width + x;
+                    pixels[index] = (byte)(pixels[index] * (1 - d.UnevenLight * along * along));
                 }
             }
         }

@@ -15,9 +15,9 @@ public sealed partial class BookVocabulary
 
     public BookVocabulary(Book book)
     {
-        foreach (var block in book.Blocks)
+        foreach (var textPart in BookWalk.TextParts(book))
         {
-            var text = MarkdownWriter.SourceText(block);
+            var text = MarkdownWriter.SourceText(textPart);
             foreach (Match match in WordPattern().Matches(text))
             {
                 // A word ending at a line-end hyphen, or starting after one, is half a word: it is not evidence.

@@ -74,6 +74,31 @@ public sealed record BooleanShape : JsonShape
         value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : $"{path}: expected {Expected}, found {Describe(value)}";
 }
 
+/// <summary>An array whose every item has the shape <paramref name="Item"/>.</summary>
+public sealed record ArrayShape(JsonShape Item) : JsonShape
+{
+    public override string Expected => $"an array of {Item.Expected}";
+
+    public override string? Check(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return $"{path}: expected {Expected}, found {Describe(value)}";
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (Item.Check(item, $"{path}[{index++}]") is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+}
+
 public sealed record Field(JsonShape Shape, bool Required = false);
 
 public sealed record ObjectShape(IReadOnlyDictionary<string, Field> Fields) : JsonShape

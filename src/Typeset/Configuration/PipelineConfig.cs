@@ -12,10 +12,13 @@ public sealed record PipelineConfig(
     TypesettingSettings Typesetting);
 
 /// <summary>Absolute folders and files of the project; relative paths in pipeline.json are relative to its folder.</summary>
-public sealed record ProjectPaths(string Input, string Output, string Dictionaries, string Decisions, string? Scans = null)
+public sealed record ProjectPaths(string Input, string Output, string Dictionaries, string Decisions, string? Scans = null, string? Morphology = null)
 {
     /// <summary>Where the ocr stage finds page images (paths.scans; default input/scans).</summary>
     public string ScanFolder => Scans ?? Path.Combine(Input, "scans");
+
+    /// <summary>Folders outside the project that figures may be read from (paths.images); nothing else outside it is.</summary>
+    public IReadOnlyList<string> ImageFolders { get; init; } = [];
 
     /// <summary>The ocr stage's sidecars, cache and raw.md.</summary>
     public string OcrWorkFolder => Path.Combine(Output, "work", "ocr");

@@ -30,6 +30,8 @@ public static class PipelineConfigLoader
         ["dictionaries"] = new(Text),
         ["decisions"] = new(Text),
         ["scans"] = new(Text),
+        ["images"] = new(new ArrayShape(Text)),
+        ["morphology"] = new(Text),
     });
 
     private static readonly ObjectShape TypesettingShape = new(new Dictionary<string, Field>
@@ -58,6 +60,7 @@ public static class PipelineConfigLoader
         ["hyphenate"] = new(new BooleanShape()),
         ["hyphenateCapitalized"] = new(new BooleanShape()),
         ["runningHeads"] = new(new BooleanShape()),
+        ["contents"] = new(new StringShape([TypesettingSettings.ContentsFront, TypesettingSettings.ContentsBack])),
         ["titlePage"] = new(new BooleanShape()),
         ["toc"] = new(new BooleanShape()),
         ["tolerance"] = new(new NumberShape(0, 10000)),
@@ -202,8 +205,14 @@ public static class PipelineConfigLoader
         string Get(string key, string fallback) =>
             Path.GetFullPath(Path.Combine(folder, paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty(key, out var v) ? v.GetString()! : fallback));
         var input = Get("input", "input");
+        var images = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("images", out var list)
+            ? list.EnumerateArray().Select(folderName => Path.GetFullPath(Path.Combine(folder, folderName.GetString()!))).ToList()
+            : [];
+
+        // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
+        var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
         return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            Get("scans", Path.Combine("input", "scans")));
+            Get("scans", Path.Combine("input", "scans")), morphology) { ImageFolders = images };
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>
@@ -255,6 +264,7 @@ public static class PipelineConfigLoader
             RunningHeads = Boolean(t, "runningHeads", settings.RunningHeads),
             TitlePage = Boolean(t, "titlePage", settings.TitlePage),
             Toc = Boolean(t, "toc", settings.Toc),
+            Contents = t.TryGetProperty("contents", out var contents) ? contents.GetString()! : settings.Contents,
             Tolerance = Number(t, "tolerance", settings.Tolerance),
             FigureMaxHeight = Number(t, "figureMaxHeight", settings.FigureMaxHeight),
             MinImageDpi = Number(t, "minImageDpi", settings.MinImageDpi),

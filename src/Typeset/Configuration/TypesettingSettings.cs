@@ -55,6 +55,12 @@ public sealed record TypesettingSettings
     /// <summary>A table of contents with page numbers and links after the title page.</summary>
     public bool Toc { get; init; } = true;
 
+    public const string ContentsFront = "front";
+    public const string ContentsBack = "back";
+
+    /// <summary>Where the contents goes when the book does not place it itself (<c>::: contents</c>): after the title leaves, or at the end, as many Russian books have it.</summary>
+    public string Contents { get; init; } = ContentsFront;
+
     /// <summary>Badness a line may have (TeX's \tolerance: 100 = spaces stretched by their full stretchability).</summary>
     public double Tolerance { get; init; } = 200;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Typeset.Configuration;
 using Typeset.Interop.Hunspell;
+using Typeset.Morphology;
 using Typeset.Pipeline;
 
 namespace Typeset.Diagnostics;
@@ -29,6 +30,7 @@ public static class Doctor
         }
 
         findings.Add(CheckHunspell());
+        findings.Add(CheckMorphology(config?.Paths.Morphology));
         findings.Add(new Finding("hyphenation patterns", File.Exists(HyphenationPatterns), HyphenationPatterns,
             "apt-get install --no-install-recommends hyphen-ru", Required: false));
 
@@ -91,6 +93,29 @@ public static class Doctor
         catch (Exception e) when (e is DllNotFoundException or FileNotFoundException or InvalidOperationException)
         {
             return new Finding("hunspell ru_RU", false, e.Message, "apt-get install --no-install-recommends libhunspell-1.7-0 hunspell-ru");
+        }
+    }
+
+    /// <summary>Loads the morphology dictionary as a stage would and reads a word whose readings are known.</summary>
+    internal static Finding CheckMorphology(string? configured)
+    {
+        const string check = "morphology (OpenCorpora)";
+        var (folder, source) = MorphologyLocation.Resolve(configured);
+        var fix = $"install it: {MorphologyLocation.InstallCommand}; or point paths.morphology in pipeline.json or {MorphologyLocation.EnvironmentVariable} at az's dicts folder";
+        try
+        {
+            var analyzer = MorphAnalyzer.Load(folder);
+            var parses = analyzer.Analyze("стали");
+            var works = parses.Any(p => p.Lemma == "стать" && p.Tag.Has(Grammeme.Verb)) && parses.Any(p => p.Lemma == "сталь" && p.Tag.Has(Grammeme.Noun));
+            var meta = analyzer.Dictionary.Meta;
+            return new Finding(check, works,
+                works ? $"{folder} ({source}): OpenCorpora {meta.SourceVersion}, revision {meta.SourceRevision}, {meta.LexemeCount} lexemes, read in {analyzer.LoadTime.TotalMilliseconds:0} ms"
+                    : $"{folder}: loaded, but \"стали\" is not read as стать/сталь: a damaged or different dictionary",
+                fix);
+        }
+        catch (MorphologyDataException e)
+        {
+            return new Finding(check, false, $"{e.Message} ({source})", fix);
         }
     }
 

@@ -26,11 +26,12 @@ public static class EditAnchors
 
         var wanted = edits.SelectMany(e => e.JoinedBlockId is { } joined ? new[] { e.BlockId, joined } : [e.BlockId]).ToHashSet(StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var block in book.Blocks)
+        // Edits name text parts at any depth (a paragraph of a note, a table cell); a paragraph's part is the block itself.
+        foreach (var part in BookWalk.TextParts(book))
         {
-            if (wanted.Contains(block.Id))
+            if (wanted.Contains(part.Id))
             {
-                texts.TryAdd(block.Id, MarkdownWriter.SourceText(block));
+                texts.TryAdd(part.Id, MarkdownWriter.SourceText(part));
             }
         }
 

@@ -73,35 +73,77 @@ public static class EditApplier
             Scope = edit.Scope, ContextBefore = edit.ContextBefore, ContextAfter = edit.ContextAfter, Occurrence = edit.Occurrence,
         };
 
+    /// <summary>
+    /// Block edits replace top-level blocks: <see cref="Edit.Before"/> is the Markdown of the block <see cref="Edit.BlockId"/>
+    /// and of as many blocks after it as it spans (blank lines between), <see cref="Edit.After"/> the Markdown of what takes
+    /// their place — one block or several (the first keeps the id), or none (the blocks are removed).
+    /// </summary>
     private static void ApplyBlockEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
     {
         foreach (var edit in edits)
         {
             var position = blocks.FindIndex(b => b.Id == edit.BlockId);
-            if (position < 0 || MarkdownWriter.WriteBlock(blocks[position]) != edit.Before ||
-                MarkdownReader.ReadBlock(edit.After, blocks[position].Id, blocks[position].Source) is not { } replacement)
+            var span = position < 0 ? 0 : SpanOf(blocks, position, edit.Before);
+            if (span == 0)
             {
                 failed.Add(edit);
                 continue;
             }
 
-            blocks[position] = replacement;
+            var replacement = edit.After.Trim().Length == 0
+                ? []
+                : MarkdownReader.ReadBlocks(edit.After, blocks[position].Id, blocks[position].Source);
+            if (replacement.Count == 0 && edit.After.Trim().Length > 0)
+            {
+                failed.Add(edit);
+                continue;
+            }
+
+            blocks.RemoveRange(position, span);
+            blocks.InsertRange(position, replacement);
         }
     }
 
+    /// <summary>How many blocks from <paramref name="position"/> the Markdown <paramref name="before"/> covers; 0 when it does not match.</summary>
+    private static int SpanOf(List<Block> blocks, int position, string before)
+    {
+        var written = new System.Text.StringBuilder();
+        for (var i = position; i < blocks.Count && written.Length < before.Length; i++)
+        {
+            if (written.Length > 0)
+            {
+                written.Append("\n\n");
+            }
+
+            written.Append(MarkdownWriter.WriteBlock(blocks[i]));
+            if (written.Length == before.Length && written.ToString() == before)
+            {
+                return i - position + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Text edits address a text part at any depth (a paragraph in a note in a list item, a table cell) by its id.</summary>
     private static void ApplyTextEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
     {
-        var index = blocks.Select((b, i) => (b.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var parts = new Dictionary<string, TextPart>(StringComparer.Ordinal);
+        foreach (var part in BookWalk.TextParts(new Book(BookMeta.Untitled, blocks.ToValueList())))
+        {
+            parts.TryAdd(part.Id, part);
+        }
+
+        var replacements = new Dictionary<int, Dictionary<string, ValueList<Inline>>>();
         foreach (var group in edits.GroupBy(e => e.BlockId))
         {
-            if (!index.TryGetValue(group.Key, out var position))
+            if (!parts.TryGetValue(group.Key, out var part))
             {
                 failed.UnionWith(group);
                 continue;
             }
 
-            var block = blocks[position];
-            var source = MarkdownWriter.SourceText(block);
+            var source = MarkdownWriter.SourceText(part);
             var accepted = new List<Edit>();
             var end = -1;
             foreach (var edit in group.OrderBy(e => e.Start).ThenByDescending(e => e.Confidence))
@@ -124,16 +166,30 @@ public static class EditApplier
                 text = string.Concat(text.AsSpan(0, edit.Start), edit.After, text.AsSpan(edit.Start + edit.Before.Length));
             }
 
-            if (WithSourceText(block, text) is { } changed)
+            if (ParseText(part.Role, text) is { } content)
             {
-                blocks[position] = changed;
+                if (!replacements.TryGetValue(part.TopLevel, out var forBlock))
+                {
+                    replacements[part.TopLevel] = forBlock = new(StringComparer.Ordinal);
+                }
+
+                forBlock[part.Id] = content;
             }
             else
             {
                 failed.UnionWith(accepted);
             }
         }
+
+        foreach (var (position, forBlock) in replacements)
+        {
+            blocks[position] = BookWalk.ReplaceText(blocks[position], forBlock);
+        }
     }
+
+    /// <summary>Inline content from edited source text; null when it would change the block's structure (or a heading's line).</summary>
+    private static ValueList<Inline>? ParseText(TextRole role, string text) =>
+        (role is TextRole.Heading or TextRole.TableCell && text.Contains('\n', StringComparison.Ordinal)) ? null : MarkdownReader.ParseInlines(text);
 
     private static void ApplyJoins(List<Block> blocks, IEnumerable<Edit> joins, HashSet<Edit> failed)
     {
@@ -186,21 +242,15 @@ public static class EditApplier
             }
             : block;
 
-    /// <summary>Replaces a block's text, or returns null when the new text would not parse back into the same kind of block.</summary>
+    /// <summary>Replaces the text of a block that is one text part (paragraph, heading, figure), or returns null when the new text would not parse back into the same kind of block.</summary>
     internal static Block? WithSourceText(Block block, string text)
     {
-        if (MarkdownReader.ParseInlines(text) is not { } inlines)
+        if (BookWalk.OwnText(block).ToList() is not [var part] || BookWalk.Children(block).Any() ||
+            ParseText(part.Role, text) is not { } inlines)
         {
             return null;
         }
 
-        return block switch
-        {
-            Paragraph p => p with { Content = inlines },
-            Heading h => h with { Content = inlines },
-            Figure f => f with { Caption = inlines },
-            Footnote n => n with { Content = inlines },
-            _ => null,
-        };
+        return BookWalk.ReplaceText(block, new Dictionary<string, ValueList<Inline>>(StringComparer.Ordinal) { [part.Id] = inlines });
     }
 }

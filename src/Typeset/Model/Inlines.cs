@@ -30,6 +30,16 @@ public sealed record LineBreak(bool Hard) : Inline;
 /// <summary>Inline HTML other than superscripts, kept verbatim.</summary>
 public sealed record RawInline(string Html) : Inline;
 
+/// <summary>A link: its visible content and its target (a URL, or <c>#anchor</c>), never typographed or spell-checked.</summary>
+public sealed record Link(ValueList<Inline> Content, string Target, string? Title = null) : Inline
+{
+    /// <summary>Written as an autolink (<c>&lt;https://…&gt;</c>): the text is the target itself.</summary>
+    public bool IsAutolink => Title is null && Content.Count == 1 && Content[0] is Text text && text.Value == Target;
+}
+
+/// <summary>Inline code (<c>`code`</c>): set in a monospace face, never typographed, hyphenated or spell-checked.</summary>
+public sealed record Code(string Value) : Inline;
+
 public static class Inlines
 {
     /// <summary>The visible text of inline content: what a reader sees, markup removed, soft breaks as spaces.</summary>
@@ -53,6 +63,8 @@ public static class Inlines
                 case FootnoteReference reference: builder.Append(reference.Label); break;
                 case LineBreak: builder.Append(' '); break;
                 case RawInline: break;
+                case Link link: Append(builder, link.Content); break;
+                case Code code: builder.Append(code.Value); break;
                 default: throw new InvalidOperationException($"Unknown inline {inline.GetType().Name}");
             }
         }

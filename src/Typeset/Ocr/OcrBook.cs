@@ -46,7 +46,7 @@ public static class OcrBook
     }
 
     /// <summary>The id the page's marker gets (its first block), as the Markdown reader assigns it.</summary>
-    public static string PageMarkerId(int page) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p{page:0000}.b01");
+    public static string PageMarkerId(int page) => BlockIds.OnPage(page, 1);
 
     /// <summary>Writes the raw OCR Markdown; figure paths, relative to <paramref name="resourceFolder"/>, are rewritten relative to the file.</summary>
     public static void WriteMarkdown(Book book, string resourceFolder, string path)

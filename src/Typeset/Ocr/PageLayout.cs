@@ -104,7 +104,7 @@ public static partial class PageLayout
             var content = LinesToInlines(note.Lines, page, labels, skipFirstWord: true);
             var source = new SourceRef(page.Page.Number, Box: ToPixelBox(Union(note.Lines.Select(l => l.Box))));
             blocks.Add(noteLabels[i] is { } label
-                ? new Footnote(ids.Next(), label, content, source)
+                ? Footnote.OfText(ids.Next(), label, content, source)
                 : new Paragraph(ids.Next(), ValueList<Inline>.Of(new Superscript(note.Marker), new Text(" ")).AddRange(content), source));
         }
 
@@ -448,6 +448,6 @@ public static partial class PageLayout
     {
         private int index;
 
-        public string Next() => string.Create(CultureInfo.InvariantCulture, $"p{page:0000}.b{++index:00}");
+        public string Next() => BlockIds.OnPage(page, ++index);
     }
 }

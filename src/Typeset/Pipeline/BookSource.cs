@@ -43,8 +43,24 @@ public static class BookSource
             : $"{input}: no Markdown (.md) file to process");
     }
 
-    public static Book Read(IReadOnlyList<string> files, BookMeta meta) =>
-        MarkdownReader.Read(string.Join("\n\n", files.Select(ReadText)), meta);
+    public static Book Read(IReadOnlyList<string> files, BookMeta meta) => Read(files, meta, warnings: null);
+
+    /// <summary>
+    /// Reads the files as one book. Markdown the reader cannot take (a parser failure on pathological input) stops with
+    /// a message naming the file, never an internal error.
+    /// </summary>
+    public static Book Read(IReadOnlyList<string> files, BookMeta meta, List<BookWarning>? warnings)
+    {
+        var text = string.Join("\n\n", files.Select(ReadText));
+        try
+        {
+            return MarkdownReader.Read(text, meta, warnings);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or InsufficientExecutionStackException)
+        {
+            throw new ProcessingException($"{string.Join(", ", files)}: cannot be read as Markdown: {e.Message}", e);
+        }
+    }
 
     /// <summary>Reads a text file as strict UTF-8, refusing binary data and invalid bytes with a message naming the file.</summary>
     public static string ReadText(string path)

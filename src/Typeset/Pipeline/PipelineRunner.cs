@@ -23,17 +23,31 @@ public sealed record RunSummary(IReadOnlyList<StageTiming> Stages, int Applied, 
 }
 
 /// <summary>
-/// The pipeline as a fold over the configured stages. Cleanup stages run on the input Markdown and end in
-/// output/book.md (plus the edit log); publishing stages always start from output/book.md, so an editor's hand
-/// edits there reach the PDF and EPUB.
+/// The pipeline as one fold: every command (<c>run</c>, <c>clean</c>, <c>ocr</c>, <c>pdf</c>/<c>epub</c>) is a seed book and
+/// a list of steps applied to it in order — the configured stages, and the checkpoints that write what a command
+/// promises (book.md with the edit log and review, raw OCR Markdown). Publishing stages always start from a checkpoint
+/// read back from its Markdown, so an editor's hand edits in output/book.md reach the PDF and EPUB.
 /// </summary>
 public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
 {
+    /// <summary>One step of the fold: a configured stage (timed and reported), or a checkpoint that writes the book and may re-read it.</summary>
+    private sealed record Step(string Name, Func<Book, StageContext, Book> Apply, StageConfig? Stage = null);
+
+    /// <summary>What the checkpoints of one command leave behind for its summary.</summary>
+    private sealed class Outcome
+    {
+        public List<string> Outputs { get; } = [];
+
+        public int Unmatched { get; set; }
+
+        public string? KeptHandEdits { get; set; }
+
+        public Book? Raw { get; set; }
+    }
+
     public RunSummary Run(RunOptions options)
     {
         var selected = Select(options);
-        var outputs = new List<string>();
-        var timings = new List<StageTiming>();
         foreach (var output in new[] { config.Paths.Output, config.Paths.BookMarkdown, config.Paths.EditLog, config.Paths.BookPdf, config.Paths.BookEpub })
         {
             RefuseOutput(output, [], InputFolders());
@@ -41,116 +55,89 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
 
         EnsureWritable(config.Paths.Output);
         StaleTempFiles.Remove(config.Paths.Output, recursive: true);
-        var unmatched = 0;
-        string? kept = null;
-
-        var recognition = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Recognition).ToList();
-        var cleanup = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
-        var publishing = selected.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Publishing).ToList();
-        var decisions = cleanup.Count > 0 || recognition.Count > 0 ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
+        var kinds = selected.Select(s => StageCatalog.Get(s.Name).Kind).ToList();
+        var edits = kinds.Any(k => k is StageKind.Recognition or StageKind.Cleanup);
+        var decisions = edits ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
         using var context = new StageContext(config, decisions, observer);
+        var outcome = new Outcome();
 
-        if (cleanup.Count > 0 || recognition.Count > 0)
+        // With the ocr stage selected the book comes from the scans, with cleanup stages from paths.input, otherwise
+        // (publishing alone) from output/book.md.
+        Func<Book> seed = kinds.Contains(StageKind.Recognition) ? () => new Book(config.Book, ValueList<Block>.Empty)
+            : edits ? () => ReadMarkdown(context, BookSource.FindMarkdown(config.Paths.Input))
+            : () => ReadBookMarkdown(context);
+        var editing = selected.Where((_, i) => kinds[i] != StageKind.Publishing).ToList();
+        var steps = new List<Step>();
+        for (var i = 0; i < selected.Count; i++)
         {
-            // With the ocr stage selected the book comes from the scans, otherwise from the Markdown in paths.input.
-            var book = new Book(config.Book, ValueList<Block>.Empty);
-            foreach (var stage in recognition)
+            if (kinds[i] == StageKind.Cleanup && (i == 0 || kinds[i - 1] != StageKind.Cleanup))
             {
-                book = RunStage(stage, book, context, timings);
+                steps.Add(new Step("raw", (book, _) => outcome.Raw = book));
             }
 
-            if (recognition.Count == 0)
+            if (kinds[i] == StageKind.Publishing && i > 0 && kinds[i - 1] != StageKind.Publishing)
             {
-                var files = BookSource.FindMarkdown(config.Paths.Input);
-                book = BookSource.Read(files, config.Book);
-                context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+                steps.Add(BookCheckpoint(outcome, decisions, editing));
             }
 
-            var raw = book;
-            foreach (var stage in cleanup)
+            steps.Add(StageStep(selected[i]));
+            if (kinds[i] == StageKind.Publishing)
             {
-                book = RunStage(stage, book, context, timings);
-            }
-
-            var rebased = RebaseFigures(book, context.ResourceFolder, config.Paths.Output);
-            kept = WriteBookMarkdown(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
-            EditLogFile.Write(config.Paths.EditLog, context.EditLog);
-            outputs.Add(config.Paths.BookMarkdown);
-            outputs.Add(config.Paths.EditLog);
-            var lost = Unmatched(decisions, recognition.Concat(cleanup), raw);
-            unmatched = lost.Count;
-            outputs.AddRange(ReviewOutput.Write(config.Paths, raw, book, context.EditLog, decisions, lost));
-        }
-
-        if (publishing.Count > 0)
-        {
-            if (!File.Exists(config.Paths.BookMarkdown))
-            {
-                throw new UsageException($"{config.Paths.BookMarkdown}: not found; run the cleanup stages first (typeset run)");
-            }
-
-            var book = MarkdownReader.Read(BookSource.ReadText(config.Paths.BookMarkdown), config.Book);
-            context.ResourceFolder = config.Paths.Output;
-            foreach (var stage in publishing)
-            {
-                book = RunStage(stage, book, context, timings);
-                outputs.Add(stage.Name == "pdf" ? config.Paths.BookPdf : config.Paths.BookEpub);
+                outcome.Outputs.Add(selected[i].Name == "pdf" ? config.Paths.BookPdf : config.Paths.BookEpub);
             }
         }
 
+        if (kinds.Count > 0 && kinds[^1] != StageKind.Publishing)
+        {
+            steps.Add(BookCheckpoint(outcome, decisions, editing));
+        }
+
+        var timings = Fold(seed, steps, context);
         if (context.Failures.Count > 0)
         {
             throw new ProcessingException($"{context.Failures.Count} page(s) failed, the others were processed:\n  " + string.Join("\n  ", context.Failures));
         }
 
-        var log = context.EditLog;
-        return new RunSummary(
-            timings,
-            log.Count(r => r.Status == EditStatus.Applied),
-            log.Count(r => r.Status == EditStatus.Suggested),
-            log.Count(r => r.Status == EditStatus.Rejected),
-            outputs) { Unmatched = unmatched, KeptHandEdits = kept };
+        return Summary(timings, context.EditLog, outcome);
     }
 
     /// <summary><c>typeset clean</c>: the configured cleanup stages on one Markdown file.</summary>
     public RunSummary Clean(string inputFile, string outputFile, string editsFile)
     {
-        var timings = new List<StageTiming>();
         var inputs = BookSource.FindMarkdown(inputFile);
         RefuseOutput(outputFile, inputs, InputFolders());
         RefuseOutput(editsFile, [.. inputs, outputFile], InputFolders());
         var decisions = EditorDecisions.Load(config.Paths.Decisions);
         using var context = new StageContext(config, decisions, observer);
-        var book = BookSource.Read(inputs, config.Book);
-        var raw = book;
-        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
+        var outcome = new Outcome();
         var stages = config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
-        foreach (var stage in stages)
+        var steps = new List<Step> { new("raw", (book, _) => outcome.Raw = book) };
+        steps.AddRange(stages.Select(StageStep));
+        steps.Add(new Step("write", (book, ctx) =>
         {
-            book = RunStage(stage, book, context, timings);
-        }
+            var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
+            EnsureWritable(outputFolder);
+            StaleTempFiles.Remove(outputFolder, recursive: false);
+            var text = MarkdownWriter.Write(RebaseFigures(book, ctx.ResourceFolder, outputFolder));
+            outcome.KeptHandEdits = OutputPaths.IsSame(outputFile, config.Paths.BookMarkdown) ? WriteBookMarkdown(outputFile, text) : null;
+            if (outcome.KeptHandEdits is null)
+            {
+                AtomicFile.WriteAllText(outputFile, text);
+            }
 
-        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
-        EnsureWritable(outputFolder);
-        StaleTempFiles.Remove(outputFolder, recursive: false);
-        var text = MarkdownWriter.Write(RebaseFigures(book, context.ResourceFolder, outputFolder));
-        var kept = OutputPaths.IsSame(outputFile, config.Paths.BookMarkdown) ? WriteBookMarkdown(outputFile, text) : null;
-        if (kept is null)
-        {
-            AtomicFile.WriteAllText(outputFile, text);
-        }
+            EditLogFile.Write(editsFile, ctx.EditLog);
+            var lost = Unmatched(decisions, stages, outcome.Raw ?? book);
+            outcome.Unmatched = lost.Count;
+            outcome.Outputs.AddRange([outputFile, editsFile]);
+            if (lost.Count > 0 || File.Exists(ReviewOutput.UnmatchedPathBeside(editsFile)))
+            {
+                outcome.Outputs.Add(ReviewOutput.WriteUnmatched(ReviewOutput.UnmatchedPathBeside(editsFile), lost));
+            }
 
-        EditLogFile.Write(editsFile, context.EditLog);
-        var lost = Unmatched(decisions, stages, raw);
-        var outputs = new List<string> { outputFile, editsFile };
-        if (lost.Count > 0 || File.Exists(ReviewOutput.UnmatchedPathBeside(editsFile)))
-        {
-            outputs.Add(ReviewOutput.WriteUnmatched(ReviewOutput.UnmatchedPathBeside(editsFile), lost));
-        }
-
-        var log = context.EditLog;
-        return new RunSummary(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
-            log.Count(r => r.Status == EditStatus.Rejected), outputs) { Unmatched = lost.Count, KeptHandEdits = kept };
+            return book;
+        }));
+        var timings = Fold(() => ReadMarkdown(context, inputs), steps, context);
+        return Summary(timings, context.EditLog, outcome);
     }
 
     /// <summary>
@@ -170,33 +157,35 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         StaleTempFiles.Remove(outputFolder, recursive: false);
         using var context = new StageContext(config, NoDecisions.Instance, observer);
         var stage = config.Stages.FirstOrDefault(s => s.Name == OcrStage.StageName) ?? new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>());
-        observer.StageStarted(stage.Name);
-        var clock = Stopwatch.StartNew();
-        var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
-        var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
-            message => observer.Progress(stage.Name, message));
-        foreach (var failure in outcome.Failures)
+        var dropped = 0;
+        var recognise = new Step(stage.Name, (_, ctx) =>
         {
-            context.Fail(failure.ToString());
-        }
+            var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
+            var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
+                message => observer.Progress(stage.Name, message));
+            foreach (var failure in outcome.Failures)
+            {
+                ctx.Fail(failure.ToString());
+            }
 
-        OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
-        EditLogFile.Write(editsFile, outcome.Edits);
-        clock.Stop();
-        var summary = $"{outcome.Pages} pages ({outcome.FromCache} cached), {outcome.Figures} figures, {outcome.Edits.Count} running heads/folios dropped";
-        observer.StageFinished(stage.Name, clock.Elapsed, summary);
+            OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
+            EditLogFile.Write(editsFile, outcome.Edits);
+            dropped = outcome.Edits.Count;
+            ctx.Report($"{outcome.Pages} pages ({outcome.FromCache} cached), {outcome.Figures} figures, {outcome.Edits.Count} running heads/folios dropped");
+            return outcome.Book;
+        }, stage);
+        var timings = Fold(() => new Book(config.Book, ValueList<Block>.Empty), [recognise], context);
         if (context.Failures.Count > 0)
         {
             throw new ProcessingException($"{context.Failures.Count} page(s) failed, the others are in {outputFile}:\n  " + string.Join("\n  ", context.Failures));
         }
 
-        return new RunSummary([new StageTiming(stage.Name, clock.Elapsed, summary)], outcome.Edits.Count, 0, 0, [outputFile, editsFile]);
+        return new RunSummary(timings, dropped, 0, 0, [outputFile, editsFile]);
     }
 
     /// <summary><c>typeset pdf</c> / <c>typeset epub</c>: one publishing stage from a Markdown file to a target file.</summary>
     public RunSummary Publish(string stageName, string inputFile, string outputFile)
     {
-        var timings = new List<StageTiming>();
         RefuseOutput(outputFile, [inputFile], InputFolders());
         RefuseBookMarkdown(outputFile, stageName == "pdf" ? "a PDF" : "an EPUB");
         if (File.Exists(outputFile) && Path.GetExtension(outputFile).ToLowerInvariant() is ".md" or ".markdown" or ".txt")
@@ -205,15 +194,87 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         }
 
         using var context = new StageContext(config, NoDecisions.Instance, observer);
-        var book = MarkdownReader.Read(BookSource.ReadText(inputFile), config.Book);
-        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(inputFile))!;
         context.TargetFile = Path.GetFullPath(outputFile);
         EnsureWritable(Path.GetDirectoryName(context.TargetFile)!);
         StaleTempFiles.Remove(Path.GetDirectoryName(context.TargetFile)!, recursive: false);
         var stage = config.Stages.FirstOrDefault(s => s.Name == stageName) ?? new StageConfig(stageName, new Dictionary<string, System.Text.Json.JsonElement>());
-        RunStage(stage, book, context, timings);
+        var timings = Fold(() => ReadMarkdown(context, [inputFile]), [StageStep(stage)], context);
         return new RunSummary(timings, 0, 0, 0, [outputFile]);
     }
+
+    /// <summary>The fold itself: the seed, then each step on the book the previous one returned; stages are timed and reported.</summary>
+    private List<StageTiming> Fold(Func<Book> seed, IReadOnlyList<Step> steps, StageContext context)
+    {
+        var timings = new List<StageTiming>();
+        var book = seed();
+        foreach (var step in steps)
+        {
+            if (step.Stage is null)
+            {
+                book = step.Apply(book, context);
+                continue;
+            }
+
+            observer.StageStarted(step.Name);
+            context.Stage = step.Stage;
+            context.StageSummary = null;
+            var logBefore = context.EditLog.Count;
+            var clock = Stopwatch.StartNew();
+            book = step.Apply(book, context);
+            clock.Stop();
+            var summary = context.StageSummary ?? EditSummary(context.EditLog.Skip(logBefore).ToList());
+            timings.Add(new StageTiming(step.Name, clock.Elapsed, summary));
+            observer.StageFinished(step.Name, clock.Elapsed, summary);
+        }
+
+        return timings;
+    }
+
+    private static Step StageStep(StageConfig stage) =>
+        new(stage.Name, (book, context) => StageCatalog.Get(stage.Name).Create().Run(book, context), stage);
+
+    /// <summary>Writes output/book.md (keeping a hand-edited one), the edit log and the review, then reads book.md back: what publishing starts from.</summary>
+    private Step BookCheckpoint(Outcome outcome, EditorDecisions decisions, IReadOnlyList<StageConfig> stagesRun) => new("book.md", (book, context) =>
+    {
+        var raw = outcome.Raw ?? book;
+        var rebased = RebaseFigures(book, context.ResourceFolder, config.Paths.Output);
+        outcome.KeptHandEdits = WriteBookMarkdown(config.Paths.BookMarkdown, MarkdownWriter.Write(rebased));
+        EditLogFile.Write(config.Paths.EditLog, context.EditLog);
+        outcome.Outputs.Add(config.Paths.BookMarkdown);
+        outcome.Outputs.Add(config.Paths.EditLog);
+        var lost = Unmatched(decisions, stagesRun, raw);
+        outcome.Unmatched = lost.Count;
+        outcome.Outputs.AddRange(ReviewOutput.Write(config.Paths, raw, book, context.EditLog, decisions, lost));
+        return ReadBookMarkdown(context);
+    });
+
+    private Book ReadBookMarkdown(StageContext context)
+    {
+        if (!File.Exists(config.Paths.BookMarkdown))
+        {
+            throw new UsageException($"{config.Paths.BookMarkdown}: not found; run the cleanup stages first (typeset run)");
+        }
+
+        return ReadMarkdown(context, [config.Paths.BookMarkdown]);
+    }
+
+    /// <summary>Reads Markdown files into the book; what the reader repaired is reported as warnings naming the file.</summary>
+    private Book ReadMarkdown(StageContext context, IReadOnlyList<string> files)
+    {
+        var warnings = new List<BookWarning>();
+        var book = BookSource.Read(files, config.Book, warnings);
+        context.ResourceFolder = Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+        foreach (var warning in warnings)
+        {
+            context.Warn(warning with { Message = $"{Path.GetFileName(files[0])}: {warning.Message}" });
+        }
+
+        return book;
+    }
+
+    private static RunSummary Summary(List<StageTiming> timings, IReadOnlyList<EditRecord> log, Outcome outcome) =>
+        new(timings, log.Count(r => r.Status == EditStatus.Applied), log.Count(r => r.Status == EditStatus.Suggested),
+            log.Count(r => r.Status == EditStatus.Rejected), outcome.Outputs) { Unmatched = outcome.Unmatched, KeptHandEdits = outcome.KeptHandEdits };
 
     private IReadOnlyList<StageConfig> Select(RunOptions options)
     {
@@ -234,21 +295,6 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         }
 
         return config.Stages.Skip(from).Take(to - from + 1).ToList();
-    }
-
-    private Book RunStage(StageConfig stage, Book book, StageContext context, List<StageTiming> timings)
-    {
-        observer.StageStarted(stage.Name);
-        context.Stage = stage;
-        context.StageSummary = null;
-        var logBefore = context.EditLog.Count;
-        var clock = Stopwatch.StartNew();
-        var result = StageCatalog.Get(stage.Name).Create().Run(book, context);
-        clock.Stop();
-        var summary = context.StageSummary ?? EditSummary(context.EditLog.Skip(logBefore).ToList());
-        timings.Add(new StageTiming(stage.Name, clock.Elapsed, summary));
-        observer.StageFinished(stage.Name, clock.Elapsed, summary);
-        return result;
     }
 
     private static string EditSummary(IReadOnlyList<EditRecord> records) =>
@@ -295,7 +341,7 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var kept = GeneratedFile.Write(path, text, stamp);
         if (kept is not null)
         {
-            observer.Warning($"{path}: had hand edits since the last run; kept as {kept} (the new {Path.GetFileName(path)} does not have them)");
+            observer.Warning(BookWarning.General($"{path}: had hand edits since the last run; kept as {kept} (the new {Path.GetFileName(path)} does not have them)"));
         }
 
         return kept;
@@ -304,12 +350,13 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
     /// <summary>The editor's decisions on single edits that matched nothing in the stages that ran, reported as a warning.</summary>
     private IReadOnlyList<UnmatchedDecision> Unmatched(EditorDecisions decisions, IEnumerable<StageConfig> stagesRun, Book raw)
     {
-        var blocks = raw.Blocks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        // Edits name top-level blocks and the text parts inside them (a paragraph of a quotation, a table cell).
+        var blocks = raw.Blocks.Select(b => b.Id).Concat(BookWalk.TextParts(raw).Select(p => p.Id)).ToHashSet(StringComparer.Ordinal);
         var unmatched = decisions.Unmatched(stagesRun.Select(s => s.Name).ToHashSet(StringComparer.Ordinal), blocks.Contains);
         if (unmatched.Count > 0)
         {
-            observer.Warning($"{unmatched.Count} review decision(s) in {config.Paths.Decisions} match no edit of this run; " +
-                             $"they are listed in {ReviewOutput.UnmatchedFileName} beside the edit log and on the review page");
+            observer.Warning(BookWarning.General($"{unmatched.Count} review decision(s) in {config.Paths.Decisions} match no edit of this run; " +
+                             $"they are listed in {ReviewOutput.UnmatchedFileName} beside the edit log and on the review page"));
         }
 
         return unmatched;

@@ -1,6 +1,7 @@
 using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
 using Typeset.Cleanup.Footnotes;
+using Typeset.Cleanup.BookParts;
 using Typeset.Cleanup.Joining;
 using Typeset.Cleanup.Names;
 using Typeset.Cleanup.Spelling;
@@ -28,6 +29,8 @@ public static class StageCatalog
                 ("workers", new Field(new NumberShape(0, 256, Integer: true)))),
             () => new OcrStage(),
             "recognise the scans in paths.scans (Tesseract): figures, captions, footnotes; running heads and folios dropped"),
+        new(FrontMatterStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new FrontMatterStage(),
+            "recognise the book's title page, imprint and printed contents; the contents is replaced by the generated one"),
         new(CaptionStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new CaptionStage(),
             "turn photo captions left as italic/bold paragraphs (ending with a source mark like (АА)) into figures"),
         new(FootnoteStage.StageName, StageKind.Cleanup, Options(

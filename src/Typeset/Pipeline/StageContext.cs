@@ -1,6 +1,8 @@
 using Typeset.Configuration;
 using Typeset.Edits;
 using Typeset.Interop.Hunspell;
+using Typeset.Model;
+using Typeset.Morphology;
 using Typeset.Review;
 
 namespace Typeset.Pipeline;
@@ -9,6 +11,7 @@ namespace Typeset.Pipeline;
 public sealed class StageContext(PipelineConfig config, IEditDecisions decisions, IRunObserver observer) : IDisposable
 {
     private readonly Lazy<HunspellDictionary> hunspell = new(() => OpenHunspell(config));
+    private readonly Lazy<MorphAnalyzer> morphology = new(() => OpenMorphology(config));
     private readonly List<EditRecord> editLog = [];
     private readonly List<string> failures = [];
 
@@ -24,22 +27,34 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     /// <summary>The folder against which figure paths of the current book resolve.</summary>
     public string ResourceFolder { get; internal set; } = string.Empty;
 
+    /// <summary>Where figures may be read from: the resource folder, the project, and the folders paths.images names.</summary>
+    public Publishing.ResourceFolders Resources =>
+        new(ResourceFolder, [Path.GetDirectoryName(Path.GetFullPath(Config.ConfigPath))!, .. Config.Paths.ImageFolders]);
+
     /// <summary>Where a publishing stage writes; null means its default under output/.</summary>
     public string? TargetFile { get; internal set; }
 
     public HunspellDictionary Hunspell => hunspell.Value;
 
+    /// <summary>
+    /// Russian morphology (OpenCorpora via az), loaded on first use and shared by the stages (and runs) of the process. Missing or
+    /// damaged files stop the stage with one line naming the file (exit 2): a stage never runs without it.
+    /// </summary>
+    public MorphAnalyzer Morphology => morphology.Value;
+
     public IReadOnlyList<EditRecord> EditLog => editLog;
 
     internal void Log(IEnumerable<EditRecord> records) => editLog.AddRange(records);
 
-    public void Warn(string message) => Observer.Warning(message);
+    public void Warn(BookWarning warning) => Observer.Warning(warning);
+
+    public void Warn(string message) => Warn(BookWarning.General(message));
 
     /// <summary>Part of the input could not be processed (a scan page): reported now, and the run fails once the rest is done.</summary>
     public void Fail(string message)
     {
         failures.Add(message);
-        Observer.Warning(message);
+        Observer.Warning(BookWarning.General(message));
     }
 
     public IReadOnlyList<string> Failures => failures;
@@ -61,6 +76,19 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
         return dictionary;
     }
 
+    private static MorphAnalyzer OpenMorphology(PipelineConfig config)
+    {
+        var (folder, source) = MorphologyLocation.Resolve(config.Paths.Morphology);
+        try
+        {
+            return MorphAnalyzer.Shared(folder);
+        }
+        catch (MorphologyDataException e)
+        {
+            throw new UsageException($"{e.Message} (morphology dictionary from {source}; install: {MorphologyLocation.InstallCommand})");
+        }
+    }
+
     public void Dispose()
     {
         if (hunspell.IsValueCreated)
@@ -77,7 +105,7 @@ public interface IRunObserver
 
     void StageFinished(string stage, TimeSpan elapsed, string summary);
 
-    void Warning(string message);
+    void Warning(BookWarning warning);
 
     /// <summary>How far a long stage has got ("3 of 212 pages"); optional.</summary>
     void Progress(string stage, string message)
@@ -89,7 +117,7 @@ public sealed class SilentObserver : IRunObserver
 {
     public static readonly SilentObserver Instance = new();
 
-    public List<string> Warnings { get; } = [];
+    public List<BookWarning> Warnings { get; } = [];
 
     public void StageStarted(string stage)
     {
@@ -99,5 +127,5 @@ public sealed class SilentObserver : IRunObserver
     {
     }
 
-    public void Warning(string message) => Warnings.Add(message);
+    public void Warning(BookWarning warning) => Warnings.Add(warning);
 }

@@ -24,7 +24,7 @@ public sealed class EpubStage : IStage
             ImageCacheFolder: context.Config.Paths.EpubImageCacheFolder);
         EpubWriteResult? result = null;
         AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookEpub, stream =>
-            result = EpubBookWriter.Write(book, settings, context.ResourceFolder, stream));
+            result = EpubBookWriter.Write(book, settings, context.Resources, stream));
         foreach (var warning in result!.Warnings)
         {
             context.Warn(warning);

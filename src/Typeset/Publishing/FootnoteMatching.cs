@@ -53,34 +53,10 @@ public sealed class FootnoteMatching
     /// <summary>References with no definition after them: writers print them as plain superscripts, with a warning.</summary>
     public IReadOnlyList<(int Block, string Label)> Unmatched => unmatched;
 
-    /// <summary>Footnote references of a block in reading order: the order every writer numbers them in.</summary>
-    public static IEnumerable<FootnoteReference> References(Block block) => block switch
-    {
-        Heading heading => Walk(heading.Content),
-        Paragraph paragraph => Walk(paragraph.Content),
-        Figure figure => Walk(figure.Caption),
-        Footnote footnote => Walk(footnote.Content),
-        Quote quote => quote.Paragraphs.SelectMany(paragraph => Walk(paragraph.Content)),
-        _ => [],
-    };
+    /// <summary>Footnote references of a block at any depth in reading order: the order every writer numbers them in.</summary>
+    public static IEnumerable<FootnoteReference> References(Block block) => BookWalk.References(block);
 
-    public static IEnumerable<FootnoteReference> Walk(IEnumerable<Inline> inlines)
-    {
-        foreach (var inline in inlines)
-        {
-            var nested = inline switch
-            {
-                FootnoteReference reference => [reference],
-                Emphasis emphasis => Walk(emphasis.Content),
-                Strong strong => Walk(strong.Content),
-                _ => [],
-            };
-            foreach (var reference in nested)
-            {
-                yield return reference;
-            }
-        }
-    }
+    public static IEnumerable<FootnoteReference> Walk(IEnumerable<Inline> inlines) => BookWalk.InlineDescendants(inlines).OfType<FootnoteReference>();
 
     private static int? NextDefinition(Dictionary<string, List<int>> definitionsByLabel, string label, int afterBlock)
     {

@@ -16,7 +16,7 @@ public sealed class PdfStage : IStage
     {
         PdfWriteResult? result = null;
         AtomicFile.Write(context.TargetFile ?? context.Config.Paths.BookPdf, stream =>
-            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.ResourceFolder, stream));
+            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.Resources, stream));
         foreach (var warning in result!.Warnings)
         {
             context.Warn(warning);

@@ -71,8 +71,20 @@ public static class ReviewDataBuilder
     {
         var mergedInto = log.Where(r => r.Status == EditStatus.Applied && r.JoinedBlock is not null)
             .ToDictionary(r => r.JoinedBlock!, r => r.Block, StringComparer.Ordinal);
+
+        // An edit inside a quotation, list, table or note names its text part: review shows the whole top-level block.
+        var topLevel = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var book in new[] { raw, final })
+        {
+            foreach (var part in BookWalk.TextParts(book))
+            {
+                topLevel.TryAdd(part.Id, book.Blocks[part.TopLevel].Id);
+            }
+        }
+
         string Resolve(string id)
         {
+            id = topLevel.GetValueOrDefault(id, id);
             while (mergedInto.TryGetValue(id, out var target))
             {
                 id = target;
@@ -95,8 +107,8 @@ public static class ReviewDataBuilder
                 continue;
             }
 
-            var rawText = string.Join("\n\n", sources.Select(MarkdownWriter.SourceText));
-            var finalText = finalById.TryGetValue(block.Id, out var result) ? MarkdownWriter.SourceText(result) : string.Empty;
+            var rawText = string.Join("\n\n", sources.Select(ReviewText));
+            var finalText = finalById.TryGetValue(block.Id, out var result) ? ReviewText(result) : string.Empty;
             var crops = sources.Where(s => s.Source?.Box is not null)
                 .Select(s => new ReviewCrop(s.Source!.Page, s.Source.Box!.X, s.Source.Box.Y, s.Source.Box.Width, s.Source.Box.Height))
                 .ToList();
@@ -164,6 +176,13 @@ public static class ReviewDataBuilder
         }
 
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(builder.ToString())))[..16];
+    }
+
+    /// <summary>A block's text for the side-by-side view: its own text, or the Markdown of a container (a list, a table, a note).</summary>
+    private static string ReviewText(Block block)
+    {
+        var own = MarkdownWriter.SourceText(block);
+        return own.Length > 0 || (block is not Table && !BookWalk.Children(block).Any()) ? own : MarkdownWriter.WriteBlock(block);
     }
 
     /// <summary>Word-level diff segments (DiffPlex), adjacent pieces of the same kind merged.</summary>

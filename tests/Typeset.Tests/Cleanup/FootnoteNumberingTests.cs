@@ -54,6 +54,6 @@ public class FootnoteNumberingTests
         Assert.Contains("[^1]: Третья сноска.", markdown);
         var notes = MarkdownReader.Read(markdown, new BookMeta("К")).Blocks.OfType<Footnote>().ToList();
         Assert.Equal(["1", "2", "1"], notes.Select(n => n.Label));
-        Assert.Equal("Третья сноска.", Inlines.PlainText(notes[2].Content));
+        Assert.Equal("Третья сноска.", Inlines.PlainText(((Paragraph)notes[2].Body[0]).Content));
     }
 }

@@ -28,7 +28,7 @@ public class PipelineConfigLoaderTests : IDisposable
 
         Assert.Equal("Разгром Японии", config.Book.Title);
         Assert.Equal("ru", config.Book.Language);
-        Assert.Equal(["captions", "footnotes", "join", "dehyphenate", "names", "spelling", "typography", "pdf", "epub"], config.Stages.Select(s => s.Name));
+        Assert.Equal(["frontmatter", "captions", "footnotes", "join", "dehyphenate", "names", "spelling", "typography", "pdf", "epub"], config.Stages.Select(s => s.Name));
         Assert.Equal(145, config.Typesetting.PageWidthMm);
         Assert.Equal(215, config.Typesetting.PageHeightMm);
         Assert.Equal(Path.Combine(TestPaths.RepositoryRoot, "input"), config.Paths.Input);
@@ -101,7 +101,7 @@ public class PipelineConfigLoaderTests : IDisposable
     [InlineData("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "figureMaxHeight": 2 } }""", "$.typesetting.figureMaxHeight: expected a number from 0.1 to 1")]
     [InlineData("""{ "book": { "title": "К", "titel": "x" }, "stages": [] }""", "$.book.titel: unknown key")]
     [InlineData("""{ "book": { "title": 5 }, "stages": [] }""", "$.book.title: expected a string, found the number 5")]
-    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "spellcheck" } ] }""", "$.stages[0].name: unknown stage \"spellcheck\"; expected one of: ocr, captions, footnotes, join, dehyphenate, names, spelling")]
+    [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "spellcheck" } ] }""", "$.stages[0].name: unknown stage \"spellcheck\"; expected one of: ocr, frontmatter, captions, footnotes, join, dehyphenate, names, spelling")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "join", "autoApply": 2 } ] }""", "$.stages[0].autoApply: expected a number from 0 to 1")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf", "autoApply": 0.5 } ] }""", "$.stages[0].autoApply: unknown option of stage \"pdf\"")]
     [InlineData("""{ "book": { "title": "К" }, "stages": [ { "name": "join" }, { "name": "join" } ] }""", "$.stages[1].name: stage \"join\" is listed twice")]

@@ -39,7 +39,7 @@ public class OcrStageTests : IDisposable
 
         Assert.Contains("1 page(s) failed", error.Message);
         Assert.Contains("p2.png: empty file", error.Message);
-        Assert.Contains(observer.Warnings, w => w.Contains("p2.png"));
+        Assert.Contains(observer.Warnings, w => w.ToString().Contains("p2.png"));
         var book = MarkdownReader.Read(File.ReadAllText(config.Paths.BookMarkdown), BookMeta.Untitled);
         var text = string.Join(" ", book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content)));
         Assert.Contains("Первая страница книги.", text);

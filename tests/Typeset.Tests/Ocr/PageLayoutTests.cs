@@ -88,7 +88,7 @@ public class PageLayoutTests(SampleScansFixture sample) : IClassFixture<SampleSc
         var blocks = sample.PageBlocks(page);
 
         var footnote = Assert.Single(blocks.OfType<Footnote>());
-        Assert.True(Close(truth.Text, Plain(footnote.Content)), $"footnote: {Plain(footnote.Content)}");
+        Assert.True(Close(truth.Text, Plain(((Paragraph)footnote.Body[0]).Content)), $"footnote: {Plain(((Paragraph)footnote.Body[0]).Content)}");
         var referencing = blocks.OfType<Paragraph>().Where(p => p.Content.OfType<FootnoteReference>().Any(r => r.Label == footnote.Label)).ToList();
         Assert.Single(referencing);
         Assert.DoesNotContain(blocks.OfType<Paragraph>(), p => Close(truth.Text, Plain(p.Content)));

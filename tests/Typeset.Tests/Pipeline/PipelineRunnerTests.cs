@@ -63,7 +63,7 @@ public class PipelineRunnerTests : IDisposable
         Assert.NotNull(summary.KeptHandEdits);
         Assert.Equal(edited, File.ReadAllText(summary.KeptHandEdits));
         Assert.DoesNotContain("дописанный редактором", File.ReadAllText(config.Paths.BookMarkdown));
-        Assert.Contains(observer.Warnings, w => w.Contains("had hand edits", StringComparison.Ordinal));
+        Assert.Contains(observer.Warnings, w => w.ToString().Contains("had hand edits", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public class PipelineRunnerTests : IDisposable
         {
         }
 
-        public void Warning(string message)
+        public void Warning(BookWarning warning)
         {
         }
     }

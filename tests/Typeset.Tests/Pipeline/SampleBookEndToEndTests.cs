@@ -43,6 +43,21 @@ public sealed partial class SampleBookEndToEndTests : IDisposable
             Assert.True(ContainsInOrder(pdfWords, Words(paragraph)), $"PDF text lacks the paragraph starting \"{paragraph[..60]}\"");
         }
 
+        // The book's own front matter: the scanned contents is gone (no heading «СОДЕРЖАНИЕ», no dot leaders), the
+        // imprint's indexes are printed once, and the generated contents lists the chapters.
+        var pdfText = ExternalTool.Run("pdftotext", "-enc", "UTF-8", config.Paths.BookPdf, "-");
+        Assert.DoesNotContain("СОДЕРЖАНИЕ", pdfText, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\.{4}", pdfText);
+        Assert.Single(Regex.Matches(pdfText, "УДК"));
+        Assert.Single(Regex.Matches(pdfText, "Содержание\n"));
+        using (var epub = System.IO.Compression.ZipFile.OpenRead(config.Paths.BookEpub))
+        {
+            var text = string.Concat(epub.Entries.Where(e => e.FullName.EndsWith(".xhtml", StringComparison.Ordinal) || e.FullName.EndsWith(".ncx", StringComparison.Ordinal))
+                .Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            Assert.DoesNotContain("СОДЕРЖАНИЕ", text, StringComparison.Ordinal);
+            Assert.Single(Regex.Matches(text, "УДК"));
+        }
+
         var report = Epubcheck.Run(config.Paths.BookEpub);
         Assert.True(report.Errors + report.Fatals + report.Warnings == 0 && report.ExitCode == 0, report.Messages);
     }

@@ -42,7 +42,7 @@ public sealed class EpubStageTests : IDisposable
 
         var epub = Publish("""{ "name": "epub", "cover": "нет/обложки.jpg" }""", observer);
 
-        Assert.Contains(observer.Warnings, warning => warning.Contains("обложки.jpg", StringComparison.Ordinal));
+        Assert.Contains(observer.Warnings, warning => warning.ToString().Contains("обложки.jpg", StringComparison.Ordinal));
         Assert.NotEmpty(Read(epub, "OEBPS/images/cover-image.jpg"));
         Assert.DoesNotContain('\u00AD', System.Text.Encoding.UTF8.GetString(Read(epub, "OEBPS/text/chapter-001.xhtml")));
     }

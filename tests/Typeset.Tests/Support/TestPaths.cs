@@ -11,6 +11,9 @@ public static class TestPaths
 
     public static string Specs => Path.Combine(AppContext.BaseDirectory, "Specs");
 
+    /// <summary>A chapter of ordinary non-fiction (written for the tests) holding every kind of block and inline of the model.</summary>
+    public static string EveryKindBook => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Book", "every-kind.md");
+
     private static string FindRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

@@ -33,9 +33,9 @@ public sealed partial class DehyphenateStage : CleanupStage
         var dictionary = context.Hunspell;
         var candidates = new CorrectionCandidates(dictionary, OcrErrorModel.ForProject(context));
         var edits = new List<Edit>();
-        foreach (var block in book.Blocks)
+        foreach (var part in BookWalk.TextParts(book))
         {
-            var text = MarkdownWriter.SourceText(block);
+            var text = MarkdownWriter.SourceText(part);
             if (text.IndexOf('\n', StringComparison.Ordinal) < 0)
             {
                 continue;
@@ -47,7 +47,7 @@ public sealed partial class DehyphenateStage : CleanupStage
                 var right = match.Groups["right"].Value;
                 foreach (var decision in Decide(left, right, vocabulary, dictionary, candidates))
                 {
-                    edits.Add(new Edit(StageName, decision.Rule, block.Id, match.Index, match.Value, decision.After, decision.Confidence, decision.Reason));
+                    edits.Add(new Edit(StageName, decision.Rule, part.Id, match.Index, match.Value, decision.After, decision.Confidence, decision.Reason));
                 }
             }
         }

@@ -57,7 +57,7 @@ public sealed partial class FootnoteStage : CleanupStage
                 // A marker since the previous page foot is the note's own; one further back is likely, not sure.
                 var confidence = markers.IndexOf(marker) >= pageStart ? 0.96 : 0.8;
                 var reason = $"footnote {label} bound to the marker {label} in {marker.Block.Id}; numbered {number} {(perChapter ? "in its chapter" : "through the book")}";
-                edits.Add(new Edit(StageName, RuleBind, marker.Block.Id, marker.Start, marker.Source, $"[^{number}]", confidence, reason));
+                edits.Add(new Edit(StageName, RuleBind, marker.PartId, marker.Start, marker.Source, $"[^{number}]", confidence, reason));
                 var content = MarkdownWriter.WriteInlines(paragraph.Content.Skip(1).SkipWhile(i => i is Text t && string.IsNullOrWhiteSpace(t.Value)).Select(TrimStart));
                 edits.Add(Edit.ReplaceBlock(StageName, RuleBind, paragraph, $"[^{number}]: {content}", confidence, reason));
                 continue;
@@ -84,28 +84,34 @@ public sealed partial class FootnoteStage : CleanupStage
 
     private static bool SamePage(Block a, Block b) => a.Source?.Page is not { } page || b.Source?.Page is not { } other || page == other;
 
-    /// <summary>Superscript markers in a body block, with their offsets in the block's source text.</summary>
+    /// <summary>Superscript markers in a body block at any depth (a list item, a quotation, a table cell), with their offsets in the text part's source text.</summary>
     private static IEnumerable<Marker> FindMarkers(Block block)
     {
-        if (block is not (Paragraph or Heading or Figure))
+        if (block is Footnote)
         {
             yield break;
         }
 
-        var source = MarkdownWriter.SourceText(block);
-        foreach (Match match in SuperscriptPattern().Matches(source))
+        foreach (var (id, role, content) in BookWalk.TextOf(block))
         {
-            var label = match.Groups[1].Value.Trim();
-            if (label.Length > 0 && (label.All(char.IsAsciiDigit) || label.All(c => c == '*')))
+            var source = MarkdownWriter.SourceText(role, content);
+            foreach (Match match in SuperscriptPattern().Matches(source))
             {
-                yield return new Marker(block, match.Index, match.Value, label);
+                var label = match.Groups[1].Value.Trim();
+                if (label.Length > 0 && (label.All(char.IsAsciiDigit) || label.All(c => c == '*')))
+                {
+                    yield return new Marker(block, id, match.Index, match.Value, label);
+                }
             }
         }
     }
 
-    private sealed class Marker(Block block, int start, string source, string label)
+    private sealed class Marker(Block block, string partId, int start, string source, string label)
     {
         public Block Block { get; } = block;
+
+        /// <summary>The text part the marker stands in (the block itself, or a paragraph or cell inside it).</summary>
+        public string PartId { get; } = partId;
 
         public int Start { get; } = start;
 

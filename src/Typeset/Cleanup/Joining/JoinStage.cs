@@ -110,7 +110,8 @@ public sealed class JoinStage : CleanupStage
     {
         Figure or Footnote or PageMarker => true,
         Paragraph paragraph => IsCaptionLike(paragraph) || IsRawFootnote(paragraph),
-        _ => false,
+        Heading or Quote or ListBlock or Table or Epigraph or Verse or FrontMatter or ThematicBreak => false,
+        _ => throw new InvalidOperationException($"Unknown block {block.GetType().Name}"),
     };
 
     /// <summary>A paragraph set entirely in italic or bold: how OCR renders photo captions.</summary>

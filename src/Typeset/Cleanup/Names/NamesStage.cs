@@ -98,7 +98,7 @@ public sealed partial class NamesStage : CleanupStage
         return edits;
     }
 
-    private sealed record Occurrence(Block Block, int Start, string Word);
+    private sealed record Occurrence(string PartId, int Start, string Word);
 
     private enum DifferenceKind
     {
@@ -123,17 +123,16 @@ public sealed partial class NamesStage : CleanupStage
 
     private static IEnumerable<Occurrence> FindNames(Book book)
     {
-        foreach (var block in book.Blocks)
+        foreach (var part in BookWalk.TextParts(book))
         {
-            if (block is not (Paragraph or Heading or Figure or Footnote))
-            {
-                continue;
-            }
-
-            var text = MarkdownWriter.SourceText(block);
+            var text = MarkdownWriter.SourceText(part);
+            var untouchable = MarkdownWriter.ProtectedSpans(part);
             foreach (Match match in NamePattern().Matches(text))
             {
-                yield return new Occurrence(block, match.Index, match.Value);
+                if (!untouchable.Any(span => match.Index < span.End && match.Index + match.Length > span.Start))
+                {
+                    yield return new Occurrence(part.Id, match.Index, match.Value);
+                }
             }
         }
     }
@@ -248,7 +247,7 @@ public sealed partial class NamesStage : CleanupStage
             var after = canonicalStem + ending;
             if (after != form.Word)
             {
-                yield return new Edit(StageName, rule, form.Block.Id, form.Start, form.Word, after, confidence, reason);
+                yield return new Edit(StageName, rule, form.PartId, form.Start, form.Word, after, confidence, reason);
             }
         }
     }

@@ -33,29 +33,30 @@ public sealed partial class SpellingStage : CleanupStage
         var dictionary = context.Hunspell;
         var edits = new List<Edit>();
 
-        foreach (var block in book.Blocks)
+        foreach (var part in BookWalk.TextParts(book))
         {
-            if (block is not (Paragraph or Heading or Figure or Footnote))
-            {
-                continue;
-            }
-
-            var text = MarkdownWriter.SourceText(block);
+            var text = MarkdownWriter.SourceText(part);
             var quoted = QuotedSpans(text);
+            var untouchable = MarkdownWriter.ProtectedSpans(part);
             foreach (Match match in WordPattern().Matches(text))
             {
+                if (untouchable.Any(span => match.Index < span.End && match.Index + match.Length > span.Start))
+                {
+                    continue;
+                }
+
                 var word = match.Value;
                 var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
                 var proposal = ScriptFix(word, text, match.Index + match.Length) ?? ConfusionFix(word, sentenceStart, candidates, vocabulary, dictionary);
                 if (proposal is { } p)
                 {
-                    var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(block.Source?.Page, word));
+                    var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
                     if (quoted.Any(q => match.Index >= q.Start && match.Index < q.End))
                     {
                         confidence = Math.Min(confidence, 0.85);
                     }
 
-                    edits.Add(new Edit(StageName, p.Rule, block.Id, match.Index, word, p.After, confidence, reason));
+                    edits.Add(new Edit(StageName, p.Rule, part.Id, match.Index, word, p.After, confidence, reason));
                 }
             }
         }

@@ -227,7 +227,8 @@ public static partial class RussianTypography
     [GeneratedRegex(@"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}»*,.!?…])[ \u00A0]{1,2}(?<dash>-{1,2}|–|—) (?=[\p{L}\p{N}«„(*\[])")]
     private static partial Regex SpacedDash();
 
-    [GeneratedRegex(@"^(?:-{1,2}|–) (?=\p{L})")]
+    /// <summary>A dash opening the text; the Markdown escapes a leading hyphen (<c>\-</c>) so it does not start a list.</summary>
+    [GeneratedRegex(@"^\\?(?:-{1,2}|–) (?=\p{L})")]
     private static partial Regex LeadingDash();
 
     [GeneratedRegex(@"(?<![\p{L}\d\-–./])\d{1,4}(?<dash>-|—| ?– ?| - )\d{1,4}(?![\d\-–/]|[.,]\d)")]

@@ -19,22 +19,23 @@ public sealed partial class TypographyStage : CleanupStage
     {
         var rules = RussianTypography.Rules.Where(r => context.Stage.GetBoolean(r.Option, true)).ToList();
         var edits = new List<Edit>();
-        foreach (var block in book.Blocks)
+        foreach (var part in BookWalk.TextParts(book))
         {
-            if (block is not (Paragraph or Heading or Figure or Footnote) || HasRawHtml(block))
+            if (part.Content.Any(i => i is RawInline))
             {
                 continue;
             }
 
-            var text = MarkdownWriter.SourceText(block);
-            var protectedSpans = Untouchable().Matches(text).Select(m => (m.Index, End: m.Index + m.Length)).ToList();
+            var text = MarkdownWriter.SourceText(part);
+            var protectedSpans = Untouchable().Matches(text).Select(m => (Start: m.Index, End: m.Index + m.Length))
+                .Concat(MarkdownWriter.ProtectedSpans(part)).ToList();
             foreach (var rule in rules)
             {
                 foreach (var fix in rule.Find(text))
                 {
-                    if (!protectedSpans.Any(span => fix.Start < span.End && fix.Start + fix.Before.Length > span.Index))
+                    if (!protectedSpans.Any(span => fix.Start < span.End && fix.Start + fix.Before.Length > span.Start))
                     {
-                        edits.Add(new Edit(StageName, rule.Id, block.Id, fix.Start, fix.Before, fix.After, fix.Confidence, fix.Reason));
+                        edits.Add(new Edit(StageName, rule.Id, part.Id, fix.Start, fix.Before, fix.After, fix.Confidence, fix.Reason));
                     }
                 }
             }
@@ -42,12 +43,6 @@ public sealed partial class TypographyStage : CleanupStage
 
         return edits;
     }
-
-    private static bool HasRawHtml(Block block) => block switch
-    {
-        Paragraph p => p.Content.Any(i => i is RawInline),
-        _ => false,
-    };
 
     /// <summary>URLs, e-mail addresses, footnote references and superscripts: typography never changes them.</summary>
     [GeneratedRegex(@"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\[\^[^\]]+\]|<sup>[^<]*</sup>")]

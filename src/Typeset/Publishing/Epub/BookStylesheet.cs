@@ -126,6 +126,99 @@ internal static class BookStylesheet
           text-indent: 0;
         }
 
+        ol, ul {
+          margin: 0.5em 0 0.5em 1.5em;
+          padding: 0;
+        }
+
+        li > p {
+          text-indent: 0;
+          margin: 0;
+        }
+
+        table {
+          border-collapse: collapse;
+          margin: 1em auto;
+          font-size: 0.9em;
+          border-top: 1px solid;
+          border-bottom: 1px solid;
+        }
+
+        thead th {
+          border-bottom: 1px solid;
+          font-weight: bold;
+        }
+
+        th, td {
+          padding: 0.2em 0.5em;
+          vertical-align: top;
+          text-indent: 0;
+        }
+
+        th.left, td.left {
+          text-align: left;
+        }
+
+        th.center, td.center {
+          text-align: center;
+        }
+
+        th.right, td.right {
+          text-align: right;
+        }
+
+        code {
+          font-family: monospace;
+          -epub-hyphens: none;
+          -webkit-hyphens: none;
+          hyphens: none;
+        }
+
+        blockquote.epigraph {
+          margin: 1em 0 2em 40%;
+          font-size: 0.9em;
+        }
+
+        blockquote.epigraph p {
+          text-indent: 0;
+          text-align: left;
+        }
+
+        p.attribution {
+          margin-top: 0.5em;
+          font-style: italic;
+          text-align: right;
+        }
+
+        div.verse {
+          margin: 1em 0 1em 2em;
+        }
+
+        div.stanza {
+          margin-bottom: 1em;
+        }
+
+        p.line {
+          margin: 0;
+          padding-left: 2em;
+          text-indent: -2em;
+          text-align: left;
+        }
+
+        section.titlepage {
+          text-align: center;
+          margin-top: 20%;
+        }
+
+        section.titlepage p, section.imprint p {
+          text-indent: 0;
+        }
+
+        section.imprint {
+          font-size: 0.85em;
+          margin: 2em 0;
+        }
+
         section.cover {
           margin: 0;
           padding: 0;

@@ -13,7 +13,7 @@ internal static class CoverPlan
     public const string PageManifestId = "cover-page";
 
     /// <summary>The cover image (manifest id "cover-image"), or null when none can be made; every fallback is warned.</summary>
-    public static EpubImage? Create(BookMeta meta, string? coverPath, FontResolver fonts, List<string> warnings)
+    public static EpubImage? Create(BookMeta meta, string? coverPath, FontResolver fonts, List<BookWarning> warnings)
     {
         if (coverPath is not null)
         {
@@ -29,23 +29,23 @@ internal static class CoverPlan
         }
         catch (FontNotFoundException exception)
         {
-            warnings.Add($"No cover: the cover is drawn in PT Serif and PT Sans ({exception.Message}).");
+            warnings.Add(BookWarning.General($"No cover: the cover is drawn in PT Serif and PT Sans ({exception.Message})."));
             return null;
         }
     }
 
-    private static EpubImage? Given(string path, List<string> warnings)
+    private static EpubImage? Given(string path, List<BookWarning> warnings)
     {
         if (!File.Exists(path))
         {
-            warnings.Add($"Cover image {path} not found; a cover is drawn from the book's metadata instead.");
+            warnings.Add(BookWarning.General($"Cover image {path} not found; a cover is drawn from the book's metadata instead."));
             return null;
         }
 
         var encoded = ImagePlan.Encode(File.ReadAllBytes(path), path);
         if (encoded is null)
         {
-            warnings.Add($"Cover image {path} is not a readable PNG, JPEG, GIF, SVG or WebP; a cover is drawn from the book's metadata instead.");
+            warnings.Add(BookWarning.General($"Cover image {path} is not a readable PNG, JPEG, GIF, SVG or WebP; a cover is drawn from the book's metadata instead."));
             return null;
         }
 

@@ -1,5 +1,7 @@
 using Typeset.Publishing.Layout;
 
+using Typeset.Model;
+
 namespace Typeset.Publishing.Epub;
 
 /// <summary>A font file stored as OEBPS/fonts/<see cref="FileName"/> and declared with @font-face.</summary>
@@ -29,7 +31,7 @@ internal static class EmbeddedFonts
     ];
 
     /// <summary>The four faces, or none (with a warning) when PT Serif is not installed.</summary>
-    public static IReadOnlyList<EpubFont> Load(FontResolver fonts, List<string> warnings)
+    public static IReadOnlyList<EpubFont> Load(FontResolver fonts, List<BookWarning> warnings)
     {
         try
         {
@@ -37,7 +39,7 @@ internal static class EmbeddedFonts
         }
         catch (FontNotFoundException exception)
         {
-            warnings.Add($"Fonts not embedded: {exception.Message}.");
+            warnings.Add(BookWarning.General($"Fonts not embedded: {exception.Message}."));
             return [];
         }
     }

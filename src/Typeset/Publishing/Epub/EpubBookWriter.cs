@@ -14,25 +14,29 @@ public static class EpubBookWriter
 
     /// <param name="resourceDirectory">Folder against which <see cref="Figure.ImagePath"/> is resolved.</param>
     /// <param name="output">A seekable stream: the ZIP writer patches each entry's header after its data.</param>
-    public static EpubWriteResult Write(Book book, EpubSettings settings, string resourceDirectory, Stream output)
+    public static EpubWriteResult Write(Book book, EpubSettings settings, string resourceDirectory, Stream output) =>
+        Write(book, settings, ResourceFolders.Only(resourceDirectory), output);
+
+    /// <param name="resources">Where figures may be read from (anything else is refused with a warning).</param>
+    public static EpubWriteResult Write(Book book, EpubSettings settings, ResourceFolders resources, Stream output)
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(resourceDirectory);
+        ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(output);
         if (!output.CanSeek || !output.CanWrite)
         {
             throw new ArgumentException("The EPUB output stream must be writable and seekable.", nameof(output));
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<BookWarning>();
         var chapters = new ChapterPlan(book, settings.SplitLevel);
         var footnotes = new FootnotePlan(book.Blocks, chapters, warnings);
         // The cover is drawn while the figures are encoded; its warnings are kept apart so their order never varies.
-        var coverWarnings = new List<string>();
+        var coverWarnings = new List<BookWarning>();
         var drawing = Task.Run(() => CoverPlan.Create(book.Meta, settings.CoverPath, FontResolver.System, coverWarnings));
         var cache = settings.ImageCacheFolder is { } folder ? new EpubImageCache(folder) : null;
-        var images = new ImagePlan(book.Blocks, resourceDirectory, cache, warnings);
+        var images = new ImagePlan(book.Blocks, resources, cache, warnings);
         cache?.RemoveUnused();
         var cover = drawing.GetAwaiter().GetResult();
         warnings.AddRange(coverWarnings);

@@ -1,4 +1,6 @@
+using Typeset.Model;
+
 namespace Typeset.Publishing.Epub;
 
 /// <summary><paramref name="ChapterCount"/> counts the XHTML content files, front matter included.</summary>
-public sealed record EpubWriteResult(int ChapterCount, IReadOnlyList<string> Warnings);
+public sealed record EpubWriteResult(int ChapterCount, IReadOnlyList<BookWarning> Warnings);

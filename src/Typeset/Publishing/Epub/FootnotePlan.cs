@@ -22,7 +22,7 @@ internal sealed class FootnotePlan
     private readonly Dictionary<int, string> movedTo = [];
     private readonly Dictionary<string, List<int>> notesByFile = [];
 
-    public FootnotePlan(IReadOnlyList<Block> blocks, ChapterPlan chapters, List<string> warnings)
+    public FootnotePlan(IReadOnlyList<Block> blocks, ChapterPlan chapters, List<BookWarning> warnings)
     {
         var ids = new UniqueIds();
         var matching = new FootnoteMatching(blocks);
@@ -48,7 +48,7 @@ internal sealed class FootnotePlan
                 }
                 else
                 {
-                    warnings.Add($"Footnote reference [^{reference.Label}] in block {blocks[i].Id} has no definition after it; rendered as plain superscript.");
+                    warnings.Add(BookWarning.General($"Footnote reference [^{reference.Label}] in block {blocks[i].Id} has no definition after it; rendered as plain superscript."));
                 }
 
                 ordinal++;

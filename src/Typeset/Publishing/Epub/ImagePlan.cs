@@ -34,26 +34,31 @@ internal sealed class ImagePlan
     /// <summary>Enough of a file for its image header: a JPEG's size comes after its EXIF and colour profile segments.</summary>
     private const int HeadBytes = 256 * 1024;
 
-    private readonly Dictionary<int, EpubImage> imageOfBlock = [];
+    private readonly Dictionary<string, EpubImage> imageOfFigure = new(StringComparer.Ordinal);
     private readonly List<EpubImage> images = [];
 
     /// <param name="cache">Re-encoded images kept from earlier builds; null encodes every time.</param>
-    public ImagePlan(IReadOnlyList<Block> blocks, string resourceDirectory, EpubImageCache? cache, List<string> warnings)
+    public ImagePlan(IReadOnlyList<Block> blocks, ResourceFolders resources, EpubImageCache? cache, List<BookWarning> warnings)
     {
         // First use decides the order (and so the names); the files are then read and re-encoded in parallel, since
         // scaling scans dominates the build, and the results are taken back in that order, so the output stays the same.
         var firstUses = new List<(string Path, Figure Figure)>();
-        var pathOfBlock = new Dictionary<int, string>();
+        var pathOfFigure = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < blocks.Count; i++)
+        foreach (var visit in BookWalk.Blocks(new Book(BookMeta.Untitled, blocks.ToValueList())))
         {
-            if (blocks[i] is not Figure figure || string.IsNullOrWhiteSpace(figure.ImagePath))
+            if (visit.Block is not Figure figure || string.IsNullOrWhiteSpace(figure.ImagePath))
             {
                 continue;
             }
 
-            var path = Path.GetFullPath(Path.Combine(resourceDirectory, figure.ImagePath));
-            pathOfBlock[i] = path;
+            if (resources.Resolve(figure.ImagePath) is not { } path)
+            {
+                warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, resources.Refusal(figure.ImagePath)));
+                continue;
+            }
+
+            pathOfFigure[figure.Id] = path;
             if (seen.Add(path))
             {
                 firstUses.Add((path, figure));
@@ -67,7 +72,7 @@ internal sealed class ImagePlan
         {
             if (loaded[k].Warning is { } warning)
             {
-                warnings.Add(warning);
+                warnings.Add(new BookWarning(firstUses[k].Figure.Id, WarningKind.Figure, warning));
             }
 
             if (loaded[k].Image is { } encoded)
@@ -78,18 +83,18 @@ internal sealed class ImagePlan
             }
         }
 
-        foreach (var (block, path) in pathOfBlock)
+        foreach (var (figure, path) in pathOfFigure)
         {
             if (imageOfPath.TryGetValue(path, out var image))
             {
-                imageOfBlock[block] = image;
+                imageOfFigure[figure] = image;
             }
         }
     }
 
     public IReadOnlyList<EpubImage> Images => images;
 
-    public EpubImage? ImageOf(int figureBlock) => imageOfBlock.GetValueOrDefault(figureBlock);
+    public EpubImage? ImageOf(string figureId) => imageOfFigure.GetValueOrDefault(figureId);
 
     /// <summary>The image as it goes into the package, or a warning saying why the figure keeps only its caption.</summary>
     private static (EncodedImage? Image, string? Warning) Load(string path, Figure figure, EpubImageCache? cache)

@@ -52,12 +52,41 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
 
     private void WriteBlock(XmlWriter writer, int index)
     {
+        var block = book.Blocks[index];
+        if (block is PageMarker or FrontMatter { Kind: FrontMatterKind.Contents })
+        {
+            // The navigation document is the EPUB's contents: a reader shows it in its own place.
+            return;
+        }
+
         var references = new ReferenceCounter(index);
-        switch (book.Blocks[index])
+        if (block is Heading heading)
+        {
+            writer.WriteStartElement($"h{Math.Clamp(heading.Level, 1, 6)}");
+            writer.WriteAttributeString("id", chapters.HeadingId(index));
+            WriteInlines(writer, heading.Content, references, hyphenate: false);
+            writer.WriteFullEndElement();
+        }
+        else if (block is Footnote footnote)
+        {
+            WriteFootnote(writer, footnote, footnotes.Anchor(index), references);
+        }
+        else
+        {
+            WriteNested(writer, block, references);
+        }
+
+        writer.WriteWhitespace("\n");
+    }
+
+    /// <summary>Any block inside another (and top-level blocks other than headings and notes), as semantic HTML.</summary>
+    private void WriteNested(XmlWriter writer, Block block, ReferenceCounter references)
+    {
+        switch (block)
         {
             case Heading heading:
+                // A heading inside a quotation or list: the same element, but not in the navigation.
                 writer.WriteStartElement($"h{Math.Clamp(heading.Level, 1, 6)}");
-                writer.WriteAttributeString("id", chapters.HeadingId(index));
                 WriteInlines(writer, heading.Content, references, hyphenate: false);
                 writer.WriteFullEndElement();
                 break;
@@ -65,18 +94,67 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
                 WriteParagraph(writer, paragraph, references);
                 break;
             case Figure figure:
-                WriteFigure(writer, figure, images.ImageOf(index), references);
+                WriteFigure(writer, figure, images.ImageOf(figure.Id), references);
                 break;
             case Footnote footnote:
-                WriteFootnote(writer, footnote, footnotes.Anchor(index), references);
+                // A definition nested in a container (the reader lifts them; an edit may not): its text is kept where it is.
+                WriteStartElement(writer, "div", "footnote");
+                WriteChildren(writer, footnote.Body, references);
+                writer.WriteFullEndElement();
                 break;
             case Quote quote:
                 writer.WriteStartElement("blockquote");
-                foreach (var paragraph in quote.Paragraphs)
+                WriteChildren(writer, quote.Body, references);
+                writer.WriteFullEndElement();
+                break;
+            case ListBlock list:
+                writer.WriteStartElement(list.Kind == ListKind.Ordered ? "ol" : "ul");
+                if (list.Kind == ListKind.Ordered && list.Start != 1)
                 {
-                    WriteParagraph(writer, paragraph, references);
+                    writer.WriteAttributeString("start", list.Start.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
+                foreach (var item in list.Items)
+                {
+                    writer.WriteStartElement("li");
+                    WriteChildren(writer, item.Body, references);
+                    writer.WriteFullEndElement();
+                }
+
+                writer.WriteFullEndElement();
+                break;
+            case Table table:
+                WriteTable(writer, table, references);
+                break;
+            case Epigraph epigraph:
+                WriteStartElement(writer, "blockquote", "epigraph");
+                writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "epigraph");
+                WriteChildren(writer, epigraph.Body, references);
+                if (epigraph.Attribution.Count > 0)
+                {
+                    WriteStartElement(writer, "p", "attribution");
+                    WriteInlines(writer, epigraph.Attribution, references, hyphenate: false);
+                    writer.WriteFullEndElement();
+                }
+
+                writer.WriteFullEndElement();
+                break;
+            case Verse verse:
+                WriteStartElement(writer, "div", "verse");
+                foreach (var stanza in verse.Stanzas)
+                {
+                    WriteStanza(writer, stanza, references);
+                }
+
+                writer.WriteFullEndElement();
+                break;
+            case FrontMatter { Kind: FrontMatterKind.Contents }:
+                break;
+            case FrontMatter matter:
+                var (type, cssClass) = matter.Kind == FrontMatterKind.TitlePage ? ("titlepage", "titlepage") : ("imprint", "imprint");
+                WriteStartElement(writer, "section", cssClass);
+                writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, type);
+                WriteChildren(writer, matter.Body, references);
                 writer.WriteFullEndElement();
                 break;
             case ThematicBreak:
@@ -84,12 +162,91 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
                 writer.WriteEndElement();
                 break;
             case PageMarker:
-                return;
+                break;
             default:
-                throw new InvalidOperationException($"Unknown block {book.Blocks[index].GetType().Name}");
+                throw new InvalidOperationException($"Unknown block {block.GetType().Name}");
+        }
+    }
+
+    private void WriteChildren(XmlWriter writer, IEnumerable<Block> blocks, ReferenceCounter references)
+    {
+        foreach (var child in blocks)
+        {
+            WriteNested(writer, child, references);
+        }
+    }
+
+    private static void WriteStartElement(XmlWriter writer, string name, string cssClass)
+    {
+        writer.WriteStartElement(name);
+        writer.WriteAttributeString("class", cssClass);
+    }
+
+    /// <summary>Each line its own block, so a line too long for the screen turns over with a hanging indent (see the stylesheet).</summary>
+    private void WriteStanza(XmlWriter writer, Paragraph stanza, ReferenceCounter references)
+    {
+        WriteStartElement(writer, "div", "stanza");
+        foreach (var line in VerseLines.Of(stanza.Content))
+        {
+            WriteStartElement(writer, "p", "line");
+            WriteInlines(writer, line, references);
+            writer.WriteFullEndElement();
         }
 
-        writer.WriteWhitespace("\n");
+        writer.WriteFullEndElement();
+    }
+
+    /// <summary>
+    /// A table as HTML: header cells with <c>scope="col"</c>, alignment as a class, and as many cells in every row as the
+    /// widest row has (ragged rows are padded, never cut).
+    /// </summary>
+    private void WriteTable(XmlWriter writer, Table table, ReferenceCounter references)
+    {
+        var columns = table.ColumnCount;
+        writer.WriteStartElement("table");
+        void Row(TableRow row, bool header)
+        {
+            writer.WriteStartElement("tr");
+            for (var c = 0; c < columns; c++)
+            {
+                writer.WriteStartElement(header ? "th" : "td");
+                if (header)
+                {
+                    writer.WriteAttributeString("scope", "col");
+                }
+
+                var alignment = c < table.Columns.Count ? table.Columns[c] : ColumnAlignment.Default;
+                if (alignment != ColumnAlignment.Default)
+                {
+                    writer.WriteAttributeString("class", alignment.ToString().ToLowerInvariant());
+                }
+
+                if (c < row.Cells.Count)
+                {
+                    WriteInlines(writer, row.Cells[c].Content, references, hyphenate: false);
+                }
+
+                writer.WriteFullEndElement();
+            }
+
+            writer.WriteFullEndElement();
+        }
+
+        if (table.Header.Cells.Count > 0)
+        {
+            writer.WriteStartElement("thead");
+            Row(table.Header, header: true);
+            writer.WriteFullEndElement();
+        }
+
+        writer.WriteStartElement("tbody");
+        foreach (var row in table.Rows)
+        {
+            Row(row, header: false);
+        }
+
+        writer.WriteFullEndElement();
+        writer.WriteFullEndElement();
     }
 
     private void WriteParagraph(XmlWriter writer, Paragraph paragraph, ReferenceCounter references)
@@ -127,13 +284,8 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
     }
 
     /// <summary>The inlines without footnote references at any depth: alt text must not read "Танки на марше1".</summary>
-    private static IEnumerable<Inline> WithoutNoteReferences(IEnumerable<Inline> inlines) =>
-        inlines.Where(inline => inline is not FootnoteReference).Select(inline => inline switch
-        {
-            Emphasis emphasis => new Emphasis(WithoutNoteReferences(emphasis.Content).ToValueList()),
-            Strong strong => new Strong(WithoutNoteReferences(strong.Content).ToValueList()),
-            _ => inline,
-        });
+    private static ValueList<Inline> WithoutNoteReferences(ValueList<Inline> inlines) =>
+        BookWalk.MapInlines(inlines, inline => inline is FootnoteReference ? new Text(string.Empty) : inline);
 
     private void WriteFootnote(XmlWriter writer, Footnote footnote, NoteAnchor anchor, ReferenceCounter references)
     {
@@ -141,6 +293,8 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "footnote");
         writer.WriteAttributeString("id", anchor.NoteId);
         writer.WriteAttributeString("class", "footnote");
+        var body = footnote.Body.ToList();
+        // The label (a link back to the reference) opens the note's first paragraph, or stands alone before a list or quote.
         writer.WriteStartElement("p");
         if (anchor.BacklinkHref is null)
         {
@@ -155,9 +309,15 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
             writer.WriteFullEndElement();
         }
 
-        writer.WriteString(" ");
-        WriteInlines(writer, footnote.Content, references);
+        if (body.Count > 0 && body[0] is Paragraph first)
+        {
+            writer.WriteString(" ");
+            WriteInlines(writer, first.Content, references);
+            body.RemoveAt(0);
+        }
+
         writer.WriteFullEndElement();
+        WriteChildren(writer, body, references);
         writer.WriteFullEndElement();
     }
 
@@ -198,11 +358,30 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
                     break;
                 case RawInline:
                     break;
+                case Link link when IsExternal(link.Target):
+                    writer.WriteStartElement("a");
+                    writer.WriteAttributeString("href", link.Target);
+                    WriteInlines(writer, link.Content, references, hyphenate: false);
+                    writer.WriteFullEndElement();
+                    break;
+                case Link link:
+                    // A link inside the book by an anchor Markdown cannot name: its text is kept, the target is not a file here.
+                    WriteInlines(writer, link.Content, references, hyphenate);
+                    break;
+                case Code code:
+                    writer.WriteStartElement("code");
+                    writer.WriteString(XmlText.Clean(code.Value));
+                    writer.WriteFullEndElement();
+                    break;
                 default:
                     throw new InvalidOperationException($"Unknown inline {inline.GetType().Name}");
             }
         }
     }
+
+    /// <summary>Targets a reading system can open: web and mail addresses (never fetched by us).</summary>
+    internal static bool IsExternal(string target) =>
+        Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" or "ftp";
 
     private static void WriteReference(XmlWriter writer, FootnoteReference reference, NoteLink? link)
     {

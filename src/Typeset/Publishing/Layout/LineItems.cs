@@ -1,7 +1,11 @@
 namespace Typeset.Publishing.Layout;
 
 /// <summary>Text drawn with one face and size; <see cref="Rise"/> lifts it above the baseline (superscripts).</summary>
-public sealed record TextRun(string Text, FontFace Face, double Size, double Rise = 0);
+public sealed record TextRun(string Text, FontFace Face, double Size, double Rise = 0)
+{
+    /// <summary>The URL this text links to (a PDF link annotation over it).</summary>
+    public string? Link { get; init; }
+}
 
 /// <summary>
 /// A paragraph as boxes, glue and penalties (Knuth–Plass), the input of every line breaker. Widths in points.

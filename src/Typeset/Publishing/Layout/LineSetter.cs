@@ -5,6 +5,7 @@ public enum TextAlign
     Justify,
     Left,
     Center,
+    Right,
 }
 
 /// <summary>
@@ -33,7 +34,7 @@ public static class LineSetter
         var joinable = false;
         void AddRun(TextRun run, double width)
         {
-            if (joinable && runs[^1].Run is var last && last.Face == run.Face && last.Size == run.Size && last.Rise == run.Rise)
+            if (joinable && runs[^1].Run is var last && last.Face == run.Face && last.Size == run.Size && last.Rise == run.Rise && last.Link == run.Link)
             {
                 runs[^1] = runs[^1] with { Run = last with { Text = last.Text + run.Text } };
             }
@@ -79,9 +80,9 @@ public static class LineSetter
             AddRun(hyphen, penalty.Width);
         }
 
-        if (align == TextAlign.Center && x < measure)
+        if (align is TextAlign.Center or TextAlign.Right && x < measure)
         {
-            var offset = (measure - x) / 2;
+            var offset = align == TextAlign.Center ? (measure - x) / 2 : measure - x;
             runs = runs.Select(run => run with { X = run.X + offset }).ToList();
         }
 

@@ -5,7 +5,11 @@ using Typeset.Model;
 namespace Typeset.Publishing.Layout;
 
 /// <summary>How a paragraph's text is set: family, base variant and size, first-line indent in points.</summary>
-public sealed record ParagraphStyle(TypeFamily Family, FontVariant Variant, double Size, double FirstIndent = 0);
+public sealed record ParagraphStyle(TypeFamily Family, FontVariant Variant, double Size, double FirstIndent = 0)
+{
+    /// <summary>The face for inline code; the family's own when null.</summary>
+    public FontFace? Mono { get; init; }
+}
 
 /// <summary>
 /// Turns inline content into boxes, glue and penalties. Each word fragment of one face is a box (adjacent
@@ -37,6 +41,9 @@ public static class ParagraphBuilder
         private readonly StringBuilder fragment = new();
         private readonly List<int> softHyphens = [];
         private int footnoteOrdinal;
+        private string? currentLink;
+        private bool inCode;
+        private bool fragmentIsCode;
         private FontVariant fragmentVariant;
         private bool fragmentIsSuperscript;
         private int wordStart = -1;
@@ -73,6 +80,22 @@ public static class ParagraphBuilder
                     case LineBreak { Hard: true }: ForceBreak(); break;
                     case LineBreak: AddText(" ", variant, superscript: false); break;
                     case RawInline: break;
+                    case Link link:
+                        // Its runs carry the target, so the PDF gets a link annotation over them.
+                        EndFragment();
+                        var enclosing = currentLink;
+                        currentLink = Epub.XhtmlChapterWriter.IsExternal(link.Target) ? link.Target : enclosing;
+                        Add(link.Content, variant);
+                        EndFragment();
+                        currentLink = enclosing;
+                        break;
+                    case Code code:
+                        EndFragment();
+                        inCode = true;
+                        AddText(code.Value, variant, superscript: false);
+                        EndFragment();
+                        inCode = false;
+                        break;
                     default: throw new InvalidOperationException($"Unknown inline {inline.GetType().Name}");
                 }
             }
@@ -128,7 +151,7 @@ public static class ParagraphBuilder
 
                 if (fragment.Length == 0)
                 {
-                    (fragmentVariant, fragmentIsSuperscript) = (variant, superscript);
+                    (fragmentVariant, fragmentIsSuperscript, fragmentIsCode) = (variant, superscript, inCode);
                     if (wordStart < 0)
                     {
                         wordStart = items.Count;
@@ -187,7 +210,13 @@ public static class ParagraphBuilder
             }
 
             var run = MakeRun(fragment.ToString(), fragmentVariant, fragmentIsSuperscript);
-            var breaks = fragmentIsSuperscript ? [] : BreakPoints(run.Text);
+            if (fragmentIsCode)
+            {
+                // Code is never hyphenated: a hyphen would change it.
+                run = new TextRun(run.Text, style.Mono ?? run.Face, run.Size, run.Rise) { Link = run.Link };
+            }
+
+            var breaks = fragmentIsSuperscript || fragmentIsCode ? [] : BreakPoints(run.Text);
             fragment.Clear();
             softHyphens.Clear();
             if (!fragmentIsSuperscript && IsAddress(run.Text))
@@ -339,8 +368,8 @@ public static class ParagraphBuilder
         }
 
         private TextRun MakeRun(string text, FontVariant variant, bool superscript) => superscript
-            ? new TextRun(text, style.Family[variant], style.Size * SuperscriptScale, style.Size * SuperscriptRise)
-            : new TextRun(text, style.Family[variant], style.Size);
+            ? new TextRun(text, style.Family[variant], style.Size * SuperscriptScale, style.Size * SuperscriptRise) { Link = currentLink }
+            : new TextRun(text, style.Family[variant], style.Size) { Link = currentLink };
 
         private static SpaceKind Classify(char ch) => ch switch
         {

@@ -21,7 +21,7 @@ internal sealed record HeadingAnchor(string Name, int Level, string Title);
 /// contents, then the text. Body text is justified with total-fit line breaking and hyphenation; headings, captions
 /// and the contents are set ragged without hyphens.
 /// </summary>
-internal sealed class BookComposer
+internal sealed partial class BookComposer
 {
     private const double FootnoteScale = 0.8;
     private const double CaptionScale = 0.9;
@@ -30,12 +30,13 @@ internal sealed class BookComposer
 
     private readonly TypesettingSettings settings;
     private readonly PageGeometry geometry;
-    private readonly string resourceDirectory;
+    private readonly ResourceFolders resources;
+    private readonly FontFace? mono;
     private readonly ILineBreaker bodyBreaker;
     private readonly ILineBreaker raggedBreaker = new GreedyLineBreaker();
     private readonly WordHyphenation? hyphenation;
     private readonly List<FlowElement> flow = [];
-    private readonly List<string> warnings = [];
+    private readonly List<BookWarning> warnings = [];
     private readonly Dictionary<string, SKImage> images = new(StringComparer.Ordinal);
     private readonly Dictionary<int, NoteBody> notes = [];
     private readonly TypeFamily body;
@@ -45,13 +46,14 @@ internal sealed class BookComposer
     private int hyphenatedLines;
     private int overfullLines;
 
-    public BookComposer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, string resourceDirectory)
+    public BookComposer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, ResourceFolders resources)
     {
         this.settings = settings;
         this.geometry = geometry;
-        this.resourceDirectory = resourceDirectory;
+        this.resources = resources;
         body = fonts.Family(settings.BodyFont);
         heading = fonts.Family(settings.HeadingFont);
+        mono = MonoFace(fonts);
         bodyBreaker = new KnuthPlassLineBreaker(new LineBreakingOptions
         {
             Tolerance = settings.Tolerance,
@@ -67,7 +69,7 @@ internal sealed class BookComposer
             }
             catch (IOException e)
             {
-                warnings.Add($"hyphenation is off: {e.Message}");
+                warnings.Add(BookWarning.General($"hyphenation is off: {e.Message}"));
             }
         }
     }
@@ -78,7 +80,7 @@ internal sealed class BookComposer
 
     private double Indent => settings.ParagraphIndentEm * Size;
 
-    public IReadOnlyList<string> Warnings => warnings;
+    public IReadOnlyList<BookWarning> Warnings => warnings;
 
     public List<HeadingAnchor> Headings { get; } = [];
 
@@ -93,33 +95,31 @@ internal sealed class BookComposer
     public List<FlowElement> Compose(Book book)
     {
         var blocks = book.Blocks;
-        var pairing = new FootnotePairing(blocks, warnings);
+        pairing = new FootnotePairing(blocks, warnings);
+        noteBlocks = blocks;
         var anchors = new Dictionary<int, HeadingAnchor>();
         for (var i = 0; i < blocks.Count; i++)
         {
             if (blocks[i] is Heading h)
             {
-                var title = Inlines.PlainText(h.Content).Trim();
+                var title = Inlines.PlainText(h.Content.Where(inline => inline is not FootnoteReference)).Trim();
                 if (title.Length > LongHeadingLength)
                 {
-                    warnings.Add($"block {h.Id}: heading of {title.Length} characters; shortened in the contents, bookmarks and running heads");
+                    warnings.Add(new BookWarning(h.Id, WarningKind.Heading, $"heading of {title.Length} characters; shortened in the contents, bookmarks and running heads"));
                 }
 
                 anchors[i] = new HeadingAnchor($"h{i}", h.Level, Shorten(title));
             }
         }
 
-        if (settings.TitlePage)
+        // The book's own title page (recognised or written as ::: titlepage) stands for the one drawn from pipeline.json.
+        if (settings.TitlePage && !blocks.Any(b => b is FrontMatter { Kind: FrontMatterKind.TitlePage }))
         {
             AddTitlePage(book.Meta);
         }
 
-        var tocEntries = anchors.Values.Where(anchor => anchor.Level <= 2 && anchor.Title.Length > 0).ToList();
-        if (settings.Toc && tocEntries.Count > 0)
-        {
-            AddContents(tocEntries);
-            flow.Add(new PageBreak(Recto: settings.ChapterOnRecto) { EndsChapter = true });
-        }
+        var tocEntries = anchors.Values.Where(anchor => anchor.Level <= ContentsDepth && anchor.Title.Length > 0).ToList();
+        var contentsAt = settings.Toc && tocEntries.Count > 0 ? ContentsPosition(blocks) : -1;
 
         // Whether each paragraph is indented (not after headings, breaks and quotes) is known from the block kinds alone,
         // so the paragraphs (most of the work) are broken into lines in parallel before the flow is assembled in order.
@@ -130,10 +130,11 @@ internal sealed class BookComposer
             indented[i] = indent;
             indent = blocks[i] switch
             {
-                Heading or Quote or ThematicBreak => false,
+                Heading or Quote or ThematicBreak or Epigraph or Verse or ListBlock or Table or FrontMatter => false,
                 Footnote when pairing.Referenced.Contains(i) => indent,
                 PageMarker => indent,
-                _ => true,
+                Paragraph or Figure or Footnote => true,
+                _ => throw new InvalidOperationException($"Unknown block {blocks[i].GetType().Name}"),
             };
         }
 
@@ -144,29 +145,232 @@ internal sealed class BookComposer
             {
                 broken[i] = BreakJustified(paragraph.Content, BodyStyle(indented[i]), 0, 0);
             }
-            else if (blocks[i] is Footnote footnote && pairing.Referenced.Contains(i))
+            else if (blocks[i] is Footnote { Body: [Paragraph first, ..] } footnote && pairing.Referenced.Contains(i))
             {
-                broken[i] = BreakNote(footnote);
+                broken[i] = BreakNoteOpening(footnote, first);
             }
         });
+        preBroken = broken;
 
         for (var i = 0; i < blocks.Count; i++)
         {
+            if (i == contentsAt)
+            {
+                AddContentsHere(tocEntries);
+            }
+
+            var top = new Frame(0, 0, 1, i);
+            var counter = new ReferenceCounter();
             switch (blocks[i])
             {
                 case Heading h: AddHeading(h, anchors[i]); break;
-                case Paragraph: AddJustified(broken[i]!, Leading, NotesOf(i, pairing, blocks, broken)); break;
-                case Figure f: AddFigure(f); break;
+                case Paragraph: AddJustified(flow, broken[i]!, Leading, NotesOf(i, counter)); break;
                 case Footnote when pairing.Referenced.Contains(i): break;
-                case Footnote f: AddUnreferencedFootnote(f); break;
-                case Quote q: AddQuote(q, NotesOf(i, pairing, blocks, broken)); break;
-                case ThematicBreak: AddThematicBreak(); break;
-                case PageMarker: break;
-                default: throw new InvalidOperationException($"Unknown block {blocks[i].GetType().Name}");
+                case Footnote f: AddUnreferencedFootnote(f, top, counter); break;
+                case FrontMatter { Kind: FrontMatterKind.TitlePage } matter: AddScannedTitlePage(matter, top, counter, book.Meta); break;
+                case FrontMatter { Kind: FrontMatterKind.Imprint } matter: AddImprint(matter, top, counter); break;
+                case FrontMatter { Kind: FrontMatterKind.Contents }: break;
+                case var other: ComposeBlock(other, top, counter, flow, indented[i]); break;
             }
         }
 
+        if (contentsAt == blocks.Count)
+        {
+            AddContentsHere(tocEntries);
+        }
+
         return flow;
+    }
+
+    /// <summary>Headings down to this level are in the contents and the bookmarks.</summary>
+    private const int ContentsDepth = 4;
+
+    private FootnotePairing pairing = null!;
+    private IReadOnlyList<Block> noteBlocks = [];
+    private BrokenParagraph?[] preBroken = [];
+    private bool listDepthWarned;
+
+    /// <summary>
+    /// Where the generated contents goes: where the book says (<c>::: contents</c>), else after the title leaves the book
+    /// opens with (title page, imprint) for <c>front</c>, or after the last block for <c>back</c>.
+    /// </summary>
+    private int ContentsPosition(IReadOnlyList<Block> blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is FrontMatter { Kind: FrontMatterKind.Contents })
+            {
+                return i;
+            }
+        }
+
+        if (settings.Contents == TypesettingSettings.ContentsBack)
+        {
+            return blocks.Count;
+        }
+
+        var position = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is FrontMatter { Kind: FrontMatterKind.TitlePage or FrontMatterKind.Imprint })
+            {
+                position = i + 1;
+            }
+            else if (blocks[i] is not PageMarker)
+            {
+                break;
+            }
+        }
+
+        return position;
+    }
+
+    private void AddContentsHere(List<HeadingAnchor> entries)
+    {
+        AddContents(entries);
+        flow.Add(new PageBreak(Recto: settings.ChapterOnRecto) { EndsChapter = true });
+    }
+
+    /// <summary>
+    /// Where a block is set: its left and right indents from the text block's edges, its type scale (notes, epigraphs),
+    /// whether it is set ragged, and the top-level block whose footnote references it numbers.
+    /// </summary>
+    private sealed record Frame(double Left, double Right, double Scale, int TopLevel, bool Ragged = false, bool InNote = false, int ListDepth = 0);
+
+    /// <summary>Counts the footnote references already set in a top-level block, in the order BookWalk.References walks them.</summary>
+    private sealed class ReferenceCounter
+    {
+        public int Base { get; set; }
+    }
+
+    /// <summary>Any block at any depth, into <paramref name="into"/> (the flow, or a note's lines).</summary>
+    private void ComposeBlock(Block block, Frame frame, ReferenceCounter counter, List<FlowElement> into, bool indent)
+    {
+        switch (block)
+        {
+            case Paragraph paragraph:
+                AddParagraphIn(paragraph.Content, frame, counter, into, indent);
+                break;
+            case Heading heading:
+                // A heading inside a quotation, list or note: bold, ragged, kept with what follows; not in the contents.
+                var headingStyle = new ParagraphStyle(body, FontVariant.Bold, Size * frame.Scale) { Mono = mono };
+                foreach (var line in SetRaggedAt(heading.Content, headingStyle, Leading * frame.Scale, TextAlign.Left, frame, counter))
+                {
+                    into.Add(line with { KeepWithNext = true });
+                }
+
+                break;
+            case Figure figure when !frame.InNote:
+                AddFigure(figure);
+                counter.Base += FootnotePairing.Walk(figure.Caption).Count();
+                break;
+            case Figure figure:
+                var captionStyle = new ParagraphStyle(body, FontVariant.Italic, Size * frame.Scale) { Mono = mono };
+                into.AddRange(SetRaggedAt(figure.Caption, captionStyle, Leading * frame.Scale, TextAlign.Left, frame, counter));
+                break;
+            case Quote quote:
+                AddSpace(into, frame, Leading / 2);
+                var quoteFrame = frame with { Left = frame.Left + 2 * Size * frame.Scale, Right = frame.Right + Size * frame.Scale };
+                ComposeChildren(quote.Body, quoteFrame, counter, into);
+                AddSpace(into, frame, Leading / 2);
+                break;
+            case ListBlock list:
+                AddList(list, frame, counter, into);
+                break;
+            case Table table:
+                AddTable(table, frame, counter, into);
+                break;
+            case Epigraph epigraph:
+                AddEpigraph(epigraph, frame, counter, into);
+                break;
+            case Verse verse:
+                AddVerse(verse, frame, counter, into);
+                break;
+            case Footnote note:
+                // A definition inside a container (an edit may leave one there): its text is set where it stands.
+                ComposeChildren(note.Body, frame with { Scale = frame.Scale * FootnoteScale }, counter, into);
+                break;
+            case FrontMatter matter:
+                ComposeChildren(matter.Body, frame, counter, into);
+                break;
+            case ThematicBreak:
+                if (!frame.InNote)
+                {
+                    AddThematicBreak();
+                }
+
+                break;
+            case PageMarker:
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown block {block.GetType().Name}");
+        }
+    }
+
+    private void ComposeChildren(IEnumerable<Block> blocks, Frame frame, ReferenceCounter counter, List<FlowElement> into)
+    {
+        var indent = false;
+        foreach (var child in blocks)
+        {
+            ComposeBlock(child, frame, counter, into, indent);
+            indent = child is Paragraph;
+        }
+    }
+
+    private static void AddSpace(List<FlowElement> into, Frame frame, double height)
+    {
+        if (!frame.InNote)
+        {
+            into.Add(new Spacer(height) { KeepWithNext = true });
+        }
+    }
+
+    /// <summary>A paragraph inside a container: justified (or ragged) between the frame's indents, notes numbered on.</summary>
+    private void AddParagraphIn(ValueList<Inline> content, Frame frame, ReferenceCounter counter, List<FlowElement> into, bool indent)
+    {
+        var size = Size * frame.Scale;
+        var leading = Leading * frame.Scale;
+        if (frame.Ragged)
+        {
+            var raggedStyle = new ParagraphStyle(body, FontVariant.Regular, size) { Mono = mono };
+            into.AddRange(SetRaggedAt(content, raggedStyle, leading, TextAlign.Left, frame, counter));
+            return;
+        }
+
+        var style = new ParagraphStyle(body, FontVariant.Regular, size, indent ? Indent * frame.Scale : 0) { Mono = mono };
+        var broken = BreakJustified(content, style, frame.Left, frame.Right);
+        var first = counter.Base;
+        AddJustified(into, broken, leading, frame.InNote ? _ => null : NotesOf(frame.TopLevel, counter, first));
+        counter.Base += FootnotePairing.Walk(content).Count();
+    }
+
+    /// <summary>Ragged lines between the frame's indents; their footnote references find their notes.</summary>
+    private List<TextLine> SetRaggedAt(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align, Frame frame, ReferenceCounter counter)
+    {
+        var list = content as ValueList<Inline> ?? content.ToValueList();
+        var measure = Math.Max(Size, geometry.TextWidth - frame.Left - frame.Right);
+        var items = ParagraphBuilder.Build(list, style, measure);
+        var baseline = Baseline(leading, style.Size);
+        var first = counter.Base;
+        var noteOf = frame.InNote ? (Func<int, NoteBody?>)(_ => null) : NotesOf(frame.TopLevel, counter, first);
+        counter.Base += FootnotePairing.Walk(list).Count();
+        return raggedBreaker.Break(items, measure)
+            .Select(span => new TextLine(leading, baseline, frame.Left, LineSetter.Place(items, span, measure, align)) { Notes = NotesOn(items, span, noteOf) })
+            .ToList();
+    }
+
+    private static List<NoteBody> NotesOn(List<LineItem> items, LineSpan span, Func<int, NoteBody?> noteOf)
+    {
+        List<NoteBody>? notes = null;
+        for (var i = span.Start; i < span.End; i++)
+        {
+            if (items[i] is Box { FootnoteOrdinal: { } ordinal } && noteOf(ordinal) is { } note)
+            {
+                (notes ??= []).Add(note);
+            }
+        }
+
+        return notes ?? [];
     }
 
     private static string Shorten(string title)
@@ -208,6 +412,19 @@ internal sealed class BookComposer
         flow.Add(new PageBreak());
     }
 
+    /// <summary>PT Mono for inline code when it is installed; otherwise code is set in the body face.</summary>
+    private static FontFace? MonoFace(FontLibrary fonts)
+    {
+        try
+        {
+            return fonts.Family("PT Mono")[FontVariant.Regular];
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private void AddContents(List<HeadingAnchor> entries)
     {
         flow.Add(new PageBreak(Recto: settings.ChapterOnRecto));
@@ -220,15 +437,17 @@ internal sealed class BookComposer
 
         // Page numbers are filled in when drawing (the second pass): their width is reserved, so they never move a line.
         var numberWidth = body[FontVariant.Regular].Measure("0000", Size);
+        var topLevel = entries.Min(entry => entry.Level);
         foreach (var entry in entries)
         {
-            if (entry.Level == 1)
+            if (entry.Level == topLevel)
             {
                 flow.Add(new Spacer(Leading / 3));
             }
 
-            var indent = entry.Level == 1 ? 0 : 1.5 * Size;
-            var variant = entry.Level == 1 ? FontVariant.Bold : FontVariant.Regular;
+            // Each level below the top one is indented by 1.5 em more; the top level is bold.
+            var indent = 1.5 * Size * (entry.Level - topLevel);
+            var variant = entry.Level == topLevel ? FontVariant.Bold : FontVariant.Regular;
             var measure = geometry.TextWidth - indent - numberWidth - Size;
             var items = ParagraphBuilder.Build([new Text(entry.Title)], new ParagraphStyle(body, variant, Size), measure);
             var spans = raggedBreaker.Break(items, measure);
@@ -248,11 +467,12 @@ internal sealed class BookComposer
     private void AddHeading(Heading block, HeadingAnchor anchor)
     {
         // Size relative to body text; space before and after in body lines.
-        var (scale, before, after) = block.Level switch
+        var (scale, before, after, variant) = block.Level switch
         {
-            1 => (1.6, 3.0, 2.0),
-            2 => (1.25, 1.5, 0.75),
-            _ => (1.1, 1.0, 0.5),
+            1 => (1.6, 3.0, 2.0, FontVariant.Bold),
+            2 => (1.25, 1.5, 0.75, FontVariant.Bold),
+            3 => (1.1, 1.0, 0.5, FontVariant.Bold),
+            _ => (1.0, 1.0, 0.5, FontVariant.BoldItalic),
         };
         var size = Size * scale;
         if (block.Level == 1)
@@ -267,68 +487,84 @@ internal sealed class BookComposer
             flow.Add(new AnchorElement(anchor.Name, block.Level, anchor.Title) { KeepWithNext = true });
         }
 
-        if (block.Level <= 2)
+        if (block.Level <= ContentsDepth)
         {
             Headings.Add(anchor);
         }
 
-        var style = new ParagraphStyle(heading, FontVariant.Bold, size);
+        var style = new ParagraphStyle(heading, variant, size);
         AddRagged(block.Content, style, size * 1.25, TextAlign.Center, keep: true);
         flow.Add(new Spacer(after * Leading) { KeepWithNext = true });
     }
 
-    private ParagraphStyle BodyStyle(bool indent) => new(body, FontVariant.Regular, Size, indent ? Indent : 0);
+    private ParagraphStyle BodyStyle(bool indent) => new(body, FontVariant.Regular, Size, indent ? Indent : 0) { Mono = mono };
 
-    private void AddParagraph(IEnumerable<Inline> content, bool indent, Func<int, NoteBody?> noteOf, double leftIndent = 0, double rightIndent = 0, int ordinalBase = 0)
+    /// <summary>The note of the <c>first + ordinal</c>-th reference of a top-level block (ordinals count from a paragraph's start).</summary>
+    private Func<int, NoteBody?> NotesOf(int blockIndex, ReferenceCounter counter, int? first = null)
     {
-        var broken = BreakJustified(content, BodyStyle(indent), leftIndent, rightIndent);
-        AddJustified(broken, Leading, ordinal => noteOf(ordinalBase + ordinal));
+        var start = first ?? counter.Base;
+        return ordinal => pairing.DefinitionOf(blockIndex, start + ordinal) is { } definition ? NoteFor(definition) : null;
     }
 
-    /// <param name="broken">Footnote bodies already broken into lines (in parallel with the paragraphs), by block index.</param>
-    private Func<int, NoteBody?> NotesOf(int blockIndex, FootnotePairing pairing, IReadOnlyList<Block> blocks, BrokenParagraph?[] broken) => ordinal =>
-        pairing.DefinitionOf(blockIndex, ordinal) is { } definition ? NoteFor(definition, (Footnote)blocks[definition], broken[definition]) : null;
-
-    private NoteBody NoteFor(int definitionIndex, Footnote footnote, BrokenParagraph? broken)
+    /// <summary>A footnote as set at the page foot: its first paragraph after the label, then its other blocks (lists, quotes…).</summary>
+    private NoteBody NoteFor(int definitionIndex)
     {
         if (!notes.TryGetValue(definitionIndex, out var note))
         {
-            note = new NoteBody(footnote.Id, SetJustified(broken ?? BreakNote(footnote), Leading * FootnoteScale, _ => null).Lines);
+            var footnote = (Footnote)noteBlocks[definitionIndex];
+            var lines = new List<FlowElement>();
+            var rest = footnote.Body.AsEnumerable();
+            if (footnote.Body is [Paragraph first, ..])
+            {
+                lines.AddRange(SetJustified(preBroken[definitionIndex] ?? BreakNoteOpening(footnote, first), Leading * FootnoteScale, _ => null).Lines);
+                rest = footnote.Body.Skip(1);
+            }
+            else
+            {
+                lines.AddRange(SetJustified(BreakNoteOpening(footnote, null), Leading * FootnoteScale, _ => null).Lines);
+            }
+
+            var frame = new Frame(0, 0, FootnoteScale, definitionIndex, InNote: true);
+            var indent = true;
+            foreach (var block in rest)
+            {
+                ComposeBlock(block, frame, new ReferenceCounter(), lines, indent);
+                indent = block is Paragraph;
+            }
+
+            note = new NoteBody(footnote.Id, lines.OfType<TextLine>().ToList());
             notes[definitionIndex] = note;
         }
 
         return note;
     }
 
-    private BrokenParagraph BreakNote(Footnote footnote)
+    /// <summary>The note's label (raised) and its first paragraph, or the label alone when the note opens with a list or quote.</summary>
+    private BrokenParagraph BreakNoteOpening(Footnote footnote, Paragraph? first)
     {
-        var style = new ParagraphStyle(body, FontVariant.Regular, Size * FootnoteScale, Indent * FootnoteScale);
-        var content = footnote.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(footnote.Label));
+        var style = new ParagraphStyle(body, FontVariant.Regular, Size * FootnoteScale, Indent * FootnoteScale) { Mono = mono };
+        var label = new Superscript(footnote.Label);
+        IEnumerable<Inline> content = first is null ? [label] : first.Content.Prepend(new Text("\u00A0")).Prepend(label);
         return BreakJustified(content, style, 0, 0);
     }
 
-    private void AddUnreferencedFootnote(Footnote block)
-    {
-        var size = Size * FootnoteScale;
-        var style = new ParagraphStyle(body, FontVariant.Regular, size, Indent);
-        var content = block.Content.Prepend(new Text("\u00A0")).Prepend(new Superscript(block.Label));
-        flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
-        AddJustified(BreakJustified(content, style, 0, 0), Leading * FootnoteScale, _ => null);
-    }
-
-    private void AddQuote(Quote block, Func<int, NoteBody?> noteOf)
+    private void AddUnreferencedFootnote(Footnote block, Frame frame, ReferenceCounter counter)
     {
         flow.Add(new Spacer(Leading / 2) { KeepWithNext = true });
-        var indent = false;
-        var ordinalBase = 0;
-        foreach (var paragraph in block.Paragraphs)
+        var noteFrame = frame with { Scale = FootnoteScale };
+        var rest = block.Body.AsEnumerable();
+        if (block.Body is [Paragraph first, ..])
         {
-            AddParagraph(paragraph.Content, indent, noteOf, leftIndent: 2 * Size, rightIndent: Size, ordinalBase);
-            ordinalBase += FootnotePairing.Walk(paragraph.Content).Count();
-            indent = true;
+            AddJustified(flow, BreakNoteOpening(block, first), Leading * FootnoteScale, NotesOf(frame.TopLevel, counter));
+            counter.Base += FootnotePairing.Walk(first.Content).Count();
+            rest = block.Body.Skip(1);
+        }
+        else
+        {
+            AddJustified(flow, BreakNoteOpening(block, null), Leading * FootnoteScale, _ => null);
         }
 
-        flow.Add(new Spacer(Leading / 2));
+        ComposeChildren(rest, noteFrame, counter, flow);
     }
 
     private void AddThematicBreak()
@@ -348,14 +584,14 @@ internal sealed class BookComposer
         var captionHeight = caption.Sum(line => line.Height);
         if (image is null && caption.Count == 0)
         {
-            warnings.Add($"block {figure.Id}: figure with neither image nor caption; skipped");
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"figure with neither image nor caption; skipped"));
             return;
         }
 
         if (captionHeight > geometry.TextHeight * 0.5)
         {
             // A caption this long cannot travel as one unit with an image: it is set as text after it.
-            warnings.Add($"block {figure.Id}: caption of {caption.Count} lines is set as text below the figure");
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"caption of {caption.Count} lines is set as text below the figure"));
             AddFigureUnit(figure, image, []);
             flow.AddRange(caption);
             return;
@@ -382,7 +618,7 @@ internal sealed class BookComposer
             var dpi = image.Width / (width / 72);
             if (dpi < settings.MinImageDpi)
             {
-                warnings.Add($"block {figure.Id}: image '{figure.ImagePath}' prints at {dpi:F0} dpi ({image.Width}×{image.Height} px at {width / 72 * 25.4:F0} mm wide), below {settings.MinImageDpi:F0} dpi");
+                warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"image '{figure.ImagePath}' prints at {dpi:F0} dpi ({image.Width}×{image.Height} px at {width / 72 * 25.4:F0} mm wide), below {settings.MinImageDpi:F0} dpi"));
             }
 
             placed = new ImageElement(image, (geometry.TextWidth - width) / 2, width, height);
@@ -397,11 +633,16 @@ internal sealed class BookComposer
         var relativePath = figure.ImagePath;
         if (relativePath.Length == 0)
         {
-            warnings.Add($"block {figure.Id}: caption without an image; caption only");
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"caption without an image; caption only"));
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(resourceDirectory, relativePath));
+        if (resources.Resolve(relativePath) is not { } path)
+        {
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, resources.Refusal(relativePath)));
+            return null;
+        }
+
         if (images.TryGetValue(path, out var loaded))
         {
             // The same image object is embedded in the PDF once, however often it is drawn.
@@ -410,7 +651,7 @@ internal sealed class BookComposer
 
         if (!File.Exists(path))
         {
-            warnings.Add($"block {figure.Id}: figure image '{relativePath}' not found ({path}); caption only");
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"figure image '{relativePath}' not found ({path}); caption only"));
             return null;
         }
 
@@ -418,7 +659,7 @@ internal sealed class BookComposer
         if (image is null || image.Width == 0 || image.Height == 0)
         {
             image?.Dispose();
-            warnings.Add($"block {figure.Id}: figure image '{relativePath}' cannot be decoded ({path}); caption only");
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"figure image '{relativePath}' cannot be decoded ({path}); caption only"));
             return null;
         }
 
@@ -490,13 +731,13 @@ internal sealed class BookComposer
     /// Justified lines with widow and orphan control (no single first line at a page foot, no single last line at a
     /// page head) and no hyphen on the last line of a page (a hyphenated line stays with the next one).
     /// </summary>
-    private void AddJustified(BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
+    private void AddJustified(List<FlowElement> into, BrokenParagraph paragraph, double leading, Func<int, NoteBody?> noteOf)
     {
         var (set, hyphenated) = SetJustified(paragraph, leading, noteOf);
         for (var i = 0; i < set.Count; i++)
         {
             var keep = (i == 0 && set.Count > 1) || i == set.Count - 2 || hyphenated[i];
-            flow.Add(keep ? set[i] with { KeepWithNext = true } : set[i]);
+            into.Add(keep ? set[i] with { KeepWithNext = true } : set[i]);
         }
     }
 

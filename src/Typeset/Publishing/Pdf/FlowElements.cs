@@ -64,3 +64,22 @@ internal sealed record AnchorElement(string Name, int Level, string Title) : Flo
 
 /// <summary>The page it lands on has no running head and no folio (title page).</summary>
 internal sealed record PlainPageMarker() : FlowElement(0);
+
+/// <summary>One cell of a table row: its lines, <see cref="X"/> from the text block's left edge.</summary>
+internal sealed record TableCellLines(double X, IReadOnlyList<TextLine> Lines);
+
+/// <summary>
+/// A table row, never split. <see cref="RepeatHeader"/>: the header row set again above this one when it opens a page.
+/// Rules as books draw them: above the header, under it, and under the last row.
+/// </summary>
+internal sealed record TableRowElement(double Height, IReadOnlyList<TableCellLines> Cells, double Left, double Width) : FlowElement(Height)
+{
+    public bool RuleAbove { get; init; }
+
+    public bool RuleBelow { get; init; }
+
+    public TableRowElement? RepeatHeader { get; init; }
+
+    /// <summary>Footnotes referenced in the row's cells.</summary>
+    public IReadOnlyList<NoteBody> Notes => Cells.SelectMany(cell => cell.Lines).SelectMany(line => line.Notes).ToList();
+}

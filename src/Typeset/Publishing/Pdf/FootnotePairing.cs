@@ -7,12 +7,12 @@ internal sealed class FootnotePairing
 {
     private readonly FootnoteMatching matching;
 
-    public FootnotePairing(IReadOnlyList<Block> blocks, List<string> warnings)
+    public FootnotePairing(IReadOnlyList<Block> blocks, List<BookWarning> warnings)
     {
         matching = new FootnoteMatching(blocks);
         foreach (var (block, label) in matching.Unmatched)
         {
-            warnings.Add($"block {blocks[block].Id}: footnote reference [^{label}] has no definition after it; printed as a plain superscript");
+            warnings.Add(new BookWarning(blocks[block].Id, WarningKind.Footnote, $"footnote reference [^{label}] has no definition after it; printed as a plain superscript"));
         }
 
         for (var i = 0; i < blocks.Count; i++)

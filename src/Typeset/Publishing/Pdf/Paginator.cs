@@ -114,6 +114,12 @@ internal sealed class Paginator
                 continue;
             }
 
+            if (element is TableRowElement { RepeatHeader: { } header } && page.Body.Count == 0)
+            {
+                // A table continued on a new page: its header first.
+                Place(header);
+            }
+
             Place(element);
             i++;
         }
@@ -141,9 +147,9 @@ internal sealed class Paginator
         page.ChapterTitle ??= chapterTitle;
         page.Body.Add(new PlacedElement(element, y));
         y += element.Height;
-        if (element is TextLine { Notes.Count: > 0 } line)
+        if (NotesOf(element) is { Count: > 0 } elementNotes)
         {
-            foreach (var note in line.Notes)
+            foreach (var note in elementNotes)
             {
                 foreach (var noteLine in note.Lines)
                 {
@@ -218,12 +224,13 @@ internal sealed class Paginator
     /// </summary>
     private double ElementHeight(FlowElement element)
     {
-        if (element is not TextLine { Notes.Count: > 0 } line || continuedNotes.Count > 0)
+        var notes = NotesOf(element);
+        if (notes.Count == 0 || continuedNotes.Count > 0)
         {
-            return element.Height;
+            return element.Height + RepeatedHeaderHeight(element);
         }
 
-        var noteLines = line.Notes.SelectMany(note => note.Lines).ToList();
+        var noteLines = notes.SelectMany(note => note.Lines).ToList();
         var kept = noteLines.Count <= UnsplitNoteLines ? noteLines : noteLines.Take(2);
         return element.Height + kept.Sum(noteLine => noteLine.Height) + (page.Notes.Count == 0 ? noteSeparator : 0);
     }
@@ -231,14 +238,27 @@ internal sealed class Paginator
     /// <summary>A referencing line may stay when at least the first line of its first note fits under it.</summary>
     private bool FitsWithSplitNotes(FlowElement element)
     {
-        if (element is not TextLine { Notes.Count: > 0 } line)
+        var notes = NotesOf(element);
+        if (notes.Count == 0)
         {
             return false;
         }
 
-        var firstNoteLine = line.Notes[0].Lines.Count > 0 ? line.Notes[0].Lines[0].Height : 0;
+        var firstNoteLine = notes[0].Lines.Count > 0 ? notes[0].Lines[0].Height : 0;
         return element.Height + firstNoteLine + (page.Notes.Count == 0 ? noteSeparator : 0) <= Free + Tolerance;
     }
+
+    /// <summary>Footnotes referenced by an element: a line's, or those of a table row's cells.</summary>
+    private static IReadOnlyList<NoteBody> NotesOf(FlowElement element) => element switch
+    {
+        TextLine line => line.Notes,
+        TableRowElement row => row.Notes,
+        _ => [],
+    };
+
+    /// <summary>A table row opening a page brings its header with it.</summary>
+    private double RepeatedHeaderHeight(FlowElement element) =>
+        element is TableRowElement { RepeatHeader: { } header } && page.Body.Count == 0 ? header.Height : 0;
 
     private double ChainHeight(IReadOnlyList<FlowElement> elements, int start)
     {

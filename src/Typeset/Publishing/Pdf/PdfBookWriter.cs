@@ -6,7 +6,7 @@ using Typeset.Publishing.Layout;
 
 namespace Typeset.Publishing.Pdf;
 
-public sealed record PdfWriteResult(int PageCount, IReadOnlyList<string> Warnings, LayoutStatistics Statistics);
+public sealed record PdfWriteResult(int PageCount, IReadOnlyList<BookWarning> Warnings, LayoutStatistics Statistics);
 
 /// <summary>
 /// Typesets a book into a print PDF: title page, contents with page numbers and links, justified and hyphenated
@@ -28,15 +28,22 @@ public static class PdfBookWriter
 
     /// <param name="resourceDirectory">Folder against which <see cref="Figure.ImagePath"/> is resolved.</param>
     public static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output) =>
-        Write(book, settings, resourceDirectory, output, parts: null);
+        Write(book, settings, ResourceFolders.Only(resourceDirectory), output, parts: null);
+
+    /// <param name="resources">Where figures may be read from (anything else is refused with a warning).</param>
+    public static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output) =>
+        Write(book, settings, resources, output, parts: null);
+
+    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output, int? parts) =>
+        Write(book, settings, ResourceFolders.Only(resourceDirectory), output, parts);
 
     /// <param name="parts">How many parts the pages are drawn in at once; null: one per core, each of at least
     /// <see cref="MinimumPagesPerPart"/> pages.</param>
-    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output, int? parts)
+    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output, int? parts)
     {
         var geometry = PageGeometry.From(settings);
         using var fonts = new FontLibrary(FontResolver.System);
-        var composer = new BookComposer(settings, geometry, fonts, resourceDirectory);
+        var composer = new BookComposer(settings, geometry, fonts, resources);
         try
         {
             var flow = composer.Compose(book);
@@ -193,6 +200,30 @@ public static class PdfBookWriter
                 case AnchorElement anchor:
                     canvas.DrawNamedDestinationAnnotation(new SKPoint((float)left, (float)y), anchor.Name);
                     break;
+                case TableRowElement row:
+                    var rowTop = y;
+                    foreach (var cell in row.Cells)
+                    {
+                        var lineTop = rowTop + (row.Height - cell.Lines.Sum(line => line.Height)) / 2;
+                        foreach (var line in cell.Lines)
+                        {
+                            DrawTextLine(canvas, line, left + cell.X, lineTop, paint);
+                            lineTop += line.Height;
+                        }
+                    }
+
+                    var (x0, x1) = ((float)(left + row.Left), (float)(left + row.Left + row.Width));
+                    if (row.RuleAbove)
+                    {
+                        canvas.DrawLine(x0, (float)rowTop, x1, (float)rowTop, rulePaint);
+                    }
+
+                    if (row.RuleBelow)
+                    {
+                        canvas.DrawLine(x0, (float)(rowTop + row.Height), x1, (float)(rowTop + row.Height), rulePaint);
+                    }
+
+                    break;
             }
         }
 
@@ -303,6 +334,12 @@ public static class PdfBookWriter
             {
                 // HarfBuzz offsets point up, PDF canvas y points down.
                 positions[g] = new SKPoint((float)(originX + shaped.X[g] * scale), (float)(originY - shaped.Y[g] * scale));
+            }
+
+            if (run.Link is { } url)
+            {
+                var width = shaped.Glyphs.Length == 0 ? 0 : run.Face.Measure(run.Text, run.Size) * placed.ScaleX;
+                canvas.DrawUrlAnnotation(SKRect.Create((float)originX, (float)(baseline - run.Size * 0.8), (float)width, (float)(run.Size * 1.05)), url);
             }
 
             var font = run.Face.SkiaFont(run.Size, placed.ScaleX);

@@ -166,13 +166,13 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         var chapter = fixture.Russian.Entry("OEBPS/text/chapter-001.xhtml");
 
         Assert.Contains(chapter.Descendants(Xhtml + "sup"), sup => sup.Value == "9" && !sup.HasElements);
-        Assert.Contains(fixture.Russian.Result.Warnings, warning => warning.Contains("[^9]", StringComparison.Ordinal));
+        Assert.Contains(fixture.Russian.Result.Warnings, warning => warning.ToString().Contains("[^9]", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Figures_CopyTheImage_KeepCaptionsOfMissingAndCaptionOnlyFigures()
     {
-        Assert.DoesNotContain(fixture.Russian.Result.Warnings, warning => warning.Contains(EpubTestBooks.PngPath, StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Russian.Result.Warnings, warning => warning.ToString().Contains(EpubTestBooks.PngPath, StringComparison.Ordinal));
         var figures = fixture.Russian.Entry("OEBPS/text/chapter-001.xhtml").Descendants(Xhtml + "figure").ToList();
 
         Assert.Equal(4, figures.Count);
@@ -183,7 +183,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         Assert.Null(figures[2].Element(Xhtml + "img"));
         Assert.Equal("Снимок потерян", figures[2].Element(Xhtml + "figcaption")!.Value);
         Assert.Equal("../images/image-002.png", (string?)figures[3].Element(Xhtml + "img")?.Attribute("src")); // WebP re-encoded
-        Assert.Contains(fixture.Russian.Result.Warnings, warning => warning.Contains(EpubTestBooks.MissingPath, StringComparison.Ordinal));
+        Assert.Contains(fixture.Russian.Result.Warnings, warning => warning.ToString().Contains(EpubTestBooks.MissingPath, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -226,7 +226,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
             .Single(f => f.Element(Xhtml + "figcaption")?.Value == "Битый файл");
 
         Assert.Null(figure.Element(Xhtml + "img"));
-        Assert.Contains(fixture.EdgeCases.Result.Warnings, warning => warning.Contains(EpubTestBooks.BrokenPath, StringComparison.Ordinal));
+        Assert.Contains(fixture.EdgeCases.Result.Warnings, warning => warning.ToString().Contains(EpubTestBooks.BrokenPath, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class EpubBookWriterTests(EpubFixture fixture) : IClassFixture<Epu
         Assert.All(fonts, font => Assert.Equal("font/ttf", (string?)font.Attribute("media-type")));
         Assert.All(fonts, font => Assert.Contains($"url(\"../{(string)font.Attribute("href")!}\")", css, StringComparison.Ordinal));
         Assert.Contains("font-family: \"PT Serif\", serif;", css, StringComparison.Ordinal);
-        Assert.DoesNotContain(epub.Result.Warnings, warning => warning.Contains("font", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(epub.Result.Warnings, warning => warning.ToString().Contains("font", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(fixture.Russian.Entry("OEBPS/content.opf").Descendants(Opf + "item"), i => ((string)i.Attribute("href")!).StartsWith("fonts/", StringComparison.Ordinal));
     }
 

@@ -96,7 +96,7 @@ internal static class EpubTestBooks
                 new RawInline("<span>raw</span>"),
                 new LineBreak(false),
                 Text("продолжение строки."))),
-            new Footnote("f1", "1", List(Text("Первая сноска на странице 5."))),
+            Footnote.OfText("f1", "1", List(Text("Первая сноска на странице 5."))),
             new PageMarker("pm3", 3),
             new Heading("h2", 2, List(Text("Немного из "), new Emphasis(List(Text("истории"))), Text(" Китая"))),
             new Paragraph("p3", List(Text("Вторая страница, сноска снова номер один"), new FootnoteReference("1"), Text(", и потерянная"), new FootnoteReference("9"), Text("."))),
@@ -104,14 +104,14 @@ internal static class EpubTestBooks
             new Figure("fig2", "", List(new Strong(List(Text("Подпись без снимка (ЯМ)"))))),
             new Figure("fig3", MissingPath, List(Text("Снимок потерян"))),
             new Figure("fig4", WebpPath, List(Text("Карта-схема"))),
-            new Footnote("f2", "1", List(Text("Вторая сноска, тоже «1»."))),
+            Footnote.OfText("f2", "1", List(Text("Вторая сноска, тоже «1»."))),
             new Heading("h3", 3, List(Text("Маньчжурия"), new Superscript("*"))),
-            new Quote("q1", List(new Paragraph("q1p1", List(Text("Мы крепко, на замок запираем наши границы."))))),
+            new Quote("q1", Blocks(new Paragraph("q1p1", List(Text("Мы крепко, на замок запираем наши границы."))))),
             new ThematicBreak("tb1"),
-            new Footnote("f3", "*", List(Text("Сноска без ссылки стоит на месте."))),
+            Footnote.OfText("f3", "*", List(Text("Сноска без ссылки стоит на месте."))),
             new Heading("h4", 1, List(Text("СОВЕТСКО-ЯПОНСКИЕ ОТНОШЕНИЯ"))),
             new Paragraph("p4", List(Text("Во второй главе нумерация опять с единицы"), new FootnoteReference("1"), Text("."))),
-            new Footnote("f4", "1", List(Text("Сноска второй главы."))),
+            Footnote.OfText("f4", "1", List(Text("Сноска второй главы."))),
             new Heading("h5", 2, List(Text("Пакт о нейтралитете"))),
             new Paragraph("p5", List(Text("Последний абзац.")))));
 
@@ -131,7 +131,7 @@ internal static class EpubTestBooks
             new Figure("fig-note", LargePhotoPath, List(new Emphasis(List(Text("Снимок со сноской"), new FootnoteReference("1"))), Text(" (АА)"))),
             new Figure("fig-broken", BrokenPath, List(Text("Битый файл"))),
             new Figure("fig-scheme", LargeSchemePath, List(Text("Схема"))),
-            new Footnote("fn-caption", "1", List(Text("Сноска к подписи."))),
+            Footnote.OfText("fn-caption", "1", List(Text("Сноска к подписи."))),
             new Heading("e4", 2, List(Text("  "))),
         };
         for (var i = blocks.Count(block => block is Heading) + 1; i <= 120; i++)

@@ -127,10 +127,10 @@ public sealed partial class PdfBookWriterTests : IDisposable
 
         // Each warning names the block: missing, broken, no image at all, and too few pixels for print.
         Assert.Equal(4, result.Warnings.Count);
-        Assert.Contains(result.Warnings, warning => warning.Contains("missing.png", StringComparison.Ordinal) && warning.StartsWith("block b", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, warning => warning.Contains("broken.png", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, warning => warning.Contains("caption without an image", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, warning => warning.Contains("tanks.png", StringComparison.Ordinal) && warning.Contains("dpi", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.ToString().Contains("missing.png", StringComparison.Ordinal) && warning.ToString().StartsWith("block b", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.ToString().Contains("broken.png", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.ToString().Contains("caption without an image", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.ToString().Contains("tanks.png", StringComparison.Ordinal) && warning.ToString().Contains("dpi", StringComparison.Ordinal));
 
         var text = Run("pdftotext", "-enc", "UTF-8", pdf, "-");
         Assert.Contains("Рис. 1. Танки Т-34", text, StringComparison.Ordinal);
@@ -230,8 +230,8 @@ public sealed partial class PdfBookWriterTests : IDisposable
                     blocks.Add(new Paragraph(Id(), Inlines(new Text(text), new LineBreak(Hard: false), new Text("Конец абзаца."))));
                 }
 
-                blocks.Add(new Footnote(Id(), "1", Inlines(new Text("Хребет высотой до 2000\u00A0м, который японское командование считало непроходимым для танков."))));
-                blocks.Add(new Quote(Id(), ValueList<Paragraph>.Of(new Paragraph(Id(), Inlines(new Text("Приказ: перейти границу и разгромить противника в кратчайший срок."))))));
+                blocks.Add(Footnote.OfText(Id(), "1", Inlines(new Text("Хребет высотой до 2000\u00A0м, который японское командование считало непроходимым для танков."))));
+                blocks.Add(new Quote(Id(), ValueList<Block>.Of(new Paragraph(Id(), Inlines(new Text("Приказ: перейти границу и разгромить противника в кратчайший срок."))))));
             }
         }
 

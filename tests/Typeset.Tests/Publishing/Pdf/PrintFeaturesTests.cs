@@ -158,10 +158,10 @@ public sealed partial class PrintFeaturesTests : IDisposable
         var settings = new TypesettingSettings();
         var (pdf, result) = Write(new Book(new BookMeta("Разгром Японии"), blocks.ToValueList()), settings);
 
-        Assert.Contains(result.Warnings, w => w.StartsWith("block b3:", StringComparison.Ordinal) && w.Contains("missing.png", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.StartsWith("block b4:", StringComparison.Ordinal) && w.Contains("cannot be decoded", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.StartsWith("block b6:", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.StartsWith("block b7:", StringComparison.Ordinal) && w.Contains("heading", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.ToString().StartsWith("block b3:", StringComparison.Ordinal) && w.ToString().Contains("missing.png", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.ToString().StartsWith("block b4:", StringComparison.Ordinal) && w.ToString().Contains("cannot be decoded", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.ToString().StartsWith("block b6:", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.ToString().StartsWith("block b7:", StringComparison.Ordinal) && w.ToString().Contains("heading", StringComparison.Ordinal));
         Assert.Equal(0, result.Statistics.OverfullLines);
 
         var geometry = PageGeometry.From(settings);
@@ -261,7 +261,7 @@ public sealed partial class PrintFeaturesTests : IDisposable
                 note++;
                 blocks.Add(new Heading($"c{chapter}s{section}", 2, Inlines(new Text($"Раздел {section}"))));
                 blocks.Add(new Paragraph($"c{chapter}s{section}p0", Inlines(new Text("Войска преодолели Большой Хинган"), new FootnoteReference("1"), new Text(" за несколько дней. " + Sentence))));
-                blocks.Add(new Footnote($"c{chapter}s{section}n", "1", Inlines(new Text($"Примечание {note}. Хребет высотой до 2000\u00A0м."))));
+                blocks.Add(Footnote.OfText($"c{chapter}s{section}n", "1", Inlines(new Text($"Примечание {note}. Хребет высотой до 2000\u00A0м."))));
                 for (var p = 1; p <= 8; p++)
                 {
                     blocks.Add(new Paragraph($"c{chapter}s{section}p{p}", Inlines(new Text(string.Join(' ', Enumerable.Repeat(Sentence, 3))))));
