@@ -26,7 +26,7 @@ public static partial class NameClusters
         }
 
         // How often the raw book writes each stem, and its commonest word in that stem.
-        var words = raw.Blocks.SelectMany(b => Name().Matches(MarkdownWriter.SourceText(b)).Select(m => m.Value)).ToList();
+        var words = BookWalk.TextParts(raw).SelectMany(p => Name().Matches(MarkdownWriter.SourceText(p)).Select(m => m.Value)).ToList();
         var byStem = words.GroupBy(w => NameForms.Split(w).Stem, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Word: g.GroupBy(w => w).OrderByDescending(x => x.Count()).First().Key), StringComparer.Ordinal);
 
