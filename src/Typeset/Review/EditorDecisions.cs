@@ -139,11 +139,15 @@ public sealed partial class EditorDecisions : IEditDecisions
             }
         }
 
-        for (var i = 0; i < edits.Count; i++)
+        // Old offset-based ids are only worth hashing when an old decision (an id without anchor) is still waiting.
+        if (decided.Any(d => d.Anchor is null && !taken.Contains(d)))
         {
-            if (result[i] is null && byKey.TryGetValue(edits[i].LegacyId, out var target) && target.Anchor is null && taken.Add(target))
+            for (var i = 0; i < edits.Count; i++)
             {
-                result[i] = target;
+                if (result[i] is null && byKey.TryGetValue(edits[i].LegacyId, out var target) && target.Anchor is null && taken.Add(target))
+                {
+                    result[i] = target;
+                }
             }
         }
 
