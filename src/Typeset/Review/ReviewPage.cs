@@ -6,7 +6,9 @@ namespace Typeset.Review;
 /// <summary>
 /// output/review/index.html: one self-contained file (styles, script and data inline) so it opens from file:// as well
 /// as from <c>typeset review</c>. The page itself is kept as three files beside this one (Page/review.html, .css,
-/// .js), embedded in the library; the data is the run's <see cref="ReviewData"/> as JSON.
+/// .js), embedded in the library; the data is the run's <see cref="ReviewData"/> as JSON. The changed paragraphs
+/// (a third of a book's data, needed only when the editor opens one) come after the script, so the browser draws the
+/// first rows before it has read them.
 /// </summary>
 public static class ReviewPage
 {
@@ -18,9 +20,35 @@ public static class ReviewPage
     {
         // "</" inside the JSON would end the script element early; "<\/" is the same JSON string.
         var json = Payload(data).Replace("</", "<\\/", StringComparison.Ordinal);
-        return Template.Value
-            .Replace("{{TITLE}}", WebUtility.HtmlEncode(data.Title), StringComparison.Ordinal)
-            .Replace("{{DATA}}", json, StringComparison.Ordinal);
+        var blocks = JsonSerializer.Serialize(data.Blocks, DecisionsFile.Options).Replace("</", "<\\/", StringComparison.Ordinal);
+        return Fill(Template.Value, new Dictionary<string, string>
+        {
+            ["{{TITLE}}"] = WebUtility.HtmlEncode(data.Title),
+            ["{{DATA}}"] = json,
+            ["{{BLOCKS}}"] = blocks,
+        });
+    }
+
+    // Each placeholder of the template filled once, in one pass: a book whose text holds "{{BLOCKS}}" stays as it is.
+    private static string Fill(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var page = new System.Text.StringBuilder(template.Length + values.Values.Sum(v => v.Length));
+        var at = 0;
+        while (template.IndexOf("{{", at, StringComparison.Ordinal) is var open and >= 0)
+        {
+            var close = template.IndexOf("}}", open, StringComparison.Ordinal);
+            if (close < 0 || !values.TryGetValue(template[open..(close + 2)], out var value))
+            {
+                page.Append(template, at, open + 2 - at);
+                at = open + 2;
+                continue;
+            }
+
+            page.Append(template, at, open - at).Append(value);
+            at = close + 2;
+        }
+
+        return page.Append(template, at, template.Length - at).ToString();
     }
 
     /// <summary>The columns of each edit in the page's data, in order (review.js reads them by these positions).</summary>
@@ -65,8 +93,6 @@ public static class ReviewPage
             JsonSerializer.Serialize(json, data.Clusters, DecisionsFile.Options);
             json.WritePropertyName("unmatched");
             JsonSerializer.Serialize(json, data.Unmatched, DecisionsFile.Options);
-            json.WritePropertyName("blocks");
-            JsonSerializer.Serialize(json, data.Blocks, DecisionsFile.Options);
             json.WritePropertyName("columns");
             JsonSerializer.Serialize(json, EditColumns, DecisionsFile.Options);
             json.WriteStartArray("edits");

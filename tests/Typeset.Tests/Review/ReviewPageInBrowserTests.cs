@@ -211,6 +211,35 @@ public sealed class ReviewPageInBrowserTests(HeadlessChromium chromium, ITestOut
     }
 
     [Fact]
+    public async Task Enter_on_a_card_shows_its_paragraph_raw_beside_now_with_the_change_marked()
+    {
+        using var project = new ReviewProject("join", "dehyphenate");
+        project.Run();
+        var log = EditLogFile.Read(project.Config.Paths.EditLog);
+        var page = await Open(FileAddress(project));
+        var card = (await Rows(page)).First(r => r.Type == "item" && r.Kind == "edit");
+        var edit = log.Single(r => r.Id == card.Edits.Single());
+        if ((await Current(page)).Key != card.Key)
+        {
+            await MoveTo(page, card.Key);
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+
+        var pane = page.Locator("#detail");
+        await pane.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        Assert.Contains(edit.Block, await pane.Locator("h3").First.TextContentAsync());
+        var raw = await pane.Locator(".sbs > div").Nth(0).TextContentAsync();
+        var now = await pane.Locator(".sbs > div").Nth(1).TextContentAsync();
+        Assert.Contains(edit.ContextBefore.Split(' ')[^1], raw);
+        Assert.Contains(edit.ContextBefore.Split(' ')[^1], now);
+        Assert.NotEqual(raw, now);
+        Assert.True(await pane.Locator(".sbs > div").Nth(1).Locator("ins").CountAsync() > 0);
+        await page.Keyboard.PressAsync("Escape");
+        Assert.False(await pane.IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task Two_tabs_deciding_the_same_edit_record_one_decision_and_the_late_tab_shows_it()
     {
         using var project = new ReviewProject("join", "dehyphenate");

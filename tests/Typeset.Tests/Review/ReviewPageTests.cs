@@ -65,8 +65,23 @@ public class ReviewPageTests(ITestOutputHelper output)
 
         var html = ReviewPage.Render(ReviewDataBuilder.Build(raw.Meta.Title, raw, final, log, NoDecisions.Instance, scans: null));
 
-        Assert.Equal(2, html.Split("</script>").Length - 1);
+        // The data, the script and the paragraphs: three script elements, each closed once.
+        Assert.Equal(3, html.Split("</script>").Length - 1);
         Assert.Contains("<title>Review — &lt;b&gt;К&lt;/b&gt;</title>", html);
+    }
+
+    [Fact]
+    public void Text_that_looks_like_a_placeholder_of_the_page_is_kept_as_it_is()
+    {
+        var raw = MarkdownReader.Read("Шаблон {{BLOCKS}} и {{DATA}} в тексте.", new BookMeta("{{DATA}}"));
+        var edit = new Edit("test", "test.rule", "b0001", 0, "Шаблон", "Образец", 0.5, "{{TITLE}}");
+        var (final, log) = EditApplier.Apply(raw, [edit], 0.9, NoDecisions.Instance);
+
+        var html = ReviewPage.Render(ReviewDataBuilder.Build(raw.Meta.Title, raw, final, log, NoDecisions.Instance, scans: null));
+
+        Assert.Contains("<title>Review — {{DATA}}</title>", html);
+        Assert.Contains("Шаблон {{BLOCKS}} и {{DATA}} в тексте.", html);
+        Assert.Contains("\"{{TITLE}}\"", html);
     }
 
     [Fact]

@@ -26,6 +26,14 @@ const edits = DATA.edits.map((v, index) => ({
     marks: v[23][5].map(m => ({ x: m[0], y: m[1], width: m[2], height: m[3] })) }, decisionKey: v[24],
 }));
 const byId = new Map(edits.map(e => [e.id, e]));
+// The changed paragraphs (raw beside now) follow this script in the file, so the first rows are drawn before the
+// browser has read them; read once, when the editor first opens one.
+let blockMap = null;
+function blocks() {
+  const data = document.getElementById("review-blocks");
+  if (!blockMap && data && document.readyState !== "loading") blockMap = new Map(JSON.parse(data.textContent).map(b => [b.id, b]));
+  return blockMap;
+}
 const IMPACT = ["structure", "join", "word", "shape", "typography"];
 const size = e => e.before.length + e.after.length;
 
@@ -557,7 +565,8 @@ function toggle(row) {
 }
 
 function showDetail(e) {
-  const block = DATA.blocks.find(b => b.id === e.group);
+  if (!blocks()) { toast("the paragraphs are still loading"); return; }
+  const block = blocks().get(e.group);
   const pane = document.getElementById("detail");
   const side = (segments, which) => segments.map(s => {
     const kind = s[0], text = esc(s.slice(1));
