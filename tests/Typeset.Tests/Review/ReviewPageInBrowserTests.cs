@@ -211,6 +211,42 @@ public sealed class ReviewPageInBrowserTests(HeadlessChromium chromium, ITestOut
     }
 
     [Fact]
+    public async Task The_list_keeps_only_the_rows_on_screen_in_the_document_and_needs_me_leaves_what_needs_the_editor()
+    {
+        using var project = new ReviewProject("join", "dehyphenate", "typography");
+        project.Run();
+        var log = EditLogFile.Read(project.Config.Paths.EditLog);
+        var page = await Open(FileAddress(project));
+
+        // The largest routine group opened: hundreds of rows in the list, a screenful of them in the document.
+        var group = (await Rows(page)).Where(r => r.Kind == "group").MaxBy(r => r.Edits.Count)!;
+        if ((await Current(page)).Key != group.Key)
+        {
+            await MoveTo(page, group.Key);
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        var rows = await Rows(page);
+        Assert.True(rows.Count > 200, $"{rows.Count} rows");
+        Assert.InRange(await page.Locator(".row").CountAsync(), 1, 40);
+        await page.EvaluateAsync("() => { document.getElementById('list').scrollTop = 1e9; }");
+        await page.Locator($".row[data-key='{rows[^1].Key}']").WaitForAsync();
+        Assert.InRange(await page.Locator(".row").CountAsync(), 1, 40);
+
+        // "Needs me": only suggestions and low-confidence changes of content, every one of them; again, everything.
+        await page.Keyboard.PressAsync("f");
+        var needing = (await Rows(page)).Where(r => r.Type != "header").ToList();
+        var tiers = log.ToDictionary(r => r.Id, r => ReviewTriage.Tier(r, ReviewTriage.Impact(r)));
+        var expected = log.Where(r => tiers[r.Id] == ReviewTier.Suggestion || (tiers[r.Id] == ReviewTier.Content && r.Confidence < ReviewTriage.LowConfidence)).ToList();
+        Assert.NotEmpty(expected);
+        Assert.All(needing, r => Assert.Contains(r.Tier, new[] { "suggestion", "content" }));
+        Assert.All(expected, e => Assert.Contains(needing, r => r.Edits.Contains(e.Id)));
+        Assert.True(needing.Count < rows.Count(r => r.Type != "header" && !r.Child));
+        await page.Keyboard.PressAsync("f");
+        Assert.Equal(rows.Count, (await Rows(page)).Count);
+    }
+
+    [Fact]
     public async Task Enter_on_a_card_shows_its_paragraph_raw_beside_now_with_the_change_marked()
     {
         using var project = new ReviewProject("join", "dehyphenate");
