@@ -85,7 +85,7 @@ public sealed class DecisionsHoldTests(ITestOutputHelper output) : IDisposable
         var (decision, reason) = Assert.Single(UnmatchedOf(project.Config.Paths.ReviewFolder));
         Assert.Equal("00000000deadbeef", decision.EditId);
         Assert.Contains("older version", reason);
-        Assert.Contains("00000000deadbeef", File.ReadAllText(Path.Combine(project.Config.Paths.ReviewFolder, "index.html")));
+        Assert.Contains("00000000deadbeef", ReviewPage.Unpack(File.ReadAllText(Path.Combine(project.Config.Paths.ReviewFolder, "index.html")), "review-data"));
     }
 
     [Fact]

@@ -302,7 +302,7 @@ public sealed class ReviewPageInBrowserTests(HeadlessChromium chromium, ITestOut
         var hyphenation = EditLogFile.Read(project.Config.Paths.EditLog).Single(r => r.Before == "го-\nсударственный");
         await using var server = await ReviewServer.StartAsync(project.Config.Paths, port: 0, rerun: () => project.Run().Rejected + " rejected");
         var page = await Open(server.Address.ToString());
-        var run = await page.EvaluateAsync<string>("() => JSON.parse(document.getElementById('review-data').textContent).run");
+        var run = await page.EvaluateAsync<string>("() => window.review.run");
 
         await MoveTo(page, "rule:dehyphenate.join");
         await page.Keyboard.PressAsync("r");
@@ -310,7 +310,7 @@ public sealed class ReviewPageInBrowserTests(HeadlessChromium chromium, ITestOut
         Assert.Contains("1 applied edit undone", await page.Locator("#rerun-summary").TextContentAsync());
         await page.Keyboard.PressAsync("R");
 
-        await page.WaitForFunctionAsync($"() => document.body.dataset.ready === 'true' && JSON.parse(document.getElementById('review-data').textContent).run !== '{run}'",
+        await page.WaitForFunctionAsync($"() => document.body.dataset.ready === 'true' && window.review.run !== '{run}'",
             null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         Assert.Contains("го-\nсударственный", File.ReadAllText(project.Config.Paths.BookMarkdown));
         Assert.Equal(EditStatus.Rejected, EditLogFile.Read(project.Config.Paths.EditLog).Single(r => r.Id == hyphenation.Id).Status);

@@ -68,6 +68,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         // The data, the script and the paragraphs: three script elements, each closed once.
         Assert.Equal(3, html.Split("</script>").Length - 1);
         Assert.Contains("<title>Review — &lt;b&gt;К&lt;/b&gt;</title>", html);
+        Assert.Contains("Текст </script>", ReviewPage.Unpack(html, "review-data"));
     }
 
     [Fact]
@@ -80,8 +81,8 @@ public class ReviewPageTests(ITestOutputHelper output)
         var html = ReviewPage.Render(ReviewDataBuilder.Build(raw.Meta.Title, raw, final, log, NoDecisions.Instance, scans: null));
 
         Assert.Contains("<title>Review — {{DATA}}</title>", html);
-        Assert.Contains("Шаблон {{BLOCKS}} и {{DATA}} в тексте.", html);
-        Assert.Contains("\"{{TITLE}}\"", html);
+        Assert.Contains("Шаблон {{BLOCKS}} и {{DATA}} в тексте.", ReviewPage.Unpack(html, "review-blocks"));
+        Assert.Contains("\"{{TITLE}}\"", ReviewPage.Unpack(html, "review-data"));
     }
 
     [Fact]
@@ -98,6 +99,6 @@ public class ReviewPageTests(ITestOutputHelper output)
 
         output.WriteLine($"review page for {log.Count} edits: {clock.ElapsedMilliseconds} ms, {html.Length / 1024} KiB");
         // Timing is reported, not asserted: benchmarks live in bench/, and a loaded CI machine must not fail the build.
-        Assert.Contains(log[^1].Id, html);
+        Assert.Contains(log[^1].Id, ReviewPage.Unpack(html, "review-data"));
     }
 }

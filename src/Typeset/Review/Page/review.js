@@ -1,11 +1,17 @@
-"use strict";
 // The review page: what needs the editor first, each decision one key, the state kept across reloads. The list is
-// virtualised (only the rows on screen exist in the document), so a book of 10,000 edits opens and answers as fast
-// as a chapter. Served by `typeset review` decisions are saved as they are made; opened from disk they are kept in
-// the browser and offered as a download.
+// virtualised (only the rows on screen exist in the document), so a book of 10,000 edits answers a key as fast as a
+// chapter. Served by `typeset review` decisions are saved as they are made; opened from disk they are kept in
+// the browser and offered as a download. A module script: it runs once the page is read, and may await the data.
 
 performance.mark("review:script");
-const DATA = JSON.parse(document.getElementById("review-data").textContent);
+// The data comes gzipped in base64 (ReviewPage.Pack): a fifth of the bytes for the browser to read before this runs.
+async function unpack(id) {
+  const binary = atob(document.getElementById(id).textContent);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+}
+const DATA = JSON.parse(await unpack("review-data"));
 performance.mark("review:parsed");
 const served = location.protocol === "http:" || location.protocol === "https:";
 const STORE = "typeset-review:" + DATA.title;
@@ -26,14 +32,9 @@ const edits = DATA.edits.map((v, index) => ({
     marks: v[23][5].map(m => ({ x: m[0], y: m[1], width: m[2], height: m[3] })) }, decisionKey: v[24],
 }));
 const byId = new Map(edits.map(e => [e.id, e]));
-// The changed paragraphs (raw beside now) follow this script in the file, so the first rows are drawn before the
-// browser has read them; read once, when the editor first opens one.
+// The changed paragraphs (raw beside now) are only needed when the editor opens one: unpacked after the first rows.
 let blockMap = null;
-function blocks() {
-  const data = document.getElementById("review-blocks");
-  if (!blockMap && data && document.readyState !== "loading") blockMap = new Map(JSON.parse(data.textContent).map(b => [b.id, b]));
-  return blockMap;
-}
+const blocks = () => blockMap;
 const IMPACT = ["structure", "join", "word", "shape", "typography"];
 const size = e => e.before.length + e.after.length;
 
@@ -706,12 +707,14 @@ if (current >= 0) {
 }
 render(true);
 list.focus({ preventScroll: true });
+setTimeout(() => unpack("review-blocks").then(text => { blockMap = new Map(JSON.parse(text).map(b => [b.id, b])); }), 0);
 // For tests and scripts: the rows as the page lists them, which one is current, and an edit as the page holds it.
 window.review = {
   edit: id => { const e = byId.get(id); return e && Object.assign({}, e, { item: undefined }); },
   rows: () => rows.map(r => ({ type: r.type, key: r.key, kind: r.item ? r.item.kind : null, tier: r.item ? r.item.tier : r.section.tier,
     child: !!r.child, state: r.item ? itemState(r.item) : "", edits: r.item ? r.item.edits.map(e => e.id) : [] })),
   current: () => current,
+  run: DATA.run,
 };
 // Milliseconds from navigation start to the first rows on screen: what the load-time measurement reads.
 document.body.dataset.readyMs = String(Math.round(performance.now()));
