@@ -1,8 +1,12 @@
 # Installs the Debian packages Typeset needs, only those missing (idempotent). Sourced by ./typeset and ./test.
-# Runtime: Hunspell + Russian dictionary, Russian hyphenation patterns, PT fonts, Tesseract with Russian and English.
-TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-osd)
+# Runtime: Hunspell + Russian dictionary, Russian hyphenation patterns, PT fonts, Tesseract with Russian and English,
+# ghostscript's ICC profiles (libgs-common: the CMYK output intent of the print PDF).
+TYPESET_RUNTIME_PACKAGES=(libhunspell-1.7-0 hunspell-ru hyphen-ru fonts-paratype tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-osd libgs-common)
 # Tests also check the outputs with the tools editors and printers use; the review page is tested in headless Chromium.
-TYPESET_TEST_PACKAGES=(poppler-utils qpdf epubcheck chromium)
+# Ghostscript renders the print PDF into CMYK separations (type must be on the K plate alone); Ace (npm, below) checks
+# EPUB accessibility in Chromium.
+TYPESET_TEST_PACKAGES=(poppler-utils qpdf epubcheck chromium ghostscript)
+TYPESET_ACE_VERSION=1.4.6
 # Russian morphology: OpenCorpora's dictionary in pymorphy2's format, as shipped by the npm package az (pinned). Installed
 # per user, outside the repository, so every checkout and CI find it where the library looks by default.
 TYPESET_MORPHOLOGY_PACKAGE=az@0.2.3
@@ -37,6 +41,23 @@ typeset_ensure_dotnet() {
   # allocates briskly on every core, and with the default budget the threads of a PDF build spent about a third of their
   # time stopped for collections (about 10 % faster, 60 MB more). The runtime reads this one from the environment only.
   export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x8000000}"
+}
+
+# Ace by DAISY, the EPUB accessibility checker (npm @daisy/ace-cli, pinned), run with Debian's Chromium: puppeteer is told
+# not to download a browser of its own. Installed only when missing or of another version.
+typeset_ensure_ace() {
+  if [ "$(ace-cli --version 2>/dev/null)" = "$TYPESET_ACE_VERSION" ]; then
+    return 0
+  fi
+  # npm from Debian only when there is none (a Node.js from elsewhere brings its own).
+  command -v npm >/dev/null || typeset_ensure_packages npm
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "typeset: need root to install @daisy/ace-cli" >&2; return 1; }
+    sudo=(sudo)
+  fi
+  echo "typeset: installing @daisy/ace-cli $TYPESET_ACE_VERSION" >&2
+  "${sudo[@]}" env PUPPETEER_SKIP_DOWNLOAD=1 npm install -g --no-fund --no-audit --loglevel=error "@daisy/ace-cli@$TYPESET_ACE_VERSION" >&2
 }
 
 # Installs the morphology dictionary (npm az, pinned) where the library finds it by default, only when it is missing.

@@ -62,8 +62,11 @@ public static class CliApp
         var pdf = PublishCommand("pdf", "Typeset a Markdown file into a print-ready PDF", inArgument, outOption, configOption);
         var epub = PublishCommand("epub", "Build an EPUB 3 from a Markdown file", inArgument, outOption, configOption);
 
-        var doctor = new Command("doctor", "Check native libraries, dictionaries, fonts, tools and pipeline.json, and say how to fix what is missing") { configOption };
-        doctor.SetAction(result => Guard(() => DoctorReport.Print(() => LoadConfig(result.GetValue(configOption), null, null))));
+        var pdfArgument = new Argument<string?>("PDF") { Description = "a PDF to preflight for PDF/X-4 (print)", Arity = ArgumentArity.ZeroOrOne };
+        var doctor = new Command("doctor", "Check native libraries, dictionaries, fonts, tools and pipeline.json, and say how to fix what is missing; given a PDF, preflight it") { configOption, pdfArgument };
+        doctor.SetAction(result => Guard(() => result.GetValue(pdfArgument) is { } pdfFile
+            ? DoctorReport.Preflight(pdfFile)
+            : DoctorReport.Print(() => LoadConfig(result.GetValue(configOption), null, null))));
 
         var portOption = new Option<int>("--port") { Description = "port on 127.0.0.1 (0: any free port)", HelpName = "N", DefaultValueFactory = _ => 8765 };
         var review = new Command("review", "Serve the review page on 127.0.0.1 and record the editor's decisions") { configOption, outputOption, portOption };

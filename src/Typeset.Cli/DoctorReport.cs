@@ -2,6 +2,7 @@ using Spectre.Console;
 using Typeset.Configuration;
 using Typeset.Diagnostics;
 using Typeset.Publishing.Layout;
+using Typeset.Publishing.Preflight;
 
 namespace Typeset.Cli;
 
@@ -22,6 +23,38 @@ internal static class DoctorReport
         var broken = findings.Count(f => !f.Ok && f.Required);
         AnsiConsole.MarkupLine(broken == 0 ? "[green]Ready to run.[/]" : $"[red]{broken} required item(s) missing.[/]");
         return broken == 0 ? CliApp.Ok : CliApp.Failure;
+    }
+
+    /// <summary>The PDF/X-4 preflight of an existing PDF as a table; exit 1 when it fails, 2 when the file cannot be read.</summary>
+    public static int Preflight(string path)
+    {
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"{path}: file not found");
+            return CliApp.BadUsage;
+        }
+
+        PreflightReport report;
+        try
+        {
+            report = PdfPreflight.Check(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"{path}: not a readable PDF: {e.Message}");
+            return CliApp.Failure;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(path)).AddColumn("check").AddColumn("result").AddColumn("");
+        foreach (var check in report.Checks)
+        {
+            var mark = check.Status switch { PreflightStatus.Pass => "[green]ok[/]", PreflightStatus.Warning => "[yellow]warning[/]", _ => "[red]FAIL[/]" };
+            table.AddRow(Markup.Escape(check.Check), Markup.Escape(check.Result), mark);
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(report.Failures == 0 ? $"[green]{Markup.Escape(report.Summary)}.[/]" : $"[red]{Markup.Escape(report.Summary)}.[/]");
+        return report.Failures == 0 ? CliApp.Ok : CliApp.Failure;
     }
 
     private static string? ResolveFont(string family)

@@ -137,3 +137,27 @@ public sealed record ObjectShape(IReadOnlyDictionary<string, Field> Fields) : Js
         return null;
     }
 }
+
+/// <summary>An object whose keys are free (file names, say) and whose values are all strings.</summary>
+public sealed record StringMapShape(string KeyDescription) : JsonShape
+{
+    public override string Expected => $"an object of {KeyDescription} → text";
+
+    public override string? Check(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return $"{path}: expected {Expected}, found {Describe(value)}";
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                return $"{path}.{property.Name}: expected text, found {Describe(property.Value)}";
+            }
+        }
+
+        return null;
+    }
+}

@@ -26,6 +26,9 @@ public sealed record ProjectPaths(string Input, string Output, string Dictionari
     /// <summary>The epub stage's scaled images, kept for the next build.</summary>
     public string EpubImageCacheFolder => Path.Combine(Output, "work", "epub", "images");
 
+    /// <summary>Where the pdf stage leaves the page map (print page → place in the book) for the EPUB's page list.</summary>
+    public string PrintPageMapFile => Path.Combine(Output, "work", "pdf", "page-map.json");
+
     public string BookMarkdown => Path.Combine(Output, "book.md");
 
     public string ReviewFolder => Path.Combine(Output, "review");

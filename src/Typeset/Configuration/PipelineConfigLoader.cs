@@ -67,6 +67,12 @@ public static class PipelineConfigLoader
         ["figureMaxHeight"] = new(new NumberShape(0.1, 1)),
         ["minImageDpi"] = new(new NumberShape(0, 2400)),
         ["fontExpansion"] = new(new NumberShape(0, 0.05)),
+        ["pdfStandard"] = new(new StringShape(
+            Validate: t => t is "PDF/X-4" or "screen" ? null : $"unknown PDF standard \"{t}\"; expected \"PDF/X-4\" (print) or \"screen\" (RGB)",
+            Description: "\"PDF/X-4\" or \"screen\"")),
+        ["iccProfile"] = new(Text),
+        ["preflight"] = new(new BooleanShape()),
+        ["outputCondition"] = new(new StringShape(Validate: t => t.Trim().Length == 0 ? "the output condition must not be empty" : null)),
     });
 
     /// <summary>The settings used when there is no pipeline.json: every stage with its defaults, paths under <paramref name="folder"/>.</summary>
@@ -127,6 +133,12 @@ public static class PipelineConfigLoader
                 throw new ConfigException($"{path}: {problem}");
             }
 
+            // Checked once every key is known good, so a file with several problems reports the one a reader meets first.
+            if (root.GetProperty("stages").GetArrayLength() == 0)
+            {
+                throw new ConfigException($"{path}: $.stages: the stage list is empty; name at least one stage, one of: {string.Join(", ", stageOptions.Keys)}");
+            }
+
             var folder = Path.GetDirectoryName(fullPath)!;
             var paths = ReadPaths(root, folder);
             if (OutputInsideInput(paths) is { } refusal)
@@ -134,12 +146,70 @@ public static class PipelineConfigLoader
                 throw new ConfigException($"{path}: $.paths.output: {refusal}");
             }
 
-            return new PipelineConfig(
+            var config = new PipelineConfig(
                 fullPath,
                 ReadBook(root.GetProperty("book")),
                 paths,
                 ReadStages(root.GetProperty("stages")),
-                ReadTypesetting(root));
+                ReadTypesetting(root, folder));
+            if (TypesettingProblem(config) is { } typesetting)
+            {
+                throw new ConfigException($"{path}: {typesetting}");
+            }
+
+            return config;
+        }
+    }
+
+    /// <summary>
+    /// Settings each valid on its own that together cannot make a book: a text block too narrow or too short to set
+    /// (margins wider than the page), or a font that is not installed when a stage would use it.
+    /// </summary>
+    private static string? TypesettingProblem(PipelineConfig config)
+    {
+        var t = config.Typesetting;
+        var width = t.PageWidthMm - t.MarginInnerMm - t.MarginOuterMm;
+        var height = t.PageHeightMm - t.MarginTopMm - t.MarginBottomMm;
+        const double PointsPerMm = 72 / 25.4;
+        // A justified measure needs room for a dozen ems; a page for a few lines besides the running head.
+        var minimumWidth = 12 * t.FontSizePt / PointsPerMm;
+        var minimumHeight = 6 * t.LeadingPt / PointsPerMm;
+        if (width < minimumWidth)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"$.typesetting.margins: inner {t.MarginInnerMm:0.#} mm + outer {t.MarginOuterMm:0.#} mm leave a text block {width:0.#} mm wide on a page {t.PageWidthMm:0.#} mm wide; it must be at least {minimumWidth:0} mm (12 em of {t.FontSizePt:0.#} pt type)");
+        }
+
+        if (height < minimumHeight)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"$.typesetting.margins: top {t.MarginTopMm:0.#} mm + bottom {t.MarginBottomMm:0.#} mm leave a text block {height:0.#} mm high on a page {t.PageHeightMm:0.#} mm high; it must be at least {minimumHeight:0} mm (6 lines of {t.LeadingPt:0.#} pt)");
+        }
+
+        if (config.Stages.Any(stage => stage.Name is Publishing.PdfStage.StageName or Publishing.EpubStage.StageName))
+        {
+            foreach (var (key, family) in new[] { ("body", t.BodyFont), ("heading", t.HeadingFont) })
+            {
+                if (!FontInstalled(family))
+                {
+                    return $"$.typesetting.fonts.{key}: font \"{family}\" is not installed (looked for in the system font folders; `fc-list : family` lists what is)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool FontInstalled(string family)
+    {
+        try
+        {
+            Publishing.Layout.FontResolver.System.Resolve(family, Publishing.Layout.FontVariant.Regular);
+            return true;
+        }
+        catch (Publishing.Layout.FontNotFoundException)
+        {
+            return false;
         }
     }
 
@@ -222,7 +292,7 @@ public static class PipelineConfigLoader
                 stage.EnumerateObject().Where(p => p.Name != "name").ToDictionary(p => p.Name, p => p.Value.Clone())))
             .ToList();
 
-    private static TypesettingSettings ReadTypesetting(JsonElement root)
+    private static TypesettingSettings ReadTypesetting(JsonElement root, string folder)
     {
         var settings = new TypesettingSettings();
         if (!root.TryGetProperty("typesetting", out var t))
@@ -269,6 +339,10 @@ public static class PipelineConfigLoader
             FigureMaxHeight = Number(t, "figureMaxHeight", settings.FigureMaxHeight),
             MinImageDpi = Number(t, "minImageDpi", settings.MinImageDpi),
             FontExpansion = Number(t, "fontExpansion", settings.FontExpansion),
+            PdfStandard = String(t, "pdfStandard", settings.PdfStandard),
+            IccProfile = Path.GetFullPath(Path.Combine(folder, String(t, "iccProfile", settings.IccProfile))),
+            OutputCondition = String(t, "outputCondition", settings.OutputCondition),
+            Preflight = Boolean(t, "preflight", settings.Preflight),
         };
     }
 

@@ -56,7 +56,9 @@ public static class StageCatalog
                 ("splitLevel", new Field(new NumberShape(1, 3, Integer: true))),
                 ("embedFonts", new Field(new BooleanShape())),
                 ("cover", new Field(new StringShape())),
-                ("softHyphens", new Field(new BooleanShape()))),
+                ("softHyphens", new Field(new BooleanShape())),
+                ("altText", new Field(new StringMapShape("image paths as the Markdown gives them"))),
+                ("pageList", new Field(new BooleanShape()))),
             () => new EpubStage(),
             "build output/book.epub from output/book.md"),
     ];

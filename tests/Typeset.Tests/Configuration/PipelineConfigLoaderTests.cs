@@ -77,7 +77,7 @@ public class PipelineConfigLoaderTests : IDisposable
     [Fact]
     public void Custom_trim_size_in_millimetres()
     {
-        var config = Load("""{ "book": { "title": "К" }, "stages": [], "typesetting": { "trimSize": "130x200" } }""");
+        var config = Load("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf" } ], "typesetting": { "trimSize": "130x200" } }""");
 
         Assert.Equal((130.0, 200.0), (config.Typesetting.PageWidthMm, config.Typesetting.PageHeightMm));
     }
@@ -86,7 +86,7 @@ public class PipelineConfigLoaderTests : IDisposable
     public void Print_and_layout_options_are_read_with_defaults_for_the_rest()
     {
         var config = Load("""
-            { "book": { "title": "К" }, "stages": [],
+            { "book": { "title": "К" }, "stages": [ { "name": "pdf" } ],
               "typesetting": { "bleed": 3, "cropMarks": true, "chapterOnRecto": false, "hyphenate": false, "tolerance": 400, "toc": false } }
             """);
 
@@ -150,5 +150,23 @@ public class PipelineConfigLoaderTests : IDisposable
             """);
 
         Assert.Single(config.Stages);
+    }
+
+    [Fact]
+    public void Configuration_that_cannot_make_a_book_is_refused_with_its_json_path()
+    {
+        Assert.Contains("$.typesetting.margins: inner 80 mm + outer 60 mm leave a text block 5 mm wide",
+            Problem("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf" } ], "typesetting": { "margins": { "inner": 80, "outer": 60 } } }"""), StringComparison.Ordinal);
+        Assert.Contains("$.typesetting.margins: top 100 mm + bottom 100 mm",
+            Problem("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf" } ], "typesetting": { "margins": { "top": 100, "bottom": 100 } } }"""), StringComparison.Ordinal);
+        Assert.Contains("$.stages: the stage list is empty", Problem("""{ "book": { "title": "К" }, "stages": [] }"""), StringComparison.Ordinal);
+        Assert.Contains("$.typesetting.fonts.heading: font \"No Such Face\" is not installed",
+            Problem("""{ "book": { "title": "К" }, "stages": [ { "name": "epub" } ], "typesetting": { "fonts": { "heading": "No Such Face" } } }"""), StringComparison.Ordinal);
+        Assert.Contains("$.typesetting.pdfStandard: unknown PDF standard \"PDF/X-1a\"",
+            Problem("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf" } ], "typesetting": { "pdfStandard": "PDF/X-1a" } }"""), StringComparison.Ordinal);
+
+        // A font nobody uses (no publishing stage) and a small page with small margins are fine.
+        Load("""{ "book": { "title": "К" }, "stages": [ { "name": "join" } ], "typesetting": { "fonts": { "body": "No Such Face" } } }""");
+        Load("""{ "book": { "title": "К" }, "stages": [ { "name": "pdf" } ], "typesetting": { "trimSize": "70x90/32", "margins": { "inner": 15, "outer": 12 } } }""");
     }
 }

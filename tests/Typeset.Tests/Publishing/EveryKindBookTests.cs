@@ -104,7 +104,7 @@ public sealed partial class EveryKindBookTests : IClassFixture<EveryKindBookTest
         Assert.Contains("<a href=\"https://example.org/spravochnik\">справочнике пекаря</a>", xhtml, StringComparison.Ordinal);
         Assert.Contains("<code>мука:вода = 1:1</code>", xhtml, StringComparison.Ordinal);
         Assert.Matches(@"<blockquote>\s*<p>Старые пекари говорили так:</p>\s*<ul>", xhtml);
-        Assert.Matches(@"<blockquote class=""epigraph"" epub:type=""epigraph"">\s*<div class=""verse"">\s*<div class=""stanza"">\s*<p class=""line"">Мука да вода", xhtml);
+        Assert.Matches(@"<blockquote class=""epigraph"" epub:type=""epigraph"" role=""doc-epigraph"">\s*<div class=""verse"">\s*<div class=""stanza"">\s*<p class=""line"">Мука да вода", xhtml);
         Assert.Contains("<p class=\"attribution\">Из тетради деревенского пекаря</p>", xhtml, StringComparison.Ordinal);
         Assert.Matches(@"<section class=""imprint"" epub:type=""imprint"">\s*<p>УДК 641.55<br />", xhtml);
         // Notes holding a second paragraph, a list, a quotation.
@@ -112,7 +112,7 @@ public sealed partial class EveryKindBookTests : IClassFixture<EveryKindBookTest
         Assert.Matches(@"<aside epub:type=""footnote""[^>]*>\s*<p><a[^>]*>2</a> Пузырьки[^<]*</p>\s*<ol>\s*<li>\s*<p>мелкие пузырьки", xhtml);
         Assert.Matches(@"<aside epub:type=""footnote""[^>]*>\s*<p><a[^>]*>3</a> Как писал один мастер:</p>\s*<blockquote>", xhtml);
         // The reference in a table cell links to its note.
-        Assert.Matches(@"<td class=""center"">пузырьки<sup><a epub:type=""noteref"" href=""[^""]+#fn-2""", xhtml);
+        Assert.Matches(@"<td class=""center"">пузырьки<sup><a epub:type=""noteref"" role=""doc-noteref"" href=""[^""]+#fn-2""", xhtml);
     }
 
     [Fact]

@@ -41,10 +41,12 @@ public static class EpubBookWriter
         var cover = drawing.GetAwaiter().GetResult();
         warnings.AddRange(coverWarnings);
         var fonts = settings.EmbedFonts ? EmbeddedFonts.Load(FontResolver.System, warnings) : [];
-        var package = new PackageWriter(book.Meta, chapters, images, cover, fonts);
-        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null);
         var softHyphens = settings.SoftHyphens ? new SoftHyphenator(LiangHyphenator.LoadRussian()) : null;
-        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images, softHyphens);
+        var xhtml = new XhtmlChapterWriter(book, chapters, footnotes, images, softHyphens, settings.AltText, settings.PrintPages);
+        var notes = new List<string>();
+        var accessibility = Accessibility(book, images, xhtml, settings, warnings, notes);
+        var package = new PackageWriter(book.Meta, chapters, images, cover, fonts, accessibility);
+        var navigation = new NavigationWriter(chapters, book.Meta.Language, ChapterPlan.TitleOf(book.Meta), package.Identifier, cover is not null, xhtml.PageBreaks());
         var css = Encoding.UTF8.GetBytes(BookStylesheet.Build(fonts));
 
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -83,7 +85,41 @@ public static class EpubBookWriter
             }
         }
 
-        return new EpubWriteResult(chapters.Chapters.Count, warnings);
+        return new EpubWriteResult(chapters.Chapters.Count, warnings, notes);
+    }
+
+    /// <summary>What the accessibility metadata says of this book, from its content; figures without alt text are named.</summary>
+    private static AccessibilityFacts Accessibility(Book book, ImagePlan images, XhtmlChapterWriter xhtml, EpubSettings settings, List<BookWarning> warnings, List<string> notes)
+    {
+        var imageCount = 0;
+        var undescribed = new List<string>();
+        var withoutAlt = new List<string>();
+        foreach (var visit in BookWalk.Blocks(book))
+        {
+            if (visit.Block is not Figure figure || images.ImageOf(figure.Id) is null)
+            {
+                continue;
+            }
+
+            imageCount++;
+            var caption = XmlText.CollapseWhitespace(Inlines.PlainText(figure.Caption));
+            if (xhtml.AltTextOf(figure, caption) is null)
+            {
+                (caption.Length == 0 ? undescribed : withoutAlt).Add(figure.Id);
+            }
+        }
+
+        if (undescribed.Count > 0)
+        {
+            warnings.Add(new BookWarning(undescribed[0], WarningKind.Figure, $"EPUB: {undescribed.Count} image(s) with neither caption nor alt text, so a reader who cannot see them learns nothing: give alt text in pipeline.json (epub.altText) for {string.Join(", ", undescribed.Take(10))}{(undescribed.Count > 10 ? "…" : string.Empty)}"));
+        }
+
+        if (withoutAlt.Count > 0)
+        {
+            notes.Add($"{withoutAlt.Count} image(s) described by their caption alone (alt text can go in epub.altText)");
+        }
+
+        return new AccessibilityFacts(imageCount, imageCount - undescribed.Count, settings.PrintPages is { Pages.Count: > 0 }, BookWalk.Blocks(book).Any(visit => visit.Block is Footnote));
     }
 
     private static void AddEntry(ZipArchive archive, string name, CompressionLevel level, Action<Stream> write)

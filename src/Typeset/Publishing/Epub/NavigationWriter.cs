@@ -2,11 +2,18 @@ using System.Xml;
 
 namespace Typeset.Publishing.Epub;
 
+/// <summary>A page-break marker in a content file: the print page <see cref="Number"/> starts at element <see cref="Id"/>.</summary>
+internal sealed record PageBreakTarget(int Number, string FileName, string Id)
+{
+    public string Label => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
 /// <summary>
 /// The EPUB 3 navigation document (toc and landmarks) and the EPUB 2 NCX for older readers, both from the heading tree.
 /// A book without headings gets one entry for its first file: both formats require a non-empty list.
 /// </summary>
-internal sealed class NavigationWriter(ChapterPlan chapters, string language, string bookTitle, string identifier, bool hasCover)
+internal sealed class NavigationWriter(ChapterPlan chapters, string language, string bookTitle, string identifier, bool hasCover,
+    IReadOnlyList<PageBreakTarget>? pageBreaks = null)
 {
     public const string NavFileName = "nav.xhtml";
     public const string NcxFileName = "toc.ncx";
@@ -24,7 +31,9 @@ internal sealed class NavigationWriter(ChapterPlan chapters, string language, st
         XhtmlDocument.WriteStart(writer, language, TocTitle, "styles/book.css");
         writer.WriteStartElement("nav");
         writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "toc");
+        writer.WriteAttributeString("role", "doc-toc");
         writer.WriteAttributeString("id", "toc");
+        writer.WriteAttributeString("aria-label", TocTitle);
         writer.WriteElementString("h1", TocTitle);
         WriteNavList(writer, Entries);
         writer.WriteFullEndElement();
@@ -32,6 +41,7 @@ internal sealed class NavigationWriter(ChapterPlan chapters, string language, st
         writer.WriteStartElement("nav");
         writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "landmarks");
         writer.WriteAttributeString("id", "landmarks");
+        writer.WriteAttributeString("aria-label", "Ориентиры");
         writer.WriteAttributeString("hidden", "hidden");
         writer.WriteElementString("h2", "Ориентиры");
         writer.WriteStartElement("ol");
@@ -44,6 +54,30 @@ internal sealed class NavigationWriter(ChapterPlan chapters, string language, st
         WriteLandmark(writer, "bodymatter", TextFolder + body.FileName, "Начало");
         writer.WriteFullEndElement();
         writer.WriteFullEndElement();
+        if (pageBreaks is { Count: > 0 })
+        {
+            // The print edition's page numbers, each pointing at its page-break marker in the text.
+            writer.WriteStartElement("nav");
+            writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "page-list");
+            writer.WriteAttributeString("role", "doc-pagelist");
+            writer.WriteAttributeString("id", "page-list");
+            writer.WriteAttributeString("aria-label", "Страницы печатного издания");
+            writer.WriteAttributeString("hidden", "hidden");
+            writer.WriteStartElement("ol");
+            foreach (var page in pageBreaks)
+            {
+                writer.WriteStartElement("li");
+                writer.WriteStartElement("a");
+                writer.WriteAttributeString("href", $"{TextFolder}{page.FileName}#{page.Id}");
+                writer.WriteString(page.Label);
+                writer.WriteFullEndElement();
+                writer.WriteFullEndElement();
+            }
+
+            writer.WriteFullEndElement();
+            writer.WriteFullEndElement();
+        }
+
         XhtmlDocument.WriteEnd(writer);
     }
 
@@ -57,6 +91,7 @@ internal sealed class NavigationWriter(ChapterPlan chapters, string language, st
         writer.WriteStartElement("head");
         WriteNcxMeta(writer, "dtb:uid", identifier);
         WriteNcxMeta(writer, "dtb:depth", Depth(Entries).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The page list is in the EPUB 3 navigation document only: EPUB 2 readers get the contents.
         WriteNcxMeta(writer, "dtb:totalPageCount", "0");
         WriteNcxMeta(writer, "dtb:maxPageNumber", "0");
         writer.WriteEndElement();
@@ -67,6 +102,7 @@ internal sealed class NavigationWriter(ChapterPlan chapters, string language, st
         var playOrder = 0;
         WriteNavPoints(writer, Entries, ref playOrder);
         writer.WriteEndElement();
+
         writer.WriteEndElement();
         writer.WriteEndDocument();
     }

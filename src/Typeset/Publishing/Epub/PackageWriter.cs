@@ -6,9 +6,15 @@ using Typeset.Model;
 
 namespace Typeset.Publishing.Epub;
 
+/// <summary>What the book holds that its accessibility metadata must say: images, how many have a text alternative, a page list.</summary>
+internal sealed record AccessibilityFacts(int Images, int DescribedImages, bool PageList, bool Footnotes);
+
 /// <summary>META-INF/container.xml and the package document (metadata, manifest, spine). Everything derives from the input: no clock, no random ids.</summary>
-internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePlan images, EpubImage? cover, IReadOnlyList<EpubFont> fonts)
+internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePlan images, EpubImage? cover, IReadOnlyList<EpubFont> fonts, AccessibilityFacts accessibility)
 {
+    /// <summary>The conformance claim of EPUB Accessibility 1.1: structure, navigation, text alternatives, language, page list.</summary>
+    public const string ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
+
     public const string PackagePath = "OEBPS/content.opf";
     private const string OpfNamespace = "http://www.idpf.org/2007/opf";
     private const string DcNamespace = "http://purl.org/dc/elements/1.1/";
@@ -96,6 +102,7 @@ internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePl
         writer.WriteAttributeString("property", "dcterms:modified");
         writer.WriteString($"{year ?? "2000"}-01-01T00:00:00Z");
         writer.WriteEndElement();
+        WriteAccessibility(writer, year);
         if (cover is not null)
         {
             // EPUB 2 readers find the cover through this meta; EPUB 3 ones through the item's cover-image property.
@@ -106,6 +113,86 @@ internal sealed class PackageWriter(BookMeta meta, ChapterPlan chapters, ImagePl
         }
 
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// EPUB Accessibility 1.1 discovery metadata (schema.org) derived from the book, the conformance claim, and with a page
+    /// list the print edition its page numbers come from (dc:source).
+    /// </summary>
+    private void WriteAccessibility(XmlWriter writer, string? year)
+    {
+        void Meta(string property, string value)
+        {
+            writer.WriteStartElement("meta");
+            writer.WriteAttributeString("property", property);
+            writer.WriteString(value);
+            writer.WriteEndElement();
+        }
+
+        var hasImages = accessibility.Images > 0;
+        Meta("schema:accessMode", "textual");
+        if (hasImages)
+        {
+            Meta("schema:accessMode", "visual");
+        }
+
+        // Text alone suffices when every image has a text alternative (its caption or the editor's alt text).
+        if (!hasImages || accessibility.DescribedImages == accessibility.Images)
+        {
+            Meta("schema:accessModeSufficient", "textual");
+        }
+
+        if (hasImages)
+        {
+            Meta("schema:accessModeSufficient", "textual,visual");
+        }
+
+        var features = new List<string> { "structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability" };
+        if (hasImages && accessibility.DescribedImages == accessibility.Images)
+        {
+            features.Add("alternativeText");
+        }
+
+        if (accessibility.PageList)
+        {
+            features.Add("printPageNumbers");
+        }
+
+        foreach (var feature in features)
+        {
+            Meta("schema:accessibilityFeature", feature);
+        }
+
+        Meta("schema:accessibilityHazard", "none");
+        var summary = new StringBuilder("Текст с разметкой заголовков, оглавлением и навигацией по главам; порядок чтения совпадает с печатным изданием; размер и гарнитуру шрифта читатель может менять.");
+        if (hasImages)
+        {
+            summary.Append(accessibility.DescribedImages == accessibility.Images
+                ? " Иллюстрации снабжены подписями или текстовым описанием."
+                : $" Из {accessibility.Images} иллюстраций {accessibility.Images - accessibility.DescribedImages} не имеют ни подписи, ни текстового описания.");
+        }
+
+        if (accessibility.PageList)
+        {
+            summary.Append(" Номера страниц печатного издания размечены и собраны в список страниц.");
+        }
+
+        if (accessibility.Footnotes)
+        {
+            summary.Append(" Сноски связаны с местом ссылки в обе стороны.");
+        }
+
+        Meta("schema:accessibilitySummary", summary.ToString());
+        Meta("dcterms:conformsTo", ConformsTo);
+        Meta("a11y:certifiedBy", "Typeset");
+        if (accessibility.PageList)
+        {
+            // The print edition the page list follows: the one this project typesets.
+            var isbn = new string((meta.Isbn ?? string.Empty).Where(c => char.IsAsciiDigit(c) || c is 'X' or 'x').ToArray());
+            var edition = string.Join(", ", new[] { ChapterPlan.TitleOf(meta), XmlText.CollapseWhitespace(meta.Publisher ?? string.Empty), year }.Where(part => part is { Length: > 0 }));
+            WriteDc(writer, "source", isbn.Length is 10 or 13 ? "urn:isbn:" + isbn.ToUpperInvariant() : edition, "print-source");
+            WriteRefinement(writer, "print-source", "source-of", "pagination");
+        }
     }
 
     private void WriteManifest(XmlWriter writer)

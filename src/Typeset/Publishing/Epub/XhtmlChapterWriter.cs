@@ -7,8 +7,23 @@ namespace Typeset.Publishing.Epub;
 /// Writes one content file: its blocks, then the footnotes whose first reference it holds.
 /// With a <see cref="SoftHyphenator"/>, text outside headings gets soft hyphens; attributes (ids, alt, href) never do.
 /// </summary>
-internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, FootnotePlan footnotes, ImagePlan images, SoftHyphenator? softHyphens)
+internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, FootnotePlan footnotes, ImagePlan images, SoftHyphenator? softHyphens,
+    IReadOnlyDictionary<string, string>? altText = null, PrintPageMap? printPages = null)
 {
+    private readonly ILookup<int, PrintPage> pagesByBlock = (printPages?.Pages ?? []).ToLookup(page => page.Block);
+
+    // The page-break markers of the block being written, and how many of its characters have been written.
+    private Queue<PrintPage> pendingPages = new();
+    private int written;
+
+    /// <summary>Every page-break marker the content files will hold, for the navigation's page list.</summary>
+    public IReadOnlyList<PageBreakTarget> PageBreaks() => (printPages?.Pages ?? [])
+        .Where(page => page.Block >= 0 && page.Block < book.Blocks.Count)
+        .Select(page => new PageBreakTarget(page.Number, chapters.ChapterOf(page.Block).FileName, PageBreakId(page.Number)))
+        .ToList();
+
+    private static string PageBreakId(int number) => "page-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public const string StylesheetHref = "../styles/book.css";
 
     /// <summary>The cover page: just the image, which the stylesheet fits to the screen.</summary>
@@ -17,9 +32,10 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         using var writer = XmlWriter.Create(output, XmlText.WriterSettings);
         XhtmlDocument.WriteStart(writer, book.Meta.Language, "Обложка", StylesheetHref);
         writer.WriteStartElement("section");
-        writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "cover");
         writer.WriteAttributeString("class", "cover");
         writer.WriteStartElement("img");
+        writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "cover");
+        writer.WriteAttributeString("role", "doc-cover");
         writer.WriteAttributeString("src", $"../images/{cover.FileName}");
         writer.WriteAttributeString("alt", ChapterPlan.TitleOf(book.Meta));
         writer.WriteEndElement();
@@ -59,6 +75,20 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
             return;
         }
 
+        pendingPages = new Queue<PrintPage>(pagesByBlock[index].OrderBy(page => page.Characters).ThenBy(page => page.Number));
+        written = 0;
+        WritePageBreaks(writer);
+        WriteBlockContent(writer, block, index);
+
+        // A page that begins past the text this block shows (it should not happen) is marked at its end.
+        while (pendingPages.Count > 0)
+        {
+            WritePageBreak(writer, pendingPages.Dequeue());
+        }
+    }
+
+    private void WriteBlockContent(XmlWriter writer, Block block, int index)
+    {
         var references = new ReferenceCounter(index);
         if (block is Heading heading)
         {
@@ -129,6 +159,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
             case Epigraph epigraph:
                 WriteStartElement(writer, "blockquote", "epigraph");
                 writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "epigraph");
+                writer.WriteAttributeString("role", "doc-epigraph");
                 WriteChildren(writer, epigraph.Body, references);
                 if (epigraph.Attribution.Count > 0)
                 {
@@ -269,7 +300,9 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         {
             writer.WriteStartElement("img");
             writer.WriteAttributeString("src", $"../images/{image.FileName}");
-            writer.WriteAttributeString("alt", XmlText.CollapseWhitespace(Inlines.PlainText(WithoutNoteReferences(figure.Caption))));
+            // Alt text is the editor's (pipeline.json); without it the alt is empty and the caption, read with the figure,
+            // describes the image: repeating the caption as alt would have a screen reader say it twice.
+            writer.WriteAttributeString("alt", AltTextOf(figure, XmlText.CollapseWhitespace(Inlines.PlainText(WithoutNoteReferences(figure.Caption)))) ?? string.Empty);
             writer.WriteEndElement();
         }
 
@@ -283,6 +316,18 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         writer.WriteFullEndElement();
     }
 
+    /// <summary>The editor's alt text for the figure's image, unless it only repeats the caption; null when there is none.</summary>
+    internal string? AltTextOf(Figure figure, string caption)
+    {
+        if (altText is null || !altText.TryGetValue(figure.ImagePath, out var text))
+        {
+            return null;
+        }
+
+        text = XmlText.CollapseWhitespace(XmlText.Clean(text));
+        return text.Length == 0 || string.Equals(text, caption, StringComparison.OrdinalIgnoreCase) ? null : text;
+    }
+
     /// <summary>The inlines without footnote references at any depth: alt text must not read "Танки на марше1".</summary>
     private static ValueList<Inline> WithoutNoteReferences(ValueList<Inline> inlines) =>
         BookWalk.MapInlines(inlines, inline => inline is FootnoteReference ? new Text(string.Empty) : inline);
@@ -291,6 +336,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
     {
         writer.WriteStartElement("aside");
         writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "footnote");
+        writer.WriteAttributeString("role", "doc-footnote");
         writer.WriteAttributeString("id", anchor.NoteId);
         writer.WriteAttributeString("class", "footnote");
         var body = footnote.Body.ToList();
@@ -298,14 +344,15 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
         writer.WriteStartElement("p");
         if (anchor.BacklinkHref is null)
         {
-            writer.WriteString(XmlText.Clean(footnote.Label));
+            WriteCounted(writer, XmlText.Clean(footnote.Label));
         }
         else
         {
             writer.WriteStartElement("a");
             writer.WriteAttributeString("href", anchor.BacklinkHref);
+            writer.WriteAttributeString("role", "doc-backlink");
             writer.WriteAttributeString("class", "backlink");
-            writer.WriteString(XmlText.Clean(footnote.Label));
+            WriteCounted(writer, XmlText.Clean(footnote.Label));
             writer.WriteFullEndElement();
         }
 
@@ -329,7 +376,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
             {
                 case Text text:
                     var clean = XmlText.Clean(text.Value);
-                    writer.WriteString(hyphenate && softHyphens is not null ? softHyphens.Insert(clean) : clean);
+                    WriteCounted(writer, hyphenate && softHyphens is not null ? softHyphens.Insert(clean) : clean);
                     break;
                 case Emphasis emphasis:
                     writer.WriteStartElement("em");
@@ -343,7 +390,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
                     break;
                 case Superscript superscript:
                     writer.WriteStartElement("sup");
-                    writer.WriteString(XmlText.Clean(superscript.Value));
+                    WriteCounted(writer, XmlText.Clean(superscript.Value));
                     writer.WriteFullEndElement();
                     break;
                 case FootnoteReference reference:
@@ -370,7 +417,7 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
                     break;
                 case Code code:
                     writer.WriteStartElement("code");
-                    writer.WriteString(XmlText.Clean(code.Value));
+                    WriteCounted(writer, XmlText.Clean(code.Value));
                     writer.WriteFullEndElement();
                     break;
                 default:
@@ -383,23 +430,76 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
     internal static bool IsExternal(string target) =>
         Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" or "ftp";
 
-    private static void WriteReference(XmlWriter writer, FootnoteReference reference, NoteLink? link)
+    private void WriteReference(XmlWriter writer, FootnoteReference reference, NoteLink? link)
     {
         writer.WriteStartElement("sup");
         if (link is null)
         {
-            writer.WriteString(XmlText.Clean(reference.Label));
+            WriteCounted(writer, XmlText.Clean(reference.Label));
         }
         else
         {
             writer.WriteStartElement("a");
             writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "noteref");
+            writer.WriteAttributeString("role", "doc-noteref");
             writer.WriteAttributeString("href", $"{link.NoteFile}#{link.NoteId}");
             writer.WriteAttributeString("id", link.ReferenceId);
-            writer.WriteString(XmlText.Clean(reference.Label));
+            WriteCounted(writer, XmlText.Clean(reference.Label));
             writer.WriteFullEndElement();
         }
 
+        writer.WriteFullEndElement();
+    }
+
+    /// <summary>Writes text, putting the page-break markers of the block where their pages begin (counted characters).</summary>
+    private void WriteCounted(XmlWriter writer, string text)
+    {
+        if (pendingPages.Count == 0)
+        {
+            written += PrintPageMap.CountedCharacters(text);
+            writer.WriteString(text);
+            return;
+        }
+
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!PrintPageMap.IsCounted(text[i]))
+            {
+                continue;
+            }
+
+            if (pendingPages.Count > 0 && pendingPages.Peek().Characters <= written)
+            {
+                writer.WriteString(text[start..i]);
+                start = i;
+                WritePageBreaks(writer);
+            }
+
+            written++;
+        }
+
+        writer.WriteString(text[start..]);
+    }
+
+    /// <summary>The markers of pages that begin at the current count.</summary>
+    private void WritePageBreaks(XmlWriter writer)
+    {
+        while (pendingPages.Count > 0 && pendingPages.Peek().Characters <= written)
+        {
+            WritePageBreak(writer, pendingPages.Dequeue());
+        }
+    }
+
+    private static void WritePageBreak(XmlWriter writer, PrintPage page)
+    {
+        var label = page.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStartElement("span");
+        writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, "pagebreak");
+        writer.WriteAttributeString("role", "doc-pagebreak");
+        writer.WriteAttributeString("id", PageBreakId(page.Number));
+        writer.WriteAttributeString("aria-label", label);
+        writer.WriteAttributeString("title", label);
         writer.WriteFullEndElement();
     }
 

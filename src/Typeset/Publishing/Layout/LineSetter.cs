@@ -12,7 +12,14 @@ public enum TextAlign
 /// A run placed on a line; <see cref="X"/> is from the left edge of the measure; <see cref="ScaleX"/> widens or
 /// narrows its glyphs (font expansion).
 /// </summary>
-public sealed record PlacedRun(TextRun Run, double X, double ScaleX = 1);
+public sealed record PlacedRun(TextRun Run, double X, double ScaleX = 1)
+{
+    /// <summary>A word space (glue) stands before this run on its line: the PDF writes a space glyph there for text extraction.</summary>
+    public bool SpaceBefore { get; init; }
+
+    /// <summary>The line breaks at a word space (or the paragraph ends) after this run, its last: a space glyph follows it in the PDF.</summary>
+    public bool SpaceAfter { get; init; }
+}
 
 public sealed record PlacedLine(IReadOnlyList<PlacedRun> Runs, double Width);
 
@@ -32,6 +39,7 @@ public static class LineSetter
         var runs = new List<PlacedRun>();
         var x = 0.0;
         var joinable = false;
+        var afterGlue = false;
         void AddRun(TextRun run, double width)
         {
             if (joinable && runs[^1].Run is var last && last.Face == run.Face && last.Size == run.Size && last.Rise == run.Rise && last.Link == run.Link)
@@ -40,11 +48,12 @@ public static class LineSetter
             }
             else
             {
-                runs.Add(new PlacedRun(run, x, scale));
+                runs.Add(new PlacedRun(run, x, scale) { SpaceBefore = afterGlue && runs.Count > 0 });
             }
 
             x += width * scale;
             joinable = true;
+            afterGlue = false;
         }
 
         if (span.Start > 0 && items[span.Start - 1] is Penalty { PostBreak: { } postBreak } breakBefore)
@@ -62,7 +71,8 @@ public static class LineSetter
                 case Box box:
                     if (box.Run is not null)
                     {
-                        runs.Add(new PlacedRun(box.Run, x, scale));
+                        runs.Add(new PlacedRun(box.Run, x, scale) { SpaceBefore = afterGlue && runs.Count > 0 });
+                        afterGlue = false;
                     }
 
                     x += box.Run is null ? box.Width : box.Width * scale;
@@ -71,6 +81,7 @@ public static class LineSetter
                 case Glue glue:
                     x += glue.Adjusted(ratio);
                     joinable = false;
+                    afterGlue = true;
                     break;
             }
         }
@@ -78,6 +89,12 @@ public static class LineSetter
         if (span.End < items.Count && items[span.End] is Penalty { Hyphen: { } hyphen } penalty)
         {
             AddRun(hyphen, penalty.Width);
+        }
+
+        // A line broken at a word space ends with one in the text (a hyphenation break does not); so does a paragraph's last line.
+        if (runs.Count > 0 && (span.End >= items.Count - 1 || items[span.End] is Glue))
+        {
+            runs[^1] = runs[^1] with { SpaceAfter = true };
         }
 
         if (align is TextAlign.Center or TextAlign.Right && x < measure)

@@ -50,7 +50,10 @@ internal sealed partial class BookComposer
         for (var k = 0; k < list.Items.Count; k++)
         {
             var itemFlow = new List<FlowElement>();
+            var item = NewNode($"{list.Id}.{k}", "LI", frame.TopLevel);
+            var itemBody = NewNode($"{list.Id}.{k}", "LBody", frame.TopLevel);
             ComposeChildren(list.Items[k].Body, itemFrame, counter, itemFlow);
+            Wrap(itemFlow, 0, itemBody);
             var markerRun = new TextRun(markers[k], face, size);
             var markerX = -gap - face.Measure(markers[k], size);
             var firstLine = itemFlow.FindIndex(element => element is TextLine);
@@ -58,14 +61,17 @@ internal sealed partial class BookComposer
             {
                 var line = (TextLine)itemFlow[firstLine];
                 var x = markerX - (line.Indent - left);
-                itemFlow[firstLine] = line with { Line = line.Line with { Runs = [new PlacedRun(markerRun, x), .. line.Line.Runs] } };
+                itemFlow[firstLine] = line with { Line = line.Line with { Runs = [new PlacedRun(markerRun, x), .. line.Line.Runs] }, LabelRuns = 1 };
             }
             else
             {
                 // An empty item, or one that opens with a figure or table: the marker stands on a line of its own.
                 var leading = Leading * frame.Scale;
-                itemFlow.Insert(0, new TextLine(leading, Baseline(leading, size), left, new PlacedLine([new PlacedRun(markerRun, markerX)], 0)) { KeepWithNext = itemFlow.Count > 0 });
+                itemFlow.Insert(0, new TextLine(leading, Baseline(leading, size), left, new PlacedLine([new PlacedRun(markerRun, markerX)], 0)) { KeepWithNext = itemFlow.Count > 0, LabelRuns = 1 });
             }
+
+            // The marker is the item's Lbl (drawn in its own mark), the blocks its LBody.
+            Wrap(itemFlow, 0, item);
 
             if (!list.Tight && k > 0)
             {
@@ -94,7 +100,9 @@ internal sealed partial class BookComposer
             var size = Size * epigraphFrame.Scale;
             var style = new ParagraphStyle(body, FontVariant.Italic, size) { Mono = mono };
             lines.Add(new Spacer(Leading / 3));
-            lines.AddRange(SetRaggedAt(epigraph.Attribution, style, Leading * epigraphFrame.Scale, TextAlign.Right, epigraphFrame, counter));
+            var attribution = NewNode(epigraph.Id + ".attribution", "P", frame.TopLevel);
+            lines.AddRange(SetRaggedAt(epigraph.Attribution, style, Leading * epigraphFrame.Scale, TextAlign.Right, epigraphFrame, counter)
+                .Select(line => line with { Structure = [attribution] }));
         }
 
         for (var i = 0; i < lines.Count - 1; i++)
@@ -128,6 +136,7 @@ internal sealed partial class BookComposer
 
             var stanza = new List<TextLine>();
             var turnedOver = new List<bool>();
+            var stanzaNode = NewNode($"{verse.Id}.{s}", "P", frame.TopLevel);
             foreach (var verseLine in VerseLines.Of(verse.Stanzas[s].Content))
             {
                 // Verse is never hyphenated: a line too long turns over whole words.
@@ -144,7 +153,12 @@ internal sealed partial class BookComposer
                 for (var k = 0; k < spans.Count; k++)
                 {
                     stanza.Add(new TextLine(leading, Baseline(leading, size), k == 0 ? indent : indent + turnover,
-                        LineSetter.Place(items, spans[k], measure, TextAlign.Left)) { Notes = NotesOn(items, spans[k], noteOf) });
+                        LineSetter.Place(items, spans[k], measure, TextAlign.Left))
+                    {
+                        Structure = [stanzaNode],
+                        Notes = NotesOn(items, spans[k], noteOf),
+                        Characters = CountedCharacters(items, spans[k].Start, spans[k].End),
+                    });
                     turnedOver.Add(k < spans.Count - 1);
                 }
             }

@@ -188,6 +188,7 @@ internal sealed partial class BookComposer
             }
 
             var cells = new List<TableCellLines>();
+            var rowNode = NewNode(table.Id, "TR", frame.TopLevel);
             var x = frame.Left;
             for (var k = 0; k < columns.Count; k++)
             {
@@ -204,7 +205,7 @@ internal sealed partial class BookComposer
                 var content = c < row.Cells.Count ? row.Cells[c].Content : ValueList<Inline>.Empty;
                 var cellFrame = frame with { Left = 0, Right = geometry.TextWidth - measure };
                 var lines = SetRaggedAt(content, CellStyle(size, isHeader), leading, align, cellFrame, counter);
-                cells.Add(new TableCellLines(x + measured.Padding, lines));
+                cells.Add(new TableCellLines(x + measured.Padding, lines) { Header = isHeader });
                 x += widths[k];
             }
 
@@ -215,6 +216,7 @@ internal sealed partial class BookComposer
                 RuleBelow = isHeader || ReferenceEquals(row, table.Rows.LastOrDefault()),
                 RepeatHeader = isHeader ? null : header,
                 KeepWithNext = isHeader,
+                Structure = [rowNode],
             };
             if (isHeader)
             {

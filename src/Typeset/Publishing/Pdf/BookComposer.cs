@@ -119,7 +119,7 @@ internal sealed partial class BookComposer
         }
 
         var tocEntries = anchors.Values.Where(anchor => anchor.Level <= ContentsDepth && anchor.Title.Length > 0).ToList();
-        var contentsAt = settings.Toc && tocEntries.Count > 0 ? ContentsPosition(blocks) : -1;
+        var contentsAt = settings.Toc && tocEntries.Count > 0 ? ContentsPosition(blocks, settings) : -1;
 
         // Whether each paragraph is indented (not after headings, breaks and quotes) is known from the block kinds alone,
         // so the paragraphs (most of the work) are broken into lines in parallel before the flow is assembled in order.
@@ -159,6 +159,7 @@ internal sealed partial class BookComposer
                 AddContentsHere(tocEntries);
             }
 
+            var start = flow.Count;
             var top = new Frame(0, 0, 1, i);
             var counter = new ReferenceCounter();
             switch (blocks[i])
@@ -172,6 +173,8 @@ internal sealed partial class BookComposer
                 case FrontMatter { Kind: FrontMatterKind.Contents }: break;
                 case var other: ComposeBlock(other, top, counter, flow, indented[i]); break;
             }
+
+            MarkSources(i, start);
         }
 
         if (contentsAt == blocks.Count)
@@ -194,7 +197,7 @@ internal sealed partial class BookComposer
     /// Where the generated contents goes: where the book says (<c>::: contents</c>), else after the title leaves the book
     /// opens with (title page, imprint) for <c>front</c>, or after the last block for <c>back</c>.
     /// </summary>
-    private int ContentsPosition(IReadOnlyList<Block> blocks)
+    internal static int ContentsPosition(IReadOnlyList<Block> blocks, TypesettingSettings settings)
     {
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -245,6 +248,69 @@ internal sealed partial class BookComposer
 
     /// <summary>Any block at any depth, into <paramref name="into"/> (the flow, or a note's lines).</summary>
     private void ComposeBlock(Block block, Frame frame, ReferenceCounter counter, List<FlowElement> into, bool indent)
+    {
+        var start = into.Count;
+        var node = StructureType(block) is { } type ? NewNode(block.Id, type, frame.TopLevel) : null;
+        if (node is not null && block is Figure figure)
+        {
+            node = node with { Alt = FigureAlt(figure) };
+        }
+
+        ComposeBlockContent(block, frame, counter, into, indent);
+        if (node is not null)
+        {
+            Wrap(into, start, node);
+        }
+    }
+
+    private int structureSequence;
+
+    /// <summary>
+    /// A figure's alternative text (PDF/UA-1 wants /Alt on every Figure; a caption alone does not satisfy it): its caption
+    /// without note references, or a plain word for a picture without one.
+    /// </summary>
+    internal static string FigureAlt(Figure figure)
+    {
+        var caption = string.Join(' ', Inlines.PlainText(figure.Caption.Where(inline => inline is not FootnoteReference)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return caption.Length > 0 ? caption : "Иллюстрация";
+    }
+
+    /// <summary>A structure element opened here, numbered in reading order.</summary>
+    private StructureNode NewNode(string id, string type, int topLevel, string? attributes = null)
+    {
+        var sequence = ++structureSequence;
+        return new StructureNode($"n{sequence}:{id}", type, topLevel, sequence, attributes);
+    }
+
+    /// <summary>The standard structure type (ISO 32000-1, 14.8.4) of a block inside a container; null: nothing drawn to tag.</summary>
+    private static string? StructureType(Block block) => block switch
+    {
+        Heading heading => "H" + Math.Clamp(heading.Level, 1, 6).ToString(CultureInfo.InvariantCulture),
+        Paragraph => "P",
+        Figure => "Figure",
+        Quote => "BlockQuote",
+        ListBlock => "L",
+        Table => "Table",
+        Epigraph => "BlockQuote",
+        Verse => "Div",
+        Footnote => "Note",
+        FrontMatter => "Sect",
+        _ => null,
+    };
+
+    /// <summary>Puts the drawn elements added from <paramref name="start"/> on inside <paramref name="node"/>.</summary>
+    private static void Wrap(List<FlowElement> into, int start, StructureNode node)
+    {
+        for (var k = start; k < into.Count; k++)
+        {
+            if (into[k] is TextLine or FigureElement or TableRowElement)
+            {
+                into[k] = into[k] with { Structure = [node, .. into[k].Structure ?? []] };
+            }
+        }
+    }
+
+    private void ComposeBlockContent(Block block, Frame frame, ReferenceCounter counter, List<FlowElement> into, bool indent)
     {
         switch (block)
         {
@@ -355,7 +421,11 @@ internal sealed partial class BookComposer
         var noteOf = frame.InNote ? (Func<int, NoteBody?>)(_ => null) : NotesOf(frame.TopLevel, counter, first);
         counter.Base += FootnotePairing.Walk(list).Count();
         return raggedBreaker.Break(items, measure)
-            .Select(span => new TextLine(leading, baseline, frame.Left, LineSetter.Place(items, span, measure, align)) { Notes = NotesOn(items, span, noteOf) })
+            .Select(span => new TextLine(leading, baseline, frame.Left, LineSetter.Place(items, span, measure, align))
+            {
+                Notes = NotesOn(items, span, noteOf),
+                Characters = CountedCharacters(items, span.Start, span.End),
+            })
             .ToList();
     }
 
@@ -514,6 +584,7 @@ internal sealed partial class BookComposer
             var footnote = (Footnote)noteBlocks[definitionIndex];
             var lines = new List<FlowElement>();
             var rest = footnote.Body.AsEnumerable();
+            var opening = NewNode(footnote.Id, "P", definitionIndex);
             if (footnote.Body is [Paragraph first, ..])
             {
                 lines.AddRange(SetJustified(preBroken[definitionIndex] ?? BreakNoteOpening(footnote, first), Leading * FootnoteScale, _ => null).Lines);
@@ -532,7 +603,15 @@ internal sealed partial class BookComposer
                 indent = block is Paragraph;
             }
 
-            note = new NoteBody(footnote.Id, lines.OfType<TextLine>().ToList());
+            // The note's lines name their definition, so the tagged PDF files them under its Note element.
+            // The note's lines name their definition, so the tagged PDF files them under its Note element: the opening
+            // paragraph as a P, its first run (the note's number) as the Lbl.
+            note = new NoteBody(footnote.Id, lines.OfType<TextLine>().Select((line, k) => line with
+            {
+                Source = new TextSource(definitionIndex, 0),
+                Structure = line.Structure ?? [opening],
+                LabelRuns = k == 0 ? 1 : line.LabelRuns,
+            }).ToList());
             notes[definitionIndex] = note;
         }
 
@@ -663,6 +742,11 @@ internal sealed partial class BookComposer
             return null;
         }
 
+        foreach (var note in ImageInspection.PrintNotes(path, image))
+        {
+            warnings.Add(new BookWarning(figure.Id, WarningKind.Figure, $"image '{relativePath}' {note}"));
+        }
+
         images.Add(path, image);
         return image;
     }
@@ -675,13 +759,54 @@ internal sealed partial class BookComposer
         flow.AddRange(keep ? set.Select(line => line with { KeepWithNext = true }) : set);
     }
 
+    /// <summary>
+    /// Marks what top-level block <paramref name="block"/> added to the flow from <paramref name="start"/> on with the point of
+    /// the book each element starts at (the page map and the structure tree are made from these).
+    /// </summary>
+    private void MarkSources(int block, int start)
+    {
+        var characters = 0;
+        for (var k = start; k < flow.Count; k++)
+        {
+            var element = flow[k];
+            if (element is TextLine or FigureElement or TableRowElement or RuleElement)
+            {
+                flow[k] = element with { Source = new TextSource(block, characters) };
+                characters += CharactersOf(element);
+            }
+        }
+    }
+
+    private static int CharactersOf(FlowElement element) => element switch
+    {
+        TextLine line => line.Characters,
+        FigureElement figure => figure.Caption.Sum(line => line.Characters),
+        TableRowElement row => row.Cells.Sum(cell => cell.Lines.Sum(line => line.Characters)),
+        _ => 0,
+    };
+
+    /// <summary>Counted characters of the book's text in items [start, end): the boxes' text (hyphens at breaks are penalties).</summary>
+    private static int CountedCharacters(IReadOnlyList<LineItem> items, int start, int end)
+    {
+        var count = 0;
+        for (var i = start; i < end && i < items.Count; i++)
+        {
+            if (items[i] is Box { Run: { } run })
+            {
+                count += PrintPageMap.CountedCharacters(run.Text);
+            }
+        }
+
+        return count;
+    }
+
     private List<TextLine> SetRagged(IEnumerable<Inline> content, ParagraphStyle style, double leading, TextAlign align)
     {
         var measure = geometry.TextWidth;
         var items = ParagraphBuilder.Build(content, style, measure);
         var baseline = Baseline(leading, style.Size);
         return raggedBreaker.Break(items, measure)
-            .Select(span => new TextLine(leading, baseline, 0, LineSetter.Place(items, span, measure, align)))
+            .Select(span => new TextLine(leading, baseline, 0, LineSetter.Place(items, span, measure, align)) { Characters = CountedCharacters(items, span.Start, span.End) })
             .ToList();
     }
 
@@ -720,7 +845,11 @@ internal sealed partial class BookComposer
                 overfullLines += span.IsOverfull ? 1 : 0;
             }
 
-            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify, settings.FontExpansion)) { Notes = lineNotes ?? [] });
+            set.Add(new TextLine(leading, baseline, leftIndent, LineSetter.Place(items, span, measure, TextAlign.Justify, settings.FontExpansion))
+            {
+                Notes = lineNotes ?? [],
+                Characters = CountedCharacters(items, span.Start, span.End),
+            });
             hyphenated.Add(endsHyphenated);
         }
 

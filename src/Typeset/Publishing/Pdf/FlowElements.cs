@@ -10,7 +10,28 @@ namespace Typeset.Publishing.Pdf;
 internal abstract record FlowElement(double Height)
 {
     public bool KeepWithNext { get; init; }
+
+    /// <summary>Where in the book this element's content starts (none for the title page, contents, running matter).</summary>
+    public TextSource? Source { get; init; }
+
+    /// <summary>
+    /// The structure elements this element is drawn inside, outermost first, for content of containers (lists, tables,
+    /// quotations, epigraphs, verse, front matter); null: the top-level block's own element.
+    /// </summary>
+    public IReadOnlyList<StructureNode>? Structure { get; init; }
 }
+
+/// <summary>
+/// A structure element the composer opens around content: a unique key, its standard type, reading order (the top-level
+/// block, then a sequence number handed out in reading order) and attributes written as they stand (<c>/A</c>).
+/// </summary>
+internal sealed record StructureNode(string Key, string Type, int TopLevel, int Sequence, string? Attributes = null, string? Alt = null);
+
+/// <summary>
+/// A point in the book: top-level block <see cref="Block"/>, after <see cref="Characters"/> of its counted characters
+/// (<see cref="PrintPageMap.IsCounted"/>). The page map and the PDF's structure tree are made from these.
+/// </summary>
+internal readonly record struct TextSource(int Block, int Characters);
 
 /// <summary>A line of text; <see cref="Baseline"/> from the top of the line, <see cref="Indent"/> from the text block's left edge.</summary>
 internal sealed record TextLine(double Height, double Baseline, double Indent, PlacedLine Line) : FlowElement(Height)
@@ -23,6 +44,12 @@ internal sealed record TextLine(double Height, double Baseline, double Indent, P
 
     /// <summary>Anchor whose page number is printed flush right on this line (table of contents).</summary>
     public string? PageNumberOf { get; init; }
+
+    /// <summary>Counted characters of the book's text on this line (hyphens added at a break not included).</summary>
+    public int Characters { get; init; }
+
+    /// <summary>The line's first runs that are a label (a list item's marker): tagged Lbl, the rest LBody.</summary>
+    public int LabelRuns { get; init; }
 }
 
 /// <summary>The lines of one footnote as set at the page foot.</summary>
@@ -66,7 +93,11 @@ internal sealed record AnchorElement(string Name, int Level, string Title) : Flo
 internal sealed record PlainPageMarker() : FlowElement(0);
 
 /// <summary>One cell of a table row: its lines, <see cref="X"/> from the text block's left edge.</summary>
-internal sealed record TableCellLines(double X, IReadOnlyList<TextLine> Lines);
+internal sealed record TableCellLines(double X, IReadOnlyList<TextLine> Lines)
+{
+    /// <summary>A header cell (TH, scope Column in the tagged PDF).</summary>
+    public bool Header { get; init; }
+}
 
 /// <summary>
 /// A table row, never split. <see cref="RepeatHeader"/>: the header row set again above this one when it opens a page.
@@ -79,6 +110,9 @@ internal sealed record TableRowElement(double Height, IReadOnlyList<TableCellLin
     public bool RuleBelow { get; init; }
 
     public TableRowElement? RepeatHeader { get; init; }
+
+    /// <summary>The header row set again at the top of a page: decoration, not text read again.</summary>
+    public bool Repeated { get; init; }
 
     /// <summary>Footnotes referenced in the row's cells.</summary>
     public IReadOnlyList<NoteBody> Notes => Cells.SelectMany(cell => cell.Lines).SelectMany(line => line.Notes).ToList();

@@ -116,8 +116,8 @@ internal sealed class Paginator
 
             if (element is TableRowElement { RepeatHeader: { } header } && page.Body.Count == 0)
             {
-                // A table continued on a new page: its header first.
-                Place(header);
+                // A table continued on a new page: its header first, repeated (an artifact in the tagged PDF).
+                Place(header with { Repeated = true });
             }
 
             Place(element);

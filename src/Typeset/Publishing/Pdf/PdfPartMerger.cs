@@ -56,7 +56,8 @@ internal static partial class PdfPartMerger
             var part = read[i];
             var shift = shifts[i];
             var alias = aliases[i];
-            string Renumbered(string text) => Renumber(text, shift, alias);
+            // A part's own repeats (two blank pages' empty content) are aliased too, so even the first part may need renumbering.
+            string Renumbered(string text) => Renumber(text, shift, alias, force: alias.Count > 0);
             foreach (var (number, start, end) in part.Objects())
             {
                 offsets[number + shift] = position;
@@ -71,7 +72,7 @@ internal static partial class PdfPartMerger
                     var close = body.LastIndexOf(">>", StringComparison.Ordinal);
                     EmitText(body[..close] + $"\n/Parent {pagesRoot} 0 R" + body[close..]);
                 }
-                else if (shift == 0)
+                else if (shift == 0 && alias.Count == 0)
                 {
                     Emit(bytes);
                 }
@@ -187,43 +188,34 @@ internal static partial class PdfPartMerger
     }
 
     /// <summary>One part as Skia wrote it: a classic cross-reference table, every object numbered 1 to Size − 1.</summary>
-    private sealed record Part(byte[] Bytes, Dictionary<int, long> Offsets, long XrefOffset, int Size, int? Info, string Catalog, int PagesRoot, string Destinations, int PageCount)
+    private sealed record Part(PdfFile File, string Catalog, int PagesRoot, string Destinations, int PageCount)
     {
+        public byte[] Bytes => File.Bytes;
+
+        public Dictionary<int, long> Offsets => File.Offsets;
+
+        public int Size => File.Size;
+
+        public int? Info => File.Info;
+
         public static Part Read(byte[] bytes)
         {
-            var tail = Latin1.GetString(bytes.AsSpan(Math.Max(0, bytes.Length - 1024)));
-            var xref = long.Parse(PdfFinisher.StartXref().Matches(tail)[^1].Groups[1].Value, CultureInfo.InvariantCulture);
-            var trailer = PdfFinisher.Trailer().Matches(tail)[^1].Groups[1].Value;
-            var size = int.Parse(PdfFinisher.DictionaryEntry(trailer, "Size"), CultureInfo.InvariantCulture);
-            var root = ReferencedNumber(PdfFinisher.DictionaryEntry(trailer, "Root"));
-            int? info = trailer.Contains("/Info", StringComparison.Ordinal) ? ReferencedNumber(PdfFinisher.DictionaryEntry(trailer, "Info")) : null;
-            var offsets = PdfFinisher.ReadXref(bytes, xref);
-            if (offsets.Count != size - 1)
+            var file = PdfFile.Read(bytes);
+            if (file.Offsets.Count != file.Size - 1)
             {
-                throw new InvalidDataException($"PDF part has {offsets.Count} objects in use, expected {size - 1}");
+                throw new InvalidDataException($"PDF part has {file.Offsets.Count} objects in use, expected {file.Size - 1}");
             }
 
-            var catalog = PdfFinisher.ObjectBody(bytes, offsets[root]);
-            var pagesRoot = ReferencedNumber(PagesEntry().Match(catalog).Value["/Pages".Length..]);
+            var catalog = file.Dictionary(file.Root);
+            var pagesRoot = PdfFile.ReferencedNumber(PagesEntry().Match(catalog).Value["/Pages".Length..]);
             var destinations = DestsEntry().Match(catalog) is { Success: true } dests
-                ? PdfFinisher.ObjectBody(bytes, offsets[ReferencedNumber(dests.Value["/Dests".Length..])])
+                ? file.Dictionary(PdfFile.ReferencedNumber(dests.Value["/Dests".Length..]))
                 : string.Empty;
-            var count = int.Parse(CountEntry().Match(PdfFinisher.ObjectBody(bytes, offsets[pagesRoot])).Groups[1].Value, CultureInfo.InvariantCulture);
-            return new Part(bytes, offsets, xref, size, info, catalog, pagesRoot, destinations, count);
+            var count = int.Parse(CountEntry().Match(file.Dictionary(pagesRoot)).Groups[1].Value, CultureInfo.InvariantCulture);
+            return new Part(file, catalog, pagesRoot, destinations, count);
         }
 
-        /// <summary>Each object's number and byte range, in file order (an object ends where the next one or the table starts).</summary>
-        public IEnumerable<(int Number, long Start, long End)> Objects()
-        {
-            var ordered = Offsets.OrderBy(entry => entry.Value).ToList();
-            for (var k = 0; k < ordered.Count; k++)
-            {
-                yield return (ordered[k].Key, ordered[k].Value, k + 1 < ordered.Count ? ordered[k + 1].Value : XrefOffset);
-            }
-        }
-
-        private static int ReferencedNumber(string reference) =>
-            int.Parse(reference.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        public IEnumerable<(int Number, long Start, long End)> Objects() => File.Objects();
     }
 
     // An indirect reference ("12 0 R") or an object header ("12 0 obj"), not the tail of a real number.
