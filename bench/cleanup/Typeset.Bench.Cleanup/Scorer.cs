@@ -90,11 +90,10 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         {
             switch (block)
             {
-                case Heading h: Add(body, h.Content); break;
-                case Paragraph p: Add(body, p.Content); break;
-                case Quote q: q.Paragraphs.ToList().ForEach(p => Add(body, p.Content)); break;
                 case Figure f: Add(captions, f.Caption); break;
-                case Footnote n: Add(notes, n.Content); break;
+                // A note's paragraphs are one note; every other block's text (quotes, lists, verse…) is body text.
+                case Footnote n: Add(notes, BookWalk.TextOf(n).SelectMany((part, i) => i == 0 ? part.Content : part.Content.Prepend(new Text(" ")))); break;
+                default: BookWalk.TextOf(block).ToList().ForEach(part => Add(body, part.Content)); break;
             }
         }
 
@@ -149,6 +148,8 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         text = text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace("\u00AD", string.Empty);
         // A number range is one token whichever dash joins it: the truth keeps its source's hyphen, a book sets an en dash.
         text = NumberRange().Replace(text, "$1-$2");
+        // Initials are one text however they are spaced: "В.И.Вернадский" (the source) and "В. И. Вернадский" (Russian typography).
+        text = Initial().Replace(text, "$1. ");
         var tokens = new List<Token>();
         foreach (Match m in TokenPattern().Matches(LineEndHyphen().Replace(text, "$1\u0001$2")))
         {
@@ -555,6 +556,9 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
 
     [GeneratedRegex(@"(\p{L})-\n(\p{L})")]
     private static partial Regex LineEndHyphen();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(\p{Lu})\.(?=\p{Lu})")]
+    private static partial Regex Initial();
 
     [GeneratedRegex(@"(\d)[–—](\d)")]
     private static partial Regex NumberRange();

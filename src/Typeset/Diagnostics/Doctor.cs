@@ -31,6 +31,11 @@ public static class Doctor
 
         findings.Add(CheckHunspell());
         findings.Add(CheckMorphology(config?.Paths.Morphology));
+        if (config is not null)
+        {
+            findings.AddRange(CheckProjectDictionaries(config.Paths.Dictionaries));
+        }
+
         findings.Add(new Finding("hyphenation patterns", File.Exists(HyphenationPatterns), HyphenationPatterns,
             "apt-get install --no-install-recommends hyphen-ru", Required: false));
 
@@ -84,6 +89,41 @@ public static class Doctor
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The cleanup stages' project files: each must parse (a broken line stops the stage with exit 2); a missing one only
+    /// weakens its rule (plain OCR costs, no listed names, no event capitals), so it is reported but not required.
+    /// </summary>
+    internal static IEnumerable<Finding> CheckProjectDictionaries(string folder)
+    {
+        var files = new (string Name, Action<string> Load)[]
+        {
+            (Cleanup.Spelling.OcrErrorModel.ProjectFile, path => Cleanup.Spelling.OcrErrorModel.Load(path)),
+            (Cleanup.Names.NamesStage.NamesFile, path => Cleanup.Names.NameList.Load(path)),
+            (Cleanup.Editorial.EditorialStage.EventNamesFile, path => Cleanup.Editorial.EventNames.ReadNames(path)),
+        };
+        foreach (var (name, load) in files)
+        {
+            var path = Path.Combine(folder, name);
+            if (!File.Exists(path))
+            {
+                yield return new Finding($"dictionary {name}", false, $"{path}: not found", $"copy {name} from Typeset's dictionaries/ into {folder}", Required: false);
+                continue;
+            }
+
+            string? problem = null;
+            try
+            {
+                load(path);
+            }
+            catch (Exception e) when (e is FormatException or UsageException or IOException or UnauthorizedAccessException)
+            {
+                problem = e.Message;
+            }
+
+            yield return new Finding($"dictionary {name}", problem is null, problem ?? path, $"fix the line named, or restore {name} from Typeset's dictionaries/");
+        }
     }
 
     private static Finding CheckHunspell()

@@ -1,5 +1,6 @@
 using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
+using Typeset.Cleanup.Editorial;
 using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.BookParts;
 using Typeset.Cleanup.Joining;
@@ -46,6 +47,10 @@ public static class StageCatalog
             "one spelling per name: cluster variants (Гоминдан/Гоминьдан, every case form), rewrite to names.tsv or the dominant form"),
         new(SpellingStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new SpellingStage(),
             "repair OCR misreadings: mixed Latin/Cyrillic, Roman numerals, words one OCR error from a dictionary word"),
+        new(EditorialStage.StageName, StageKind.Cleanup,
+            Options([("autoApply", AutoApply), .. EditorialStage.Options.Select(o => (o, new Field(new BooleanShape())))]),
+            () => new EditorialStage(),
+            "editor's rules for dates and events: г./гг. after years, a doubled \"г. года\", decades (1920-е), capitals of wars and events, five-digit years"),
         new(TypographyStage.StageName, StageKind.Cleanup,
             Options([("autoApply", AutoApply), .. TypographyStage.Options.Select(o => (o, new Field(new BooleanShape())))]),
             () => new TypographyStage(),

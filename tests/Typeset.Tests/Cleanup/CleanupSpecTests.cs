@@ -1,5 +1,6 @@
 using Typeset.Cleanup.Captions;
 using Typeset.Cleanup.Dehyphenation;
+using Typeset.Cleanup.Editorial;
 using Typeset.Cleanup.Footnotes;
 using Typeset.Cleanup.Joining;
 using Typeset.Cleanup.Names;
@@ -29,6 +30,8 @@ public class CleanupSpecTests
 
     public static IEnumerable<object[]> TypographySpecs => SpecCase.Load("Cleanup/typography.md");
 
+    public static IEnumerable<object[]> EditorialSpecs => SpecCase.Load("Cleanup/editorial.md");
+
     [Theory]
     [MemberData(nameof(CaptionSpecs))]
     public void Captions(SpecCase spec) => AssertStage(new CaptionStage(), spec);
@@ -50,6 +53,10 @@ public class CleanupSpecTests
     public void Typography(SpecCase spec) => AssertStage(new TypographyStage(), spec);
 
     [Theory]
+    [MemberData(nameof(EditorialSpecs))]
+    public void Editorial(SpecCase spec) => AssertStage(new EditorialStage(), spec);
+
+    [Theory]
     [MemberData(nameof(JoinSpecs))]
     public void Join(SpecCase spec) => AssertStage(new JoinStage(), spec);
 
@@ -67,6 +74,7 @@ public class CleanupSpecTests
         Assert.True(TypographySpecs.Count() >= 10);
         Assert.True(SpellingSpecs.Count() >= 7);
         Assert.True(NameSpecs.Count() >= 6);
+        Assert.True(EditorialSpecs.Count() >= 7);
     }
 
     /// <summary>Specs write a no-break space as ⍽ so that it can be seen.</summary>

@@ -28,7 +28,7 @@ public class PipelineConfigLoaderTests : IDisposable
 
         Assert.Equal("Разгром Японии", config.Book.Title);
         Assert.Equal("ru", config.Book.Language);
-        Assert.Equal(["frontmatter", "captions", "footnotes", "join", "dehyphenate", "names", "spelling", "typography", "pdf", "epub"], config.Stages.Select(s => s.Name));
+        Assert.Equal(["frontmatter", "captions", "footnotes", "join", "dehyphenate", "names", "spelling", "editorial", "typography", "pdf", "epub"], config.Stages.Select(s => s.Name));
         Assert.Equal(145, config.Typesetting.PageWidthMm);
         Assert.Equal(215, config.Typesetting.PageHeightMm);
         Assert.Equal(Path.Combine(TestPaths.RepositoryRoot, "input"), config.Paths.Input);

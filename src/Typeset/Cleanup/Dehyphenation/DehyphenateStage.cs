@@ -30,8 +30,8 @@ public sealed partial class DehyphenateStage : CleanupStage
     public override IReadOnlyList<Edit> Propose(Book book, StageContext context)
     {
         var vocabulary = new BookVocabulary(book);
-        var dictionary = context.Hunspell;
-        var candidates = new CorrectionCandidates(dictionary, OcrErrorModel.ForProject(context));
+        var lexicon = new Lexicon(context.Hunspell, context.Morphology);
+        var candidates = new CorrectionCandidates(lexicon, OcrErrorModel.ForProject(context));
         var edits = new List<Edit>();
         foreach (var part in BookWalk.TextParts(book))
         {
@@ -45,7 +45,7 @@ public sealed partial class DehyphenateStage : CleanupStage
             {
                 var left = match.Groups["left"].Value;
                 var right = match.Groups["right"].Value;
-                foreach (var decision in Decide(left, right, vocabulary, dictionary, candidates))
+                foreach (var decision in Decide(left, right, vocabulary, lexicon, candidates))
                 {
                     edits.Add(new Edit(StageName, decision.Rule, part.Id, match.Index, match.Value, decision.After, decision.Confidence, decision.Reason));
                 }
@@ -58,11 +58,11 @@ public sealed partial class DehyphenateStage : CleanupStage
     internal sealed record Decision(string Rule, string After, double Confidence, string Reason);
 
     internal static IEnumerable<Decision> Decide(
-        string left, string right, BookVocabulary vocabulary, HunspellDictionary dictionary, CorrectionCandidates candidates)
+        string left, string right, BookVocabulary vocabulary, Lexicon lexicon, CorrectionCandidates candidates)
     {
         var joined = left + right;
         var compound = left + "-" + right;
-        var joinedKnown = dictionary.Spell(joined) || dictionary.Spell(Lower(joined));
+        var joinedKnown = lexicon.IsWord(joined) || lexicon.IsWord(Lower(joined));
         var joinedInBook = vocabulary.WordCount(joined) > 0;
         var compoundInBook = vocabulary.CompoundCount(compound) > 0;
 
@@ -76,6 +76,15 @@ public sealed partial class DehyphenateStage : CleanupStage
             return [new Decision(RuleJoin, joined, 0.98, $"the book uses \"{joined}\" elsewhere")];
         }
 
+        // A line of Russian read partly in Latin look-alikes (Kop-/ректная, зна-/er): the joined word is repaired whole.
+        if (joined.Any(char.IsAsciiLetter) && joined.Any(ScriptRepair.IsCyrillic))
+        {
+            if (ScriptReading(joined, lexicon) is { } repaired)
+            {
+                return [new Decision(RuleJoinCorrected, repaired, 0.93, $"joined across the line end, Latin look-alike letters read as Russian: \"{repaired}\" is in the dictionary")];
+            }
+        }
+
         if (char.IsUpper(right[0]))
         {
             // A capital after the hyphen is a compound of names (Хингано-Мукденская is written with one capital, Бонч-Бруевич with two).
@@ -87,13 +96,24 @@ public sealed partial class DehyphenateStage : CleanupStage
             return [new Decision(RuleJoin, joined, 0.96, $"\"{joined}\" is in the dictionary")];
         }
 
-        if (dictionary.Spell(compound) && dictionary.Spell(left) && dictionary.Spell(right))
+        if (lexicon.Hunspell.Spell(compound) && lexicon.IsWord(left) && lexicon.IsWord(right))
         {
             return [new Decision(RuleKeep, compound, 0.93, $"\"{compound}\" is in the dictionary and \"{joined}\" is not")];
         }
 
         if (char.IsLower(joined[0]) && candidates.Best(joined, vocabulary, MaximumCorrectionCost) is { } correction)
         {
+            if (correction.Word.Contains(' ', StringComparison.Ordinal))
+            {
+                // The typesetter hyphenated one word: a reading that splits it (од-нопользовательский → "одно пользовательский")
+                // contradicts the hyphen, so the plain join (a compound the dictionary lacks) is taken and the split only offered.
+                return
+                [
+                    new Decision(RuleJoin, joined, 0.9, $"joined across the line end: a word hyphenated at a line end is one word, though the dictionary lacks \"{joined}\""),
+                    new Decision(RuleJoinCorrected, correction.Word, 0.5, $"joined across the line end: {correction.Reason}"),
+                ];
+            }
+
             return [new Decision(RuleJoinCorrected, correction.Word, correction.Confidence - 0.02, $"joined across the line end: {correction.Reason}")];
         }
 
@@ -105,6 +125,41 @@ public sealed partial class DehyphenateStage : CleanupStage
     }
 
     private static string Lower(string word) => word.ToLowerInvariant();
+
+    /// <summary>A word mixing Latin look-alikes into Russian, each Latin run read as Russian letters, when the result is a word.</summary>
+    private static string? ScriptReading(string word, Lexicon lexicon)
+    {
+        if (ScriptRepair.ToCyrillic(word) is { } plain && lexicon.IsWord(plain))
+        {
+            return plain;
+        }
+
+        var runs = LatinRun().Matches(word).ToList();
+        if (runs.Count != 1)
+        {
+            return null;
+        }
+
+        var run = runs[0];
+        foreach (var (reading, _) in ScriptRepair.CyrillicReadings(run.Value))
+        {
+            var candidate = word[..run.Index] + reading + word[(run.Index + run.Length)..];
+            if (char.IsUpper(word[0]))
+            {
+                candidate = char.ToUpperInvariant(candidate[0]) + candidate[1..];
+            }
+
+            if (lexicon.IsWord(candidate) || lexicon.IsWord(candidate.ToLowerInvariant()))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9]+")]
+    private static partial Regex LatinRun();
 
     /// <summary>A word part, a hyphen (or soft hyphen, or Unicode hyphen), a line break, the next word part.</summary>
     [GeneratedRegex(@"(?<left>\p{L}+)[-\u00AD\u2010]\n(?<right>\p{L}+)")]

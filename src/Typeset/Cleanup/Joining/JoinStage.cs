@@ -7,8 +7,10 @@ namespace Typeset.Cleanup.Joining;
 
 /// <summary>
 /// Rejoins paragraphs that a page end cut in two, also when a caption, figure or footnote stands between the halves
-/// (the interposed blocks move after the rejoined paragraph). The evidence is the seam itself: a paragraph of prose
-/// does not end without terminal punctuation, and none starts with a lower-case letter.
+/// (the interposed blocks move after the rejoined paragraph). The evidence is the seam itself: a hyphenated word part,
+/// a lower-case continuation, a quotation open across it; at a page end also a comma or a long sentence left without
+/// its full stop. Within a page, and in a book without page markers, a missing full stop alone is no evidence:
+/// attributions, list items and verse lines end without one.
 /// </summary>
 public sealed class JoinStage : CleanupStage
 {
@@ -25,6 +27,7 @@ public sealed class JoinStage : CleanupStage
     {
         var edits = new List<Edit>();
         var blocks = book.Blocks;
+        var pages = blocks.Any(b => b is PageMarker || b.Source?.Page is not null);
         for (var i = 0; i < blocks.Count; i++)
         {
             if (blocks[i] is not Paragraph first || !IsProse(first))
@@ -43,7 +46,11 @@ public sealed class JoinStage : CleanupStage
                 continue;
             }
 
-            if (Judge(first, second) is { } verdict)
+            // Within a page (or in a book without page markers) a paragraph break is the author's unless the seam itself
+            // shows a cut: attributions, list items and verse lines end without a full stop.
+            var acrossPage = pages && (blocks.Skip(i + 1).Take(next - i - 1).Any(b => b is PageMarker) ||
+                (first.Source?.Page is { } a && second.Source?.Page is { } b && a != b));
+            if (Judge(first, second, acrossPage) is { } verdict)
             {
                 var moved = next - i - 1;
                 var reason = verdict.Reason + (moved > 0 ? $"; {moved} interposed block(s) moved after it" : string.Empty);
@@ -57,7 +64,7 @@ public sealed class JoinStage : CleanupStage
 
     private sealed record Verdict(string Rule, string Separator, double Confidence, string Reason);
 
-    private static Verdict? Judge(Paragraph first, Paragraph second)
+    private static Verdict? Judge(Paragraph first, Paragraph second, bool acrossPage)
     {
         var tail = Inlines.PlainText(first.Content).TrimEnd();
         var head = Inlines.PlainText(second.Content).TrimStart();
@@ -92,14 +99,19 @@ public sealed class JoinStage : CleanupStage
             return new Verdict(RulePageBreak, " ", 0.97, "paragraph ends without terminal punctuation and the next one starts in lower case");
         }
 
+        if (!acrossPage)
+        {
+            return null;
+        }
+
         if (last is ',' or ';')
         {
-            return new Verdict(RulePageBreak, " ", 0.93, $"paragraph ends with '{last}' mid-sentence");
+            return new Verdict(RulePageBreak, " ", 0.93, $"paragraph ends with '{last}' mid-sentence at a page end");
         }
 
         if (char.IsLower(last) && words >= MinimumProseWords && char.IsLetterOrDigit(head[0]))
         {
-            return new Verdict(RulePageBreak, " ", 0.9, "a long paragraph ends mid-sentence (a lower-case word, no punctuation)");
+            return new Verdict(RulePageBreak, " ", 0.9, "a long paragraph ends mid-sentence at a page end (a lower-case word, no punctuation)");
         }
 
         return null;

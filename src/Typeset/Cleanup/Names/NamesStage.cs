@@ -20,6 +20,7 @@ public sealed partial class NamesStage : CleanupStage
     public const string RuleListed = "names.listed-variant";
     public const string RuleDominant = "names.dominant-form";
     public const string NamesFile = "names.tsv";
+    public const string UserNamesFile = "user-names.tsv";
 
     /// <summary>Shorter stems differ by one letter too easily to call them variants of one name.</summary>
     private const int MinimumKeyLength = 5;
@@ -31,6 +32,7 @@ public sealed partial class NamesStage : CleanupStage
 
     public override IReadOnlyList<Edit> Propose(Book book, StageContext context)
     {
+        var lexicon = new Lexicon(context.Hunspell, context.Morphology);
         var list = LoadList(context);
         var occurrences = FindNames(book).ToList();
         var byKey = occurrences.GroupBy(o => NameForms.Key(o.Word)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -42,7 +44,13 @@ public sealed partial class NamesStage : CleanupStage
         // Two names the dictionary or names.tsv knows are two names (Хунань and Хэнань), however close; and a form the
         // dictionary knows is the spelling its variants take (never "Советский" → "Советьский", however often).
         var knownKeys = byKey.Keys.Where(key => IsKnownWord(byKey[key], context)).ToHashSet(StringComparer.Ordinal);
-        var clusters = Cluster(byKey.Keys, key => knownKeys.Contains(key) || listedKeys.Contains(key))
+        var morphology = context.Morphology;
+        var lemmas = byKey.ToDictionary(p => p.Key, p => Lemmas(p.Value, morphology), StringComparer.Ordinal);
+        var commonWords = byKey.Keys.Where(key => byKey[key].Any(f => IsCommonWord(f.Word, context))).ToHashSet(StringComparer.Ordinal);
+        // Never variants: two spellings the morphology reads as forms of one lexeme (a name and its own declension), or
+        // a capitalised common word (Сказавши, Закрывши at a sentence start are no names).
+        bool Separate(string a, string b) => lemmas[a].Overlaps(lemmas[b]) || commonWords.Contains(a) || commonWords.Contains(b);
+        var clusters = Cluster(byKey.Keys, key => knownKeys.Contains(key) || listedKeys.Contains(key), Separate)
             .Where(cluster => cluster.Count(k => listedKeys.Contains(k) || knownKeys.Contains(k)) <= 1)
             .ToList();
         var edits = new List<Edit>();
@@ -59,10 +67,13 @@ public sealed partial class NamesStage : CleanupStage
             foreach (var key in cluster.Where(k => k != canonicalKey))
             {
                 var kind = Difference(key, canonicalKey);
-                var confidence = !confident ? 0.6 : authority is not null ? 0.95 : kind == DifferenceKind.Letter ? 0.85 : 0.93;
+                // An OCR variant is rare beside the book's spelling; two spellings used about as often are two names, or the
+                // author's own variation: only suggested.
+                var outnumbered = byKey[canonicalKey].Count >= 3 * byKey[key].Count;
+                var confidence = !confident ? 0.6 : authority is not null ? 0.95 : !outnumbered ? 0.6 : kind == DifferenceKind.Letter ? 0.85 : 0.93;
                 var why = listedKeys.Contains(canonicalKey) ? "listed in names.tsv" : knownKeys.Contains(canonicalKey) ? "the dictionary's spelling" : $"{byKey[canonicalKey].Count} against {byKey[key].Count} in the book";
                 var reason = $"\"{Stem(byKey[key])}…\" is a variant of \"{canonicalStem}…\" ({why}; differs by {Describe(kind)})";
-                edits.AddRange(Rewrite(byKey[key], canonicalStem, listedKeys.Contains(canonicalKey) ? RuleListed : RuleDominant, confidence, reason));
+                edits.AddRange(Rewrite(lexicon, byKey[key], canonicalStem, listedKeys.Contains(canonicalKey) ? RuleListed : RuleDominant, confidence, reason));
             }
         }
 
@@ -73,7 +84,7 @@ public sealed partial class NamesStage : CleanupStage
             foreach (var minority in stems.Skip(1).Where(g => string.Equals(g.Key, stems[0].Key, StringComparison.OrdinalIgnoreCase)))
             {
                 var confidence = minority.Count() < stems[0].Count() ? 0.93 : 0.6;
-                edits.AddRange(Rewrite(minority, stems[0].Key, RuleDominant, confidence,
+                edits.AddRange(Rewrite(lexicon, minority, stems[0].Key, RuleDominant, confidence,
                     $"\"{minority.Key}…\" is written \"{stems[0].Key}…\" {stems[0].Count()} times against {minority.Count()}"));
             }
         }
@@ -85,7 +96,7 @@ public sealed partial class NamesStage : CleanupStage
                 NameForms.Key(canonical) != key)
             {
                 var canonicalStem = NameForms.Split(canonical).Stem;
-                edits.AddRange(Rewrite(forms, canonicalStem, RuleListed, 0.95, $"names.tsv lists \"{canonical}\" as the spelling of \"{forms[0].Word}\""));
+                edits.AddRange(Rewrite(lexicon, forms, canonicalStem, RuleListed, 0.95, $"names.tsv lists \"{canonical}\" as the spelling of \"{forms[0].Word}\""));
             }
         }
 
@@ -108,14 +119,15 @@ public sealed partial class NamesStage : CleanupStage
 
     private static NameList LoadList(StageContext context)
     {
-        var path = Path.Combine(context.Config.Paths.Dictionaries, NamesFile);
+        // The spellings the editor chose in review (dictionaries/user-names.tsv) win over names.tsv.
+        var folder = context.Config.Paths.Dictionaries;
         try
         {
-            return File.Exists(path) ? NameList.Load(path) : NameList.Empty;
+            return NameList.Load([Path.Combine(folder, NamesFile), Path.Combine(folder, UserNamesFile)]);
         }
         catch (FormatException e)
         {
-            throw new ProcessingException(e.Message, e);
+            throw new UsageException($"{e.Message} (fix the line, or restore the file from Typeset's dictionaries/)");
         }
     }
 
@@ -139,8 +151,34 @@ public sealed partial class NamesStage : CleanupStage
     private static bool IsKnownWord(IEnumerable<Occurrence> forms, StageContext context) =>
         forms.Any(f => !f.Word.Contains('-', StringComparison.Ordinal) && context.Hunspell.Spell(f.Word));
 
+    /// <summary>The dictionary lemmas of a name's forms as OpenCorpora reads them (nouns and names only, guesses included).</summary>
+    private static HashSet<string> Lemmas(IEnumerable<Occurrence> forms, Morphology.MorphAnalyzer morphology)
+    {
+        var lemmas = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var form in forms.Select(f => f.Word).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var parse in morphology.Analyze(form))
+            {
+                if (parse.IsKnown && (parse.Tag.PartOfSpeech == Morphology.Grammeme.Noun || parse.Tag.IsProper))
+                {
+                    lemmas.Add(parse.Lemma);
+                }
+            }
+        }
+
+        return lemmas;
+    }
+
+    /// <summary>The word written in lower case is a dictionary word that is not a name (Лагун → лагун), so the capital is a sentence start.</summary>
+    private static bool IsCommonWord(string word, StageContext context)
+    {
+        var lower = word.ToLowerInvariant();
+        return !word.Contains('-', StringComparison.Ordinal) && (context.Hunspell.Spell(lower) ||
+            context.Morphology.Analyze(lower).Any(p => p.IsKnown && !p.Tag.IsProper));
+    }
+
     /// <summary>Groups keys one soft sign, hyphen, space or letter apart; a key the dictionary knows never joins another known one.</summary>
-    private static List<List<string>> Cluster(IEnumerable<string> keys, Func<string, bool> known)
+    private static List<List<string>> Cluster(IEnumerable<string> keys, Func<string, bool> known, Func<string, string, bool> separate)
     {
         var all = keys.Where(k => k.Length >= MinimumKeyLength).ToList();
         var protectedKeys = all.Where(known).ToHashSet(StringComparer.Ordinal);
@@ -161,7 +199,7 @@ public sealed partial class NamesStage : CleanupStage
                 {
                     if (string.CompareOrdinal(key, other) < 0 || length != key.Length)
                     {
-                        if (other != key && AreVariants(key, other) && !(protectedKeys.Contains(key) && protectedKeys.Contains(other)))
+                        if (other != key && AreVariants(key, other) && !(protectedKeys.Contains(key) && protectedKeys.Contains(other)) && !separate(key, other))
                         {
                             parent[Find(key)] = Find(other);
                         }
@@ -175,7 +213,7 @@ public sealed partial class NamesStage : CleanupStage
 
     /// <summary>
     /// One soft sign or hyphen apart, or one letter apart in a long stem (short stems one letter apart are often two
-    /// names: Дальний and Дальянь), or one stem a letter short of the other's end (Цзоли- for Цзолин-).
+    /// names: Дальний and Дальянь).
     /// </summary>
     private static bool AreVariants(string a, string b)
     {
@@ -185,8 +223,8 @@ public sealed partial class NamesStage : CleanupStage
         }
 
         var kind = Difference(a, b);
-        return kind != DifferenceKind.Letter || Math.Min(a.Length, b.Length) >= LongStem ||
-               (a.Length != b.Length && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)));
+        // A stem a letter longer at its end is another declension (Никол-ы of Никола beside Никола-й), not a misreading.
+        return kind != DifferenceKind.Letter || (Math.Min(a.Length, b.Length) >= LongStem && a.Length == b.Length);
     }
 
     private static bool OneEditApart(string a, string b)
@@ -237,13 +275,17 @@ public sealed partial class NamesStage : CleanupStage
     private static string Stem(IEnumerable<Occurrence> forms) =>
         forms.GroupBy(f => NameForms.Split(f.Word).Stem).OrderByDescending(g => g.Count()).First().Key;
 
-    private static IEnumerable<Edit> Rewrite(IEnumerable<Occurrence> forms, string canonicalStem, string rule, double confidence, string reason)
+    private static IEnumerable<Edit> Rewrite(Lexicon lexicon, IEnumerable<Occurrence> forms, string canonicalStem, string rule, double confidence, string reason)
     {
+        // A form the dictionaries know is never rewritten into one they do not know (Николы is Никола's genitive, not a
+        // variant of Николай's stem).
+        bool KnownForm(string word) => lexicon.IsWord(word);
+
         foreach (var form in forms)
         {
             var ending = NameForms.Split(form.Word).Ending;
             var after = canonicalStem + ending;
-            if (after != form.Word)
+            if (after != form.Word && !(KnownForm(form.Word) && !KnownForm(after)))
             {
                 yield return new Edit(StageName, rule, form.PartId, form.Start, form.Word, after, confidence, reason);
             }

@@ -19,16 +19,27 @@ public sealed class OcrErrorModel
     public const double SplitOrGlue = 0.3;
 
     private readonly Dictionary<(char, char), double> confusions;
+    private readonly Dictionary<char, List<(char Meant, double Cost)>> readings;
 
-    public OcrErrorModel(IEnumerable<(char Seen, char Meant, double Cost)> pairs)
+    /// <summary>A model from seen→meant pairs; <paramref name="symmetric"/>: each pair also counts the other way.</summary>
+    public OcrErrorModel(IEnumerable<(char Seen, char Meant, double Cost)> pairs, bool symmetric = true)
     {
         confusions = [];
         foreach (var (seen, meant, cost) in pairs)
         {
-            confusions[(seen, meant)] = cost;
-            confusions[(meant, seen)] = cost;
+            Cheapest((seen, meant), cost);
+            if (symmetric)
+            {
+                Cheapest((meant, seen), cost);
+            }
         }
+
+        readings = confusions.GroupBy(p => p.Key.Item1)
+            .ToDictionary(g => g.Key, g => g.Select(p => (p.Key.Item2, p.Value)).OrderBy(p => p.Value).ToList());
     }
+
+    private void Cheapest((char, char) pair, double cost) =>
+        confusions[pair] = confusions.TryGetValue(pair, out var known) ? Math.Min(known, cost) : cost;
 
     public const string ProjectFile = "ocr-confusions.tsv";
 
@@ -48,7 +59,7 @@ public sealed class OcrErrorModel
         }
         catch (FormatException e)
         {
-            throw new ProcessingException(e.Message, e);
+            throw new UsageException($"{e.Message} (fix the line, or restore the file from Typeset's dictionaries/)");
         }
     }
 
@@ -118,6 +129,29 @@ public sealed class OcrErrorModel
 
         return d[seen.Length, meant.Length];
     }
+
+    /// <summary>The letters the model says OCR may have read as <paramref name="seen"/>, with the cost of each.</summary>
+    public IEnumerable<(char Meant, double Cost)> ReadingsOf(char seen) =>
+        readings.TryGetValue(seen, out var list) ? list : [];
+
+    /// <summary>
+    /// This model with the substitutions a book shows again and again made cheap for it: a face or a scan that makes
+    /// OCR read л as п throughout makes every such reading likelier (the pairs come from the book's own unknown words,
+    /// see the spelling stage).
+    /// </summary>
+    public OcrErrorModel WithBookConfusions(IEnumerable<(char Seen, char Meant, double Cost)> pairs)
+    {
+        var merged = confusions.Select(p => (p.Key.Item1, p.Key.Item2, p.Value)).ToList();
+        foreach (var (seen, meant, cost) in pairs)
+        {
+            merged.Add((seen, meant, Math.Min(cost, SubstitutionCost(seen, meant))));
+        }
+
+        return new OcrErrorModel(merged, symmetric: false);
+    }
+
+    /// <summary>The cost of reading <paramref name="meant"/> as <paramref name="seen"/> (a plain substitution when the table is silent).</summary>
+    public double SubstitutionCostOf(char seen, char meant) => SubstitutionCost(seen, meant);
 
     private double SubstitutionCost(char seen, char meant) =>
         confusions.TryGetValue((seen, meant), out var cost) ? cost : Substitution;

@@ -23,6 +23,68 @@ public static class ScriptRepair
         ['X'] = "X", ['I'] = "I", ['V'] = "V", ['L'] = "L", ['C'] = "C", ['D'] = "D", ['M'] = "M",
     };
 
+    /// <summary>
+    /// What Tesseract reads Cyrillic letters as when it takes a Russian word for a Latin one (He for не, Tak, ero, TBOH,
+    /// 3TOM): each Latin letter or digit with the Cyrillic letters it may stand for, cheapest first. Capital Latin
+    /// letters stand for lower-case Cyrillic ones too, since н, в, т, м, к print like small capitals H, B, T, M, K.
+    /// </summary>
+    private static readonly Dictionary<char, (char Letter, double Cost)[]> LatinReadings = new()
+    {
+        ['a'] = [('а', 0)], ['b'] = [('ь', 0.2), ('б', 0.5)], ['c'] = [('с', 0)], ['d'] = [('д', 0.5)], ['e'] = [('е', 0)],
+        ['é'] = [('е', 0.1)], ['ë'] = [('ё', 0)], ['è'] = [('е', 0.1)], ['g'] = [('д', 0.5), ('б', 0.5)], ['k'] = [('к', 0)],
+        ['m'] = [('м', 0), ('т', 0.4)], ['n'] = [('п', 0.3), ('н', 0.4), ('л', 0.5)], ['o'] = [('о', 0)], ['p'] = [('р', 0)],
+        ['r'] = [('г', 0.2), ('т', 0.5)], ['s'] = [('э', 0.5)], ['t'] = [('т', 0.2)], ['u'] = [('и', 0.3)], ['x'] = [('х', 0), ('ж', 0.5), ('к', 0.5)],
+        ['y'] = [('у', 0)],
+        ['A'] = [('а', 0)], ['B'] = [('в', 0)], ['C'] = [('с', 0)], ['E'] = [('е', 0)], ['H'] = [('н', 0), ('и', 0.5)], ['K'] = [('к', 0)],
+        ['M'] = [('м', 0)], ['O'] = [('о', 0)], ['P'] = [('р', 0)], ['T'] = [('т', 0)], ['X'] = [('х', 0)], ['Y'] = [('у', 0)],
+        ['U'] = [('и', 0.3)],
+        ['3'] = [('з', 0.3), ('э', 0.5)], ['0'] = [('о', 0.2)], ['6'] = [('б', 0.2)], ['4'] = [('ч', 0.5)],
+    };
+
+    /// <summary>Capital Latin letters that print like lower-case Cyrillic small capitals inside a word (aHan, pa3Bé).</summary>
+    private const string SmallCapitalLookAlikes = "HBTMK";
+
+    /// <summary>More readings than this are not tried (a long Latin word is a Latin word).</summary>
+    private const int MaximumReadings = 512;
+
+    /// <summary>
+    /// The lower-case Cyrillic words a token read in Latin letters (and digits) may stand for, cheapest first, with the
+    /// summed cost of the less obvious letter readings; empty when some character has no Cyrillic reading, when the
+    /// token is a plain number, or when its capitals sit where no Russian word has them (TeX, McKay).
+    /// </summary>
+    public static IReadOnlyList<(string Word, double Cost)> CyrillicReadings(string token, bool digitsAlone = false)
+    {
+        if (token.Length == 0 || token.Length > 16 || !(digitsAlone || token.Any(char.IsAsciiLetter)) || token.Any(IsCyrillic))
+        {
+            return [];
+        }
+
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (char.IsLower(token[i - 1]) && char.IsUpper(token[i]) && !SmallCapitalLookAlikes.Contains(token[i]))
+            {
+                return [];
+            }
+        }
+
+        var readings = new List<(string Word, double Cost)> { (string.Empty, 0) };
+        foreach (var c in token)
+        {
+            if (!LatinReadings.TryGetValue(c, out var options))
+            {
+                return [];
+            }
+
+            readings = readings.SelectMany(r => options.Select(o => (r.Word + o.Letter, r.Cost + o.Cost))).ToList();
+            if (readings.Count > MaximumReadings)
+            {
+                return [];
+            }
+        }
+
+        return readings.OrderBy(r => r.Cost).ToList();
+    }
+
     public static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
     public static bool IsLatin(char c) => char.IsAsciiLetter(c);
