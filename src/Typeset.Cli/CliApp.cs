@@ -115,7 +115,15 @@ public static class CliApp
             throw new UsageException($"--port {port}: not a port number");
         }
 
-        await using var server = await ReviewServer.StartAsync(config.Paths, port);
+        // The page's Re-run runs the whole pipeline here, with the decisions made so far, and the page reloads.
+        string Rerun()
+        {
+            var summary = new PipelineRunner(config, new ConsoleObserver(null)).Run(new RunOptions());
+            return $"{summary.Applied} applied, {summary.Suggested} suggestions awaiting review, {summary.Rejected} rejected by the editor" +
+                   (summary.Unmatched > 0 ? $", {summary.Unmatched} decisions match no edit" : string.Empty);
+        }
+
+        await using var server = await ReviewServer.StartAsync(config.Paths, port, rerun: Rerun);
         AnsiConsole.MarkupLine($"Review page: [blue]{Markup.Escape(server.Address.ToString())}[/] ({server.Session.EditCount} edits); Ctrl+C stops the server");
         AnsiConsole.MarkupLine($"Decisions go to [blue]{Markup.Escape(config.Paths.Decisions)}[/]; the next [bold]typeset run[/] honours them");
         await server.WaitForShutdownAsync();

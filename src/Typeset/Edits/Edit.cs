@@ -54,7 +54,10 @@ public sealed record Edit(
     /// Stable across runs: the same rule making the same change among the same words gets the same id, however earlier
     /// edits (applied or rejected) moved the text before it. This is how the editor's decisions find their edit again.
     /// </summary>
-    public string Id => Anchor.Id;
+    public string Id => Ids.GetValue(this, edit => edit.Anchor.Id);
+
+    // Hashed once per instance (a review server asks every edit's id on every decision); `with` makes a new instance.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Edit, string> Ids = new();
 
     /// <summary>
     /// The id Typeset gave this edit before ids were anchored in content (a hash of rule, block, offset, before and after):

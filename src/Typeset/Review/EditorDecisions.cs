@@ -139,11 +139,15 @@ public sealed partial class EditorDecisions : IEditDecisions
             }
         }
 
-        for (var i = 0; i < edits.Count; i++)
+        // Old offset-based ids are only worth hashing when an old decision (an id without anchor) is still waiting.
+        if (decided.Any(d => d.Anchor is null && !taken.Contains(d)))
         {
-            if (result[i] is null && byKey.TryGetValue(edits[i].LegacyId, out var target) && target.Anchor is null && taken.Add(target))
+            for (var i = 0; i < edits.Count; i++)
             {
-                result[i] = target;
+                if (result[i] is null && byKey.TryGetValue(edits[i].LegacyId, out var target) && target.Anchor is null && taken.Add(target))
+                {
+                    result[i] = target;
+                }
             }
         }
 
@@ -198,7 +202,8 @@ public sealed partial class EditorDecisions : IEditDecisions
     /// <summary>How well an anchor fits a candidate edit of the same rule and change; null when it does not.</summary>
     internal static double? Score(EditAnchor anchor, Edit edit)
     {
-        var similarity = (Similarity(anchor.ContextBefore, edit.ContextBefore) + Similarity(anchor.ContextAfter, edit.ContextAfter)) / 2;
+        var similarity = (SideSimilarity(anchor.ContextBefore, edit.ContextBefore, before: true) +
+                          SideSimilarity(anchor.ContextAfter, edit.ContextAfter, before: false)) / 2;
         if (anchor.Block == edit.BlockId)
         {
             return similarity >= SameBlockSimilarity ? 1 + similarity - 0.001 * Math.Min(100, Math.Abs(anchor.Occurrence - edit.Occurrence)) : null;
@@ -208,6 +213,31 @@ public sealed partial class EditorDecisions : IEditDecisions
         var evidence = anchor.ContextBefore.Length + anchor.ContextAfter.Length + anchor.Before.Length;
         return similarity >= OtherBlockSimilarity && evidence >= 24 ? similarity : null;
     }
+
+    /// <summary>
+    /// How well one side's words agree. A context cut short by the edge of its block (a rejected join leaves the edit at
+    /// the start of the second paragraph) is compared only as far as it goes, outward from the change: what it has must
+    /// agree, what it lacks says nothing (an empty one counts half).
+    /// </summary>
+    private static double SideSimilarity(string anchor, string edit, bool before)
+    {
+        if (!CutByEdge(anchor) && !CutByEdge(edit))
+        {
+            return Similarity(anchor, edit);
+        }
+
+        var length = Math.Min(anchor.Length, edit.Length);
+        if (length == 0)
+        {
+            return anchor.Length == edit.Length ? 1 : 0.5;
+        }
+
+        return before ? Similarity(anchor[^length..], edit[^length..]) : Similarity(anchor[..length], edit[..length]);
+    }
+
+    /// <summary>Fewer words than an anchor takes, and not for length: the block ended there.</summary>
+    private static bool CutByEdge(string context) =>
+        context.Length < EditAnchors.MaxContextChars && context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < EditAnchors.ContextWords;
 
     /// <summary>1 − edit distance / length: 1 for equal strings, 0 for nothing in common.</summary>
     internal static double Similarity(string a, string b)
@@ -266,7 +296,10 @@ public sealed partial class EditorDecisions : IEditDecisions
             if (target.Anchor is not { } anchor)
             {
                 unmatched.Add(new UnmatchedDecision(target.Latest,
-                    "written by an older version of Typeset (an id without its words), and no edit of this run has that id: decide the edit again"));
+                    "written by an older version of Typeset (an id without its words), and no edit of this run has that id: decide the edit again")
+                {
+                    Key = target.Key,
+                });
                 continue;
             }
 
@@ -277,7 +310,7 @@ public sealed partial class EditorDecisions : IEditDecisions
 
             unmatched.Add(new UnmatchedDecision(target.Latest, blockExists(anchor.Block)
                 ? $"no edit of {anchor.Rule} changes \"{anchor.Before}\" to \"{anchor.After}\" near \"{anchor.ContextBefore} … {anchor.ContextAfter}\" in this run: the text there changed"
-                : $"block {anchor.Block} is no longer in the book"));
+                : $"block {anchor.Block} is no longer in the book") { Key = target.Key });
         }
 
         return unmatched;
@@ -307,5 +340,8 @@ public sealed partial class EditorDecisions : IEditDecisions
 /// </summary>
 public sealed record DecidedEdit(string Key, EditAnchor? Anchor, bool? Verdict, ReviewDecision Latest, int Order);
 
-/// <summary>A decision that reached no edit in a run, and why.</summary>
-public sealed record UnmatchedDecision(ReviewDecision Decision, string Reason);
+/// <summary>A decision that reached no edit in a run, and why; <see cref="Key"/> is what a "clear" names to take it back.</summary>
+public sealed record UnmatchedDecision(ReviewDecision Decision, string Reason)
+{
+    public string? Key { get; init; }
+}

@@ -6,19 +6,49 @@ using Typeset.Model;
 
 namespace Typeset.Review;
 
-/// <summary>What the review page shows, embedded in it as JSON (so it works from file:// too).</summary>
+/// <summary>
+/// What the review page shows, embedded in it as JSON (so it works from file:// too): the edits with their triage,
+/// crops and verdicts, the touched paragraphs, the name clusters, the scans, and the decisions that matched nothing.
+/// <see cref="Run"/> identifies the run (its edits and their statuses), so a page can tell it is older than the server's.
+/// </summary>
 public sealed record ReviewData(
     string Title,
+    string Run,
     IReadOnlyList<ReviewEdit> Edits,
     IReadOnlyList<ReviewBlock> Blocks,
+    IReadOnlyList<NameCluster> Clusters,
     IReadOnlyDictionary<string, string> Scans,
-    IReadOnlyList<UnmatchedDecision> Unmatched);
+    IReadOnlyList<UnmatchedDecision> Unmatched)
+{
+    /// <summary>Below this confidence an applied content change counts among what "needs" the editor.</summary>
+    public double LowConfidence => ReviewTriage.LowConfidence;
+}
 
 /// <summary>
-/// An edit record, the paragraph of the page it is shown under (<see cref="ReviewBlock.Id"/>), and the editor's current
-/// verdict on it (true accepted, false rejected, null undecided).
+/// An edit record, the paragraph of the page it is shown under (<see cref="ReviewBlock.Id"/>), the editor's current
+/// verdict on it (true accepted, false rejected, null undecided), and how the page presents it.
 /// </summary>
-public sealed record ReviewEdit(EditRecord Record, string Group, bool? Verdict);
+public sealed record ReviewEdit(EditRecord Record, string Group, bool? Verdict)
+{
+    public EditImpact Impact { get; init; }
+
+    public ReviewTier Tier { get; init; }
+
+    /// <summary>"Always/never make this change" is offered: a rule could make the same change elsewhere.</summary>
+    public bool Repeats { get; init; }
+
+    /// <summary>The word "add to the dictionary" offers, or null (no such button on a space or a paragraph join).</summary>
+    public string? Word { get; init; }
+
+    /// <summary>Index into <see cref="ReviewData.Clusters"/> for an edit of a name cluster.</summary>
+    public int? Cluster { get; init; }
+
+    /// <summary>The scan around the edit's words, when the book came from scans and the words were found.</summary>
+    public WordCrop? Crop { get; init; }
+
+    /// <summary>The key of the editor's decision on this very edit, when one reached it (for "replaces" in downloads).</summary>
+    public string? DecisionKey { get; init; }
+}
 
 /// <summary>
 /// One paragraph of the final book that edits touched, with the raw OCR text it came from (the block and the blocks
@@ -37,7 +67,7 @@ public static class ReviewDataBuilder
         new([' ', '\u00A0', '\u202F', '\n', '\t', ',', '.', ';', ':', '!', '?', '(', ')', '«', '»', '"', '—', '–']);
 
     public static ReviewData Build(string title, Book raw, Book final, IReadOnlyList<EditRecord> log, IEditDecisions decisions, ScanImages? scans,
-        IReadOnlyList<UnmatchedDecision>? unmatched = null)
+        IReadOnlyList<UnmatchedDecision>? unmatched = null, ScanWords? words = null)
     {
         var mergedInto = log.Where(r => r.Status == EditStatus.Applied && r.JoinedBlock is not null)
             .ToDictionary(r => r.JoinedBlock!, r => r.Block, StringComparer.Ordinal);
@@ -85,11 +115,67 @@ public static class ReviewDataBuilder
             blocks.Add(new ReviewBlock(block.Id, block.Source?.Page, WordDiff(rawText, finalText), crops));
         }
 
-        var verdicts = decisions.DecideAll(log.Select(r => r.ToEdit()).ToList());
-        var edits = log.Select((r, i) => new ReviewEdit(r, Resolve(r.Block), verdicts[i])).ToList();
+        var asEdits = log.Select(r => r.ToEdit()).ToList();
+        var verdicts = decisions.DecideAll(asEdits);
+        var decided = decisions is EditorDecisions editor ? editor.Match(asEdits) : new DecidedEdit?[log.Count];
+        var clusters = NameClusters.Build(log, raw);
+        var clusterOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < clusters.Count; c++)
+        {
+            foreach (var id in clusters[c].EditIds)
+            {
+                clusterOf[id] = c;
+            }
+        }
+
+        // Scan crops need the page's words; a book from Markdown has none, and then no page is searched.
+        var pageWords = words is not null && words.Any ? words : null;
+        var edits = new ReviewEdit[log.Count];
+        Parallel.For(0, log.Count, i =>
+        {
+            var record = log[i];
+            var group = Resolve(record.Block);
+            var impact = ReviewTriage.Impact(record);
+            WordCrop? crop = null;
+            if (pageWords is not null)
+            {
+                var sources = (members.TryGetValue(group, out var parts) ? parts : [])
+                    .Where(b => b.Source is not null).Select(b => b.Source!).ToList();
+                if (sources.Count == 0 && record.Page is { } page)
+                {
+                    sources.Add(new SourceRef(page));
+                }
+
+                crop = pageWords.Locate(sources, record.ContextBefore, record.Before, record.ContextAfter);
+            }
+
+            edits[i] = new ReviewEdit(record, group, verdicts[i])
+            {
+                Impact = impact,
+                Tier = ReviewTriage.Tier(record, impact),
+                Repeats = ReviewTriage.CanRepeat(record, impact),
+                Word = ReviewTriage.DictionaryWord(record, impact),
+                Cluster = clusterOf.TryGetValue(record.Id, out var cluster) ? cluster : null,
+                Crop = crop,
+                DecisionKey = decided[i]?.Key,
+            };
+        });
+
         var scanUrls = (scans?.All() ?? new Dictionary<int, string>())
             .ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => "scans/" + Uri.EscapeDataString(p.Value));
-        return new ReviewData(title, edits, blocks, scanUrls, unmatched ?? []);
+        return new ReviewData(title, RunStamp(log), edits, blocks, clusters, scanUrls, unmatched ?? []);
+    }
+
+    /// <summary>Identifies a run by its edits and their statuses: the page and the server compare it to spot a newer run.</summary>
+    public static string RunStamp(IEnumerable<EditRecord> log)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var record in log)
+        {
+            builder.Append(record.Id).Append(':').Append((int)record.Status).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(builder.ToString())))[..16];
     }
 
     /// <summary>A block's text for the side-by-side view: its own text, or the Markdown of a container (a list, a table, a note).</summary>

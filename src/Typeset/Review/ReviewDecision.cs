@@ -32,6 +32,12 @@ public enum DecisionKind
     /// The machine decides again there.
     /// </summary>
     Clear,
+
+    /// <summary>
+    /// Spell a name as <see cref="ReviewDecision.After"/> wherever the book has one of its other forms
+    /// (<see cref="ReviewDecision.Before"/>, comma-separated): written to dictionaries/user-names.tsv, which the names stage reads.
+    /// </summary>
+    SpellName,
 }
 
 /// <summary>
@@ -64,6 +70,7 @@ public sealed record ReviewDecision(
         DecisionKind.Clear => string.IsNullOrWhiteSpace(EditId) && string.IsNullOrWhiteSpace(Rule) && (Before is null || After is null)
             ? "editId, rule, or before and after are required"
             : null,
+        DecisionKind.SpellName => UserNames.Problem(After, Before),
         _ => "unknown kind",
     };
 

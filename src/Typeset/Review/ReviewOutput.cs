@@ -24,7 +24,7 @@ public static class ReviewOutput
         var diffPath = Path.Combine(paths.ReviewFolder, DiffFileName);
         var pagePath = Path.Combine(paths.ReviewFolder, PageFileName);
         AtomicFile.WriteAllText(diffPath, ChangesDiff.Write(raw, final));
-        var data = ReviewDataBuilder.Build(final.Meta.Title, raw, final, log, decisions, new ScanImages(paths.Output), unmatched ?? []);
+        var data = ReviewDataBuilder.Build(final.Meta.Title, raw, final, log, decisions, new ScanImages(paths.Output), unmatched ?? [], new ScanWords(paths.OcrWorkFolder));
         AtomicFile.WriteAllText(pagePath, ReviewPage.Render(data));
         var unmatchedPath = WriteUnmatched(Path.Combine(paths.ReviewFolder, UnmatchedFileName), unmatched ?? []);
         return [diffPath, pagePath, unmatchedPath];
@@ -37,10 +37,10 @@ public static class ReviewOutput
     public static string WriteUnmatched(string path, IReadOnlyList<UnmatchedDecision> unmatched)
     {
         var builder = new StringBuilder();
-        foreach (var (decision, reason) in unmatched)
+        foreach (var unmatchedDecision in unmatched)
         {
-            var line = JsonSerializer.SerializeToNode(decision, DecisionsFile.Options)!.AsObject();
-            line["reason"] = reason;
+            var line = JsonSerializer.SerializeToNode(unmatchedDecision.Decision, DecisionsFile.Options)!.AsObject();
+            line["reason"] = unmatchedDecision.Reason;
             builder.Append(line.ToJsonString(DecisionsFile.Options)).Append('\n');
         }
 

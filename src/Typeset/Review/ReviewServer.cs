@@ -38,8 +38,12 @@ public sealed class ReviewServer : IAsyncDisposable
 
     public ReviewSession Session { get; }
 
-    /// <summary>Starts serving; <paramref name="port"/> 0 picks a free port. Throws <see cref="UsageException"/> when there is no run to review.</summary>
-    public static async Task<ReviewServer> StartAsync(ProjectPaths paths, int port, CancellationToken cancellation = default)
+    /// <summary>
+    /// Starts serving; <paramref name="port"/> 0 picks a free port. Throws <see cref="UsageException"/> when there is no
+    /// run to review. <paramref name="rerun"/> runs the pipeline again (the page's Re-run) and returns its summary;
+    /// without it the page is told re-running is not available here.
+    /// </summary>
+    public static async Task<ReviewServer> StartAsync(ProjectPaths paths, int port, CancellationToken cancellation = default, Func<string>? rerun = null)
     {
         var page = Path.Combine(paths.ReviewFolder, ReviewOutput.PageFileName);
         if (!File.Exists(paths.EditLog) || !File.Exists(page))
@@ -121,10 +125,34 @@ public sealed class ReviewServer : IAsyncDisposable
                 return Results.Json(new { error = $"not saved: {e.Message}" }, DecisionsFile.Options, statusCode: StatusCodes.Status500InternalServerError);
             }
         });
+        var reruns = new SemaphoreSlim(1, 1);
+        app.MapPost("/api/rerun", async () =>
+        {
+            if (rerun is null)
+            {
+                return Results.Json(new { error = "this server cannot re-run the pipeline; run `typeset run`" }, DecisionsFile.Options, statusCode: StatusCodes.Status501NotImplemented);
+            }
+
+            // One re-run at a time: a second click waits for the first and then runs with any decisions made meanwhile.
+            await reruns.WaitAsync();
+            try
+            {
+                var summary = await Task.Run(rerun);
+                return Results.Json(new { summary, run = RunStamp(session) }, DecisionsFile.Options);
+            }
+            catch (Exception e) when (e is UsageException or ProcessingException or ConfigException or IOException or UnauthorizedAccessException)
+            {
+                return Results.Json(new { error = e.Message }, DecisionsFile.Options, statusCode: StatusCodes.Status500InternalServerError);
+            }
+            finally
+            {
+                reruns.Release();
+            }
+        });
         app.MapGet("/scan/{page:int}", (int page) =>
             scans.Find(page) is { } path ? Results.File(path, ScanImages.ContentType(path)) : Results.NotFound());
-        app.MapGet("/scan/{page:int}/crop", (int page, int x, int y, int w, int h) =>
-            scans.Crop(page, new PixelBox(x, y, w, h)) is { } png ? Results.File(png, "image/png") : Results.NotFound());
+        app.MapGet("/scan/{page:int}/crop", (int page, int x, int y, int w, int h, int? m) =>
+            scans.Crop(page, new PixelBox(x, y, w, h), Math.Clamp(m ?? 24, 0, 200)) is { } png ? Results.File(png, "image/png") : Results.NotFound());
 
         await app.StartAsync(cancellation);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -145,7 +173,7 @@ public sealed class ReviewServer : IAsyncDisposable
         DecisionKind? Kind, string? EditId, string? Rule, string? Before, string? After, string? Word, string? Seen, List<DecisionBatch>? Decisions);
 
     /// <summary>Identifies the run whose edits are served: a page from an older run sees it differ and offers to reload.</summary>
-    private static string RunStamp(ReviewSession session) => session.RunWrittenAt.Ticks.ToString(CultureInfo.InvariantCulture);
+    private static string RunStamp(ReviewSession session) => session.RunStamp;
 
     /// <summary>Null for a request from the review page itself, else why it is refused.</summary>
     internal static string? RefusalReason(HttpRequest request, int port)

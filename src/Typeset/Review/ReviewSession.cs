@@ -4,7 +4,8 @@ namespace Typeset.Review;
 
 /// <summary>
 /// What the review server knows: the run's edits (output/review/edits.jsonl) and the editor's decisions so far.
-/// Records decisions — the decisions file, and the project dictionary for added words, are the only files it writes. A decision that would change nothing is not written again, and one made on a view
+/// Records decisions — the decisions file, and the project dictionaries for added words and chosen name spellings,
+/// are the only files it writes. A decision that would change nothing is not written again, and one made on a view
 /// that another tab has since changed is refused, so two tabs never record contradicting decisions unseen.
 /// </summary>
 public sealed class ReviewSession
@@ -20,6 +21,7 @@ public sealed class ReviewSession
         this.editLogPath = editLogPath;
         DecisionsPath = decisionsPath;
         UserWordsPath = UserWords.PathIn(dictionariesFolder);
+        UserNamesPath = UserNames.PathIn(dictionariesFolder);
         log = EditLogSnapshot.Read(editLogPath);
         decisions = DecisionsFile.Read(decisionsPath).ToList();
         current = new EditorDecisions(decisions);
@@ -29,10 +31,12 @@ public sealed class ReviewSession
 
     public string UserWordsPath { get; }
 
+    public string UserNamesPath { get; }
+
     public int EditCount => Log().Edits.Count;
 
-    /// <summary>When the run whose edits are served wrote its log: the page compares it with its own to notice a newer run.</summary>
-    public DateTime RunWrittenAt => Log().WrittenAt;
+    /// <summary>Which run's edits are served (<see cref="ReviewDataBuilder.RunStamp"/>): a page from another run offers to reload.</summary>
+    public string RunStamp => Log().Stamp;
 
     /// <summary>The edit log, read again when a run rewrote it while the server was up (the page is re-read per request too).</summary>
     private EditLogSnapshot Log()
@@ -48,19 +52,20 @@ public sealed class ReviewSession
         }
     }
 
-    private sealed record EditLogSnapshot(DateTime WrittenAt, IReadOnlyList<Edit> Edits, Dictionary<string, int> IndexById)
+    private sealed record EditLogSnapshot(DateTime WrittenAt, IReadOnlyList<Edit> Edits, Dictionary<string, int> IndexById, string Stamp)
     {
         public static EditLogSnapshot Read(string path)
         {
             var writtenAt = File.GetLastWriteTimeUtc(path);
-            var edits = EditLogFile.Read(path).Select(r => r.ToEdit()).ToList();
+            var records = EditLogFile.Read(path);
+            var edits = records.Select(r => r.ToEdit()).ToList();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < edits.Count; i++)
             {
                 index.TryAdd(edits[i].Id, i);
             }
 
-            return new EditLogSnapshot(writtenAt, edits, index);
+            return new EditLogSnapshot(writtenAt, edits, index, ReviewDataBuilder.RunStamp(records));
         }
     }
 
@@ -166,6 +171,10 @@ public sealed class ReviewSession
                 {
                     UserWords.Add(UserWordsPath, decision.Word!);
                 }
+                else if (decision.Kind == DecisionKind.SpellName)
+                {
+                    UserNames.Add(UserNamesPath, decision.After!, decision.Before!);
+                }
             }
 
             if (toWrite.Count > 0)
@@ -195,7 +204,14 @@ public sealed class ReviewSession
             return UserWords.Read(UserWordsPath).Contains(request.Word!.Normalize(System.Text.NormalizationForm.FormC), StringComparer.Ordinal);
         }
 
-        var latest = decisions.LastOrDefault(d => d.Kind != DecisionKind.AddWord && !d.IsOnEdit &&
+        if (request.Kind == DecisionKind.SpellName)
+        {
+            // The latest choice for a name wins in user-names.tsv: the same choice again changes nothing.
+            return decisions.LastOrDefault(d => d.Kind == DecisionKind.SpellName && UserNames.Forms(d.Before!).Append(d.After!).Intersect(UserNames.Forms(request.Before!)).Any())
+                is { } last && last.After == request.After;
+        }
+
+        var latest = decisions.LastOrDefault(d => d.Kind is not (DecisionKind.AddWord or DecisionKind.SpellName) && !d.IsOnEdit &&
                                                   (request.Rule is not null
                                                       ? d.Rule == request.Rule
                                                       : d.Before is not null && d.After is not null && request.Before is not null && request.After is not null &&

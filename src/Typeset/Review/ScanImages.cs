@@ -58,8 +58,7 @@ public sealed partial class ScanImages(string outputFolder)
             return null;
         }
 
-        using var image = SKBitmap.Decode(path);
-        if (image is null)
+        if (Decoded(path) is not { } image)
         {
             return null;
         }
@@ -73,16 +72,61 @@ public sealed partial class ScanImages(string outputFolder)
             return null;
         }
 
-        using var cropped = new SKBitmap();
-        if (!image.ExtractSubset(cropped, new SKRectI(left, top, (int)right, (int)bottom)))
+        lock (image)
+        {
+            using var cropped = new SKBitmap();
+            if (!image.ExtractSubset(cropped, new SKRectI(left, top, (int)right, (int)bottom)))
+            {
+                return null;
+            }
+
+            using var encoded = SKImage.FromBitmap(cropped);
+            using var data = encoded.Encode(SKEncodedImageFormat.Png, 100);
+            return data.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The last few pages decoded, so scrolling through a page's edits decodes its scan once, not once per crop
+    /// (a 300 dpi page takes tens of milliseconds). Kept by path and write time: a run that replaced a scan is seen.
+    /// </summary>
+    private SKBitmap? Decoded(string path)
+    {
+        var key = (path, File.GetLastWriteTimeUtc(path));
+        lock (decoded)
+        {
+            var hit = decoded.FindIndex(d => d.Key == key);
+            if (hit >= 0)
+            {
+                var entry = decoded[hit];
+                decoded.RemoveAt(hit);
+                decoded.Insert(0, entry);
+                return entry.Bitmap;
+            }
+        }
+
+        var bitmap = SKBitmap.Decode(path);
+        if (bitmap is null)
         {
             return null;
         }
 
-        using var encoded = SKImage.FromBitmap(cropped);
-        using var data = encoded.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        lock (decoded)
+        {
+            decoded.Insert(0, (key, bitmap));
+            if (decoded.Count > DecodedPages)
+            {
+                // Not disposed: a request may still be cropping it; the collector frees it after.
+                decoded.RemoveAt(decoded.Count - 1);
+            }
+        }
+
+        return bitmap;
     }
+
+    private const int DecodedPages = 4;
+
+    private readonly List<((string Path, DateTime Written) Key, SKBitmap Bitmap)> decoded = [];
 
     private bool IsInsideFolder(string file)
     {

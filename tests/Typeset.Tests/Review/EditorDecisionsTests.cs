@@ -157,7 +157,7 @@ public class EditorDecisionsTests
     public void Decisions_that_match_nothing_are_reported_with_why_and_taken_back_ones_are_not()
     {
         var gone = Dehyphenation(block: "b0040");
-        var changed = Dehyphenation(block: "b0041", before: "Старые", after: "слова");
+        var changed = Dehyphenation(block: "b0041", before: "Здесь стояли старые слова", after: "и другие слова до правки");
         var taken = Dehyphenation(block: "b0042", before: "Ещё", after: "одно");
         var otherStage = new Edit("typography", "typography.dash", "b0001", 3, " -", "\u00A0—", 0.95, "dash") { ContextBefore = "раз", ContextAfter = " два" };
         var decisions = From(
@@ -165,7 +165,7 @@ public class EditorDecisionsTests
             new(At, DecisionKind.Clear, EditId: taken.Id, Anchor: taken.Anchor),
             new(At, DecisionKind.Reject, EditId: "0123456789abcdef"));
 
-        decisions.DecideAll([Dehyphenation(block: "b0041", before: "Совсем другие", after: "слова тут")]);
+        decisions.DecideAll([Dehyphenation(block: "b0041", before: "Теперь тут совсем иной текст", after: "после того как его переписали")]);
         var unmatched = decisions.Unmatched(new HashSet<string> { "dehyphenate" }, block => block != "b0040");
 
         Assert.Equal(3, unmatched.Count);

@@ -29,7 +29,7 @@ public class ReviewLoopTests : IDisposable
         Assert.StartsWith("--- raw/book\n+++ final/book\n@@ ", diff);
         Assert.Matches(new System.Text.RegularExpressions.Regex("^-.* го-$", System.Text.RegularExpressions.RegexOptions.Multiline), diff);
         Assert.Matches(new System.Text.RegularExpressions.Regex("^\\+.* государственный ", System.Text.RegularExpressions.RegexOptions.Multiline), diff);
-        var page = File.ReadAllText(Path.Combine(review, "index.html"));
+        var page = ReviewPage.Unpack(File.ReadAllText(Path.Combine(review, "index.html")), "review-data");
         Assert.Contains(EditOf(Hyphenated).Id, page);
         Assert.False(File.Exists(project.Config.Paths.Decisions), "a run never writes the decisions file");
     }

@@ -65,8 +65,24 @@ public class ReviewPageTests(ITestOutputHelper output)
 
         var html = ReviewPage.Render(ReviewDataBuilder.Build(raw.Meta.Title, raw, final, log, NoDecisions.Instance, scans: null));
 
-        Assert.Equal(2, html.Split("</script>").Length - 1);
+        // The data, the script and the paragraphs: three script elements, each closed once.
+        Assert.Equal(3, html.Split("</script>").Length - 1);
         Assert.Contains("<title>Review — &lt;b&gt;К&lt;/b&gt;</title>", html);
+        Assert.Contains("Текст </script>", ReviewPage.Unpack(html, "review-data"));
+    }
+
+    [Fact]
+    public void Text_that_looks_like_a_placeholder_of_the_page_is_kept_as_it_is()
+    {
+        var raw = MarkdownReader.Read("Шаблон {{BLOCKS}} и {{DATA}} в тексте.", new BookMeta("{{DATA}}"));
+        var edit = new Edit("test", "test.rule", "b0001", 0, "Шаблон", "Образец", 0.5, "{{TITLE}}");
+        var (final, log) = EditApplier.Apply(raw, [edit], 0.9, NoDecisions.Instance);
+
+        var html = ReviewPage.Render(ReviewDataBuilder.Build(raw.Meta.Title, raw, final, log, NoDecisions.Instance, scans: null));
+
+        Assert.Contains("<title>Review — {{DATA}}</title>", html);
+        Assert.Contains("Шаблон {{BLOCKS}} и {{DATA}} в тексте.", ReviewPage.Unpack(html, "review-blocks"));
+        Assert.Contains("\"{{TITLE}}\"", ReviewPage.Unpack(html, "review-data"));
     }
 
     [Fact]
@@ -83,6 +99,6 @@ public class ReviewPageTests(ITestOutputHelper output)
 
         output.WriteLine($"review page for {log.Count} edits: {clock.ElapsedMilliseconds} ms, {html.Length / 1024} KiB");
         // Timing is reported, not asserted: benchmarks live in bench/, and a loaded CI machine must not fail the build.
-        Assert.Contains(log[^1].Id, html);
+        Assert.Contains(log[^1].Id, ReviewPage.Unpack(html, "review-data"));
     }
 }

@@ -196,6 +196,29 @@ public sealed class ReviewServerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Choosing_a_names_spelling_writes_user_names_once_and_a_bad_choice_is_refused()
+    {
+        using var chosen = await Post(new { kind = "spellName", after = "Гоминдан", before = "Гоминьдан, Гоминьдана" });
+        using var again = await Post(new { kind = "spellName", after = "Гоминдан", before = "Гоминьдан, Гоминьдана" });
+        using var bad = await Post(new { kind = "spellName", after = "Гоминдан", before = "Гоминдан" });
+
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["Гоминдан\tГоминьдан, Гоминьдана"], File.ReadAllLines(Path.Combine(project.Config.Paths.Dictionaries, "user-names.tsv")));
+        Assert.Single(DecisionsFile.Read(project.Config.Paths.Decisions));
+    }
+
+    [Fact]
+    public async Task A_server_started_without_a_project_says_it_cannot_rerun()
+    {
+        using var response = await http.PostAsJsonAsync("/api/rerun", new { });
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Contains("typeset run", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Adding_a_word_writes_only_the_decisions_file_and_the_project_dictionary()
     {
         var before = Snapshot();

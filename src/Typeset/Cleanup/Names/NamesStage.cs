@@ -20,6 +20,7 @@ public sealed partial class NamesStage : CleanupStage
     public const string RuleListed = "names.listed-variant";
     public const string RuleDominant = "names.dominant-form";
     public const string NamesFile = "names.tsv";
+    public const string UserNamesFile = "user-names.tsv";
 
     /// <summary>Shorter stems differ by one letter too easily to call them variants of one name.</summary>
     private const int MinimumKeyLength = 5;
@@ -118,10 +119,11 @@ public sealed partial class NamesStage : CleanupStage
 
     private static NameList LoadList(StageContext context)
     {
-        var path = Path.Combine(context.Config.Paths.Dictionaries, NamesFile);
+        // The spellings the editor chose in review (dictionaries/user-names.tsv) win over names.tsv.
+        var folder = context.Config.Paths.Dictionaries;
         try
         {
-            return File.Exists(path) ? NameList.Load(path) : NameList.Empty;
+            return NameList.Load([Path.Combine(folder, NamesFile), Path.Combine(folder, UserNamesFile)]);
         }
         catch (FormatException e)
         {
