@@ -20,7 +20,7 @@ cd "$root"
 cli=(dotnet "$root/.build/cli/Typeset.Cli.dll")
 
 echo "bench/epub: cleaning the sample and building the 300-page book in $work" >&2
-"${cli[@]}" clean input/razgrom-yaponii.ocr.md -o "$work/clean.md" --edits "$work/edits.jsonl" >/dev/null
+"${cli[@]}" clean samples/razgrom-yaponii.ocr.md -o "$work/clean.md" --edits "$work/edits.jsonl" >/dev/null
 mkdir -p "$work/book/img"
 python3 - "$work/clean.md" "$work/book" <<'PY'
 import random, re, struct, sys, zlib

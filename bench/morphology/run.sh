@@ -14,5 +14,5 @@ case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
 dotnet publish "$root/bench/morphology/Typeset.Bench.Morphology" -c Release -r "$rid" --self-contained false \
   -p:PublishReadyToRun=true -o "$build" -nologo -v quiet -clp:ErrorsOnly >&2
 mapfile -t texts < <(find /usr/share/games/fortunes/ru -type f ! -name '*.dat' | sort)
-texts+=(/usr/share/doc/debian/FAQ/debian-faq.ru.txt.gz "$root/input/razgrom-yaponii.ocr.md")
+texts+=(/usr/share/doc/debian/FAQ/debian-faq.ru.txt.gz "$root/samples/razgrom-yaponii.ocr.md")
 dotnet "$build/Typeset.Bench.Morphology.dll" "$root" "${texts[@]}"

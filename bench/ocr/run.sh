@@ -8,9 +8,11 @@ root="$(cd "$here/../.." && pwd)"
 source "$root/.ci/prerequisites.sh"
 typeset_ensure_dotnet
 out="$here/out"
-scans="$root/input/scans"
+# The bench's pages: the sample excerpt set at seed 1945 (the 9 pages input/scans held before it became the whole book).
+scans="$out/excerpt-scans"
 langs="rus+eng"
-[ -f "$out/scans.pdf" ] || "$here/make-sample-scans.sh" >/dev/null
+[ -f "$out/scans.pdf" ] && [ -d "$scans" ] || dotnet run --project "$here/SampleScans/SampleScans.csproj" -c Release -- \
+  "$here/sample-excerpt.md" "$scans" "$out/scans.pdf" 1945 >/dev/null
 pages=$(ls "$scans"/page-*.jpg | wc -l)
 rm -rf "$out/ours" "$out/cli" "$out/ocrmypdf" && mkdir -p "$out/ours" "$out/cli" "$out/ocrmypdf"
 
@@ -35,9 +37,9 @@ best() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(b if flo
 ours_time=0; cli_time=0; om_time=0; cli_mem=0
 for run in $(seq "$repeat"); do
 rm -rf "$out/ours/output"
-read -r t ours_mem ours_user ours_sys < <(measure "${typeset_cli[@]}" ocr "$scans" -o "$out/ours/raw.md" --config "$out/ours/pipeline.json")
+read -r t ours_mem ours_user ours_sys < <(measure "${typeset_cli[@]}" ocr "$scans" -o "$out/ours/output/raw.md" --config "$out/ours/pipeline.json")
 [ "$(best "$ours_time" "$t")" = "$t" ] && { ours_time=$t; ours_cpu=$(python3 -c "print($ours_user + $ours_sys)"); }
-read -r cached_time _ _ _ < <(measure "${typeset_cli[@]}" ocr "$scans" -o "$out/ours/raw.md" --config "$out/ours/pipeline.json")
+read -r cached_time _ _ _ < <(measure "${typeset_cli[@]}" ocr "$scans" -o "$out/ours/output/raw.md" --config "$out/ours/pipeline.json")
 python3 "$here/sidecar-text.py" "$out/ours/output/work/ocr" "$out/ours/text"
 
 # tesseract CLI: one process per page, OpenMP off, psm 3.
@@ -90,7 +92,7 @@ done
 long_ours=0; long_cli=0
 for run in $(seq "$repeat"); do
   rm -rf "$out/ours/output"
-  read -r t _ _ _ < <(measure "${typeset_cli[@]}" ocr "$long/all" -o "$out/ours/long.md" --config "$out/ours/pipeline.json")
+  read -r t _ _ _ < <(measure "${typeset_cli[@]}" ocr "$long/all" -o "$out/ours/output/long.md" --config "$out/ours/pipeline.json")
   long_ours=$(best "$long_ours" "$t")
   run_time=0; n=0
   rm -rf "$out/cli/long" && mkdir -p "$out/cli/long"
@@ -112,7 +114,7 @@ if [ ! -f "$faults/page-09.jpg" ]; then
   dotnet run --project "$here/SampleScans/SampleScans.csproj" -c Release -- "$here/sample-excerpt.md" "$faults" "" 1949 faults >/dev/null
 fi
 rm -rf "$out/ours/output" "$out/ours/faults-text" "$out/cli/faults" && mkdir -p "$out/cli/faults"
-read -r faults_ours_time _ _ _ < <(measure "${typeset_cli[@]}" ocr "$faults" -o "$out/ours/faults.md" --config "$out/ours/pipeline.json")
+read -r faults_ours_time _ _ _ < <(measure "${typeset_cli[@]}" ocr "$faults" -o "$out/ours/output/faults.md" --config "$out/ours/pipeline.json")
 python3 "$here/sidecar-text.py" "$out/ours/output/work/ocr" "$out/ours/faults-text"
 faults_cli_time=0
 for image in "$faults"/page-*.jpg; do

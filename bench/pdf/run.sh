@@ -15,7 +15,7 @@ rm -rf "$work" && mkdir -p "$work"
 cd "$work"
 
 # The book: the sample cleaned by our own cleanup stages, repeated as chapters, with figures and footnotes.
-"$root/typeset" clean "$root/input/razgrom-yaponii.ocr.md" -o clean.md --config "$root/pipeline.json" > /dev/null
+"$root/typeset" clean "$root/samples/razgrom-yaponii.ocr.md" -o clean.md --config "$root/pipeline.json" > /dev/null
 python3 "$here/make-book.py" clean.md book.md "$chapters"
 cp "$root/pipeline.json" pipeline.json
 

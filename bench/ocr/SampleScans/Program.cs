@@ -92,6 +92,12 @@ internal sealed record ParagraphBlock(string Text) : Block;
 
 internal sealed record FigureBlock(string Caption, bool Bold) : Block;
 
+/// <summary>A front-matter page opens ("::: title" centres everything on it, "::: page" sets it like the text) or closes (":::").</summary>
+internal sealed record FrontPageBlock(string? Kind) : Block;
+
+/// <summary>Lines of a printed contents: an entry, dot leaders, its page number at the right.</summary>
+internal sealed record ContentsBlock(List<(string Entry, string Page)> Lines) : Block;
+
 internal static partial class Blocks
 {
     public static List<Block> Parse(string markdown)
@@ -102,14 +108,22 @@ internal static partial class Blocks
         foreach (var raw in Regex.Replace(markdown, "<!--.*?-->", string.Empty, RegexOptions.Singleline).Split("\n\n"))
         {
             var text = raw.Trim().ReplaceLineEndings(" ");
-            if (text.Length == 0)
+            if (text.Length == 0 || text == "---")
             {
                 continue;
             }
 
-            if (text.StartsWith("# ", StringComparison.Ordinal))
+            if (text.StartsWith(":::", StringComparison.Ordinal))
             {
-                blocks.Add(new HeadingBlock(text[2..].Trim()));
+                blocks.Add(new FrontPageBlock(text.Length > 3 ? text[3..].Trim() : null));
+            }
+            else if (raw.Contains('\t'))
+            {
+                blocks.Add(new ContentsBlock(raw.Trim().Split('\n').Select(l => l.Split('\t')).Select(p => (p[0].TrimEnd(' ', '.'), p[^1].Trim())).ToList()));
+            }
+            else if (text.StartsWith("# ", StringComparison.Ordinal) || text.StartsWith("## ", StringComparison.Ordinal))
+            {
+                blocks.Add(new HeadingBlock(text.TrimStart('#').Trim()));
             }
             else if (FigurePattern().Match(text) is { Success: true } figure)
             {
@@ -131,7 +145,7 @@ internal static partial class Blocks
             : b).ToList();
     }
 
-    [GeneratedRegex(@"^!\[(.*)\]\(photo\)$")]
+    [GeneratedRegex(@"^!\[(.*)\]\((?:photo)?\)$")]
     private static partial Regex FigurePattern();
 
     [GeneratedRegex(@"^\[\^(\w+)\]:\s*(.*)$")]
@@ -306,9 +320,12 @@ internal sealed record SetLine(List<(string Text, float X, SKFont Font, float Ri
 
 internal sealed record PlacedLine(SetLine Line, float Y, float Left);
 
-internal sealed class Page(int number, string? runningHead)
+/// <param name="bare">A front-matter page (title, imprint, contents): no running head, no folio printed.</param>
+internal sealed class Page(int number, string? runningHead, bool bare = false)
 {
     public int Number { get; } = number;
+
+    private bool PrintsFolio => Style.Options.Folios && !bare;
 
     public List<PlacedLine> Lines { get; } = [];
 
@@ -342,7 +359,7 @@ internal sealed class Page(int number, string? runningHead)
             yield return line.Line.Text;
         }
 
-        if (Style.Options.Folios)
+        if (PrintsFolio)
         {
             yield return Number.ToString(CultureInfo.InvariantCulture);
         }
@@ -352,7 +369,7 @@ internal sealed class Page(int number, string? runningHead)
     {
         page = Number,
         runningHead = RunningHead,
-        folio = Style.Options.Folios ? Number.ToString(CultureInfo.InvariantCulture) : null,
+        folio = PrintsFolio ? Number.ToString(CultureInfo.InvariantCulture) : null,
         headings = Headings,
         figures = Photos.Select((p, i) => new { x = (int)p.Box.Left, y = (int)p.Box.Top, width = (int)p.Box.Width, height = (int)p.Box.Height, caption = Captions[i] }),
         footnotes = Footnotes.Select(f => new { marker = f.Marker, text = f.Text }),
@@ -395,7 +412,7 @@ internal sealed class Page(int number, string? runningHead)
             Photo.Draw(canvas, box, seed * 31 + photoSeed);
         }
 
-        if (Style.Options.Folios)
+        if (PrintsFolio)
         {
             using var folioFont = new SKFont(Style.Serif, Style.Pt(9));
             var folio = Number.ToString(CultureInfo.InvariantCulture);
@@ -411,6 +428,8 @@ internal sealed class BookSetter
 {
     // Instance fields, not static ones: they must be made after Style.Configure.
     private readonly SKFont Body = new(Style.Serif, Style.Pt(Style.Options.BodySize));
+    private readonly SKFont ItalicBody = new(Style.SerifItalic, Style.Pt(Style.Options.BodySize));
+    private readonly Dictionary<float, SKFont> boldOf = [];
     private readonly SKFont Marker = new(Style.Serif, Style.Pt(Style.Options.BodySize * 6.5 / 10.5));
     private readonly SKFont Note = new(Style.Serif, Style.Pt(Style.Options.NoteSize));
     private readonly SKFont HeadingFont = new(Style.SansBold, Style.Pt(Style.Options.BodySize * 13 / 10.5));
@@ -425,16 +444,35 @@ internal sealed class BookSetter
     private string chapter = string.Empty;
     private FigureBlock? pendingFigure;
     private int photoCount;
+    private int frontPages;
+    private string? front;
 
     public List<Page> Set(List<Block> blocks)
     {
+        // Front-matter pages come before the first folio of the text, so the text keeps its folios.
+        frontPages = blocks.Count(b => b is FrontPageBlock { Kind: not null });
         foreach (var block in blocks)
         {
             switch (block)
             {
+                case FrontPageBlock { Kind: { } kind }:
+                    front = kind;
+                    NewPage(bare: true);
+                    y += kind == "title" ? Style.Pt(30) : 0;
+                    break;
+                case FrontPageBlock:
+                    front = null;
+                    break;
+                case ContentsBlock contents:
+                    SetContents(contents);
+                    break;
                 case HeadingBlock heading:
                     chapter = heading.Text;
-                    NewPage(chapterOpening: true);
+                    if (front is null)
+                    {
+                        NewPage(chapterOpening: true);
+                    }
+
                     y += Style.Pt(40);
                     foreach (var line in Break(heading.Text, HeadingFont, Style.TextWidth, 0, justify: false))
                     {
@@ -461,10 +499,10 @@ internal sealed class BookSetter
         return pages;
     }
 
-    private void NewPage(bool chapterOpening = false)
+    private void NewPage(bool chapterOpening = false, bool bare = false)
     {
-        var number = Style.Options.FirstFolio + pages.Count;
-        page = new Page(number, chapterOpening || !Style.Options.RunningHeads ? null : number % 2 == 0 ? Style.Options.Title : chapter.ToUpperInvariant());
+        var number = Style.Options.FirstFolio - frontPages + pages.Count;
+        page = new Page(number, chapterOpening || bare || !Style.Options.RunningHeads ? null : number % 2 == 0 ? Style.Options.Title : chapter.ToUpperInvariant(), bare);
         pages.Add(page);
         y = Style.Top;
         footHeight = 0;
@@ -503,9 +541,72 @@ internal sealed class BookSetter
         return true;
     }
 
+    /// <summary>Contents lines: the entry at the left, dot leaders, the page number flush right.</summary>
+    private void SetContents(ContentsBlock contents)
+    {
+        var dot = Body.MeasureText(" .");
+        foreach (var (entry, number) in contents.Lines)
+        {
+            var numberWidth = Body.MeasureText(number);
+            var lines = Break(entry, Body, Style.TextWidth * 0.8f, 0, justify: false);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                if (i == lines.Count - 1)
+                {
+                    var end = line.Runs[^1].X + Body.MeasureText(line.Runs[^1].Text);
+                    var dots = (int)((Style.TextWidth - numberWidth - end - dot) / dot);
+                    line = line with { Runs = [.. line.Runs, (string.Concat(Enumerable.Repeat(" .", Math.Max(2, dots))).Trim(), end + dot, Body, 0), (number, Style.TextWidth - numberWidth, Body, 0)] };
+                }
+
+                y += Leading;
+                page.Lines.Add(new PlacedLine(line, y, page.Left));
+            }
+
+            y += Style.Pt(3);
+        }
+    }
+
+    /// <summary>
+    /// A paragraph of the text, or of front matter: "*…*" all italic (an epigraph), "**…**" bold (a run-in head, or
+    /// the whole paragraph), "\\" a line break (imprint and title-page lines, set ragged; centred on a title page).
+    /// </summary>
     private void SetParagraph(string text)
     {
-        var lines = Break(text, Body, Style.TextWidth, Style.Pt(Style.Options.BodySize) * 1.5f, justify: true);
+        var italic = text.Length > 2 && text[0] == '*' && text[1] != '*' && text[^1] == '*';
+        var centred = front == "title";
+        var broken = text.Contains("\\ ", StringComparison.Ordinal) || text.EndsWith('\\');
+        // The imprint (title verso) is set small, as its annotation must fit the page.
+        var small = front == "imprint";
+        var font = italic ? ItalicBody : small ? Note : Body;
+        if (italic)
+        {
+            text = text[1..^1];
+        }
+
+        text = Regex.Replace(text, @"\*\*(.+?)\*\*", m => string.Join(' ', m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => "\u0003" + w)));
+        if (centred && text.StartsWith('\u0003'))
+        {
+            font = new SKFont(Style.SerifBold, Style.Pt(Style.Options.BodySize * 2.2));
+            text = text.Replace("\u0003", string.Empty);
+        }
+
+        var indent = front is null && !italic && !broken ? Style.Pt(Style.Options.BodySize) * 1.5f : 0;
+        var lines = Regex.Split(text, @"\\\s*").Where(p => p.Length > 0)
+            .SelectMany(part => Break(part.Trim(), font, Style.TextWidth, indent, justify: !broken && !centred))
+            .Select(l => centred ? Center(l, Style.TextWidth) : l).ToList();
+        if (front is not null)
+        {
+            foreach (var line in lines)
+            {
+                y += Math.Max(small ? NoteLeading : Leading, line.Height * 1.25f);
+                page.Lines.Add(new PlacedLine(line, y, page.Left));
+            }
+
+            y += centred ? Style.Pt(36) : Style.Pt(6);
+            return;
+        }
+
         foreach (var line in lines)
         {
             var notes = line.Runs.Where(r => r.Font == Marker).Select(r => r.Text).ToList();
@@ -584,7 +685,9 @@ internal sealed class BookSetter
         var lines = new List<List<(string Word, string? NoteKey, string Suffix)>>();
         var current = new List<(string Word, string? NoteKey, string Suffix)>();
         var currentWidth = indent;
-        float WordWidth((string Word, string? NoteKey, string Suffix) t) => font.MeasureText(t.Word + t.Suffix) + (t.NoteKey is null ? 0 : Marker.MeasureText("1"));
+        // A word marked "\u0003" is set bold (a run-in head).
+        SKFont FontOf(string word) => word.StartsWith('\u0003') ? Bold(font) : font;
+        float WordWidth((string Word, string? NoteKey, string Suffix) t) => FontOf(t.Word).MeasureText(t.Word.TrimStart('\u0003') + t.Suffix) + (t.NoteKey is null ? 0 : Marker.MeasureText("1"));
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -596,7 +699,7 @@ internal sealed class BookSetter
                 continue;
             }
 
-            if (justify && token.NoteKey is null && Hyphenate(token.Word, font, width - currentWidth - space) is { } split)
+            if (justify && token.NoteKey is null && !token.Word.StartsWith('\u0003') && Hyphenate(token.Word, font, width - currentWidth - space) is { } split)
             {
                 current.Add((split.Head, null, string.Empty));
                 tokens.Insert(i + 1, (split.Tail, null, string.Empty));
@@ -627,8 +730,10 @@ internal sealed class BookSetter
             var runs = new List<(string, float, SKFont, float)>();
             foreach (var word in words)
             {
-                runs.Add((word.Word, x, font, 0));
-                x += font.MeasureText(word.Word);
+                var wordFont = FontOf(word.Word);
+                var printed = word.Word.TrimStart('\u0003');
+                runs.Add((printed, x, wordFont, 0));
+                x += wordFont.MeasureText(printed);
                 if (word.NoteKey is not null)
                 {
                     runs.Add((word.NoteKey, x + 1, Marker, font.Size * 0.38f));
@@ -648,6 +753,16 @@ internal sealed class BookSetter
         }
 
         return result;
+    }
+
+    private SKFont Bold(SKFont font)
+    {
+        if (!boldOf.TryGetValue(font.Size, out var bold))
+        {
+            boldOf[font.Size] = bold = new SKFont(Style.SerifBold, font.Size);
+        }
+
+        return bold;
     }
 
     private const string Vowels = "аеёиоуыэюяАЕЁИОУЫЭЮЯ";

@@ -82,7 +82,7 @@ public static class PipelineConfigLoader
         return new PipelineConfig(
             Path.Combine(folder, DefaultFileName),
             new BookMeta(title),
-            new ProjectPaths(Path.Combine(folder, "input"), Path.Combine(folder, "output"), Path.Combine(folder, "dictionaries"), Path.Combine(folder, "input", "review-decisions.jsonl"), Path.Combine(folder, "input", "scans")),
+            new ProjectPaths(Path.Combine(folder, "input"), Path.Combine(folder, "output"), Path.Combine(folder, "dictionaries"), Path.Combine(folder, "input", "review-decisions.jsonl")),
             stageNames.Select(n => new StageConfig(n, new Dictionary<string, JsonElement>())).ToList(),
             new TypesettingSettings { PageWidthMm = width, PageHeightMm = height });
     }
@@ -275,6 +275,8 @@ public static class PipelineConfigLoader
         string Get(string key, string fallback) =>
             Path.GetFullPath(Path.Combine(folder, paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty(key, out var v) ? v.GetString()! : fallback));
         var input = Get("input", "input");
+        // Without paths.scans the scans are looked for in the input folder (which --input may move).
+        var scans = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("scans", out _) ? Get("scans", string.Empty) : null;
         var images = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("images", out var list)
             ? list.EnumerateArray().Select(folderName => Path.GetFullPath(Path.Combine(folder, folderName.GetString()!))).ToList()
             : [];
@@ -282,7 +284,7 @@ public static class PipelineConfigLoader
         // No default here: without paths.morphology the dictionary is found as MorphologyLocation says.
         var morphology = paths.ValueKind == JsonValueKind.Object && paths.TryGetProperty("morphology", out var m) ? Path.GetFullPath(Path.Combine(folder, m.GetString()!)) : null;
         return new ProjectPaths(input, Get("output", "output"), Get("dictionaries", "dictionaries"), Get("decisions", Path.Combine("input", "review-decisions.jsonl")),
-            Get("scans", Path.Combine("input", "scans")), morphology) { ImageFolders = images };
+            scans, morphology) { ImageFolders = images };
     }
 
     private static IReadOnlyList<StageConfig> ReadStages(JsonElement stages) =>

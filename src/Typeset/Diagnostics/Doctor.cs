@@ -70,7 +70,12 @@ public static class Doctor
         findings.Add(new Finding("epubcheck", epubcheck, epubcheck ? "/usr/share/java/epubcheck.jar" : "not installed",
             "apt-get install --no-install-recommends epubcheck", Required: false));
 
-        if (config is not null)
+        if (config is not null && Ocr.ScanInputs.FolderOf(config.Paths) is { } scans)
+        {
+            // A project of page images starts from them (typeset run begins with the ocr stage).
+            findings.Add(new Finding("input", true, $"{Ocr.ScanInputs.CountScans(scans)} scan(s) in {scans}"));
+        }
+        else if (config is not null)
         {
             try
             {

@@ -44,9 +44,11 @@ public static class Binarization
     /// <summary>Grey levels below a tile's paper level that still count as paper (grain, JPEG ringing).</summary>
     private const int PaperSpread = 24;
 
-    public static BinaryImage Binarize(GreyImage page)
+    public static BinaryImage Binarize(GreyImage page) => Threshold(EvenLighting(page));
+
+    /// <summary>The page in black and white at its ink threshold, its lighting taken as even (see <see cref="EvenLighting(GreyImage)"/>).</summary>
+    public static BinaryImage Threshold(GreyImage page)
     {
-        page = EvenLighting(page);
         var threshold = InkThreshold(Histogram(page, step: 1));
         var width = page.Width;
         var stride = (width + 7) / 8;
@@ -74,9 +76,12 @@ public static class Binarization
     /// percentile, with tiles darker than paper can be (pictures) filled from their neighbours and the map interpolated
     /// between tile centres. An evenly lit page (paper within 15 %) is returned as it is.
     /// </summary>
-    public static GreyImage EvenLighting(GreyImage page)
+    public static GreyImage EvenLighting(GreyImage page) => EvenLighting(page, Math.Max(16, page.Dpi / 6));
+
+    /// <summary>The same with tiles of <paramref name="tile"/> pixels (used before the page's resolution is known).</summary>
+    public static GreyImage EvenLighting(GreyImage page, int tile)
     {
-        var tile = Math.Max(16, page.Dpi / 6);
+        tile = Math.Max(16, tile);
         var columns = (page.Width + tile - 1) / tile;
         var rows = (page.Height + tile - 1) / tile;
         var paper = new double[rows, columns];

@@ -7,7 +7,11 @@ using Typeset.Model;
 namespace Typeset.Ocr;
 
 /// <summary>The OCR of a set of scans: the raw book, the running heads and folios dropped (as edit records), the pages that failed.</summary>
-public sealed record OcrOutcome(Book Book, IReadOnlyList<EditRecord> Edits, IReadOnlyList<PageFailure> Failures, int Pages, int FromCache, int Figures);
+public sealed record OcrOutcome(Book Book, IReadOnlyList<EditRecord> Edits, IReadOnlyList<PageFailure> Failures, int Pages, int FromCache, int Figures)
+{
+    /// <summary>Pages read that an editor should look at (no text, low confidence, not page-shaped…), one line each.</summary>
+    public IReadOnlyList<PageFailure> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Scans → raw book. Running heads and folios never enter the text: each removal is logged as an applied edit of
@@ -42,7 +46,10 @@ public static class OcrBook
         }
 
         return new OcrOutcome(new Book(meta, blocks.ToValueList()), records, recognition.Failures, recognition.Pages.Count, recognition.FromCache,
-            recognition.Pages.Sum(p => p.Figures.Count));
+            recognition.Pages.Sum(p => p.Figures.Count))
+        {
+            Warnings = recognition.Pages.SelectMany(p => (p.Warnings ?? []).Select(w => new PageFailure(p.Number, p.File, w))).ToList(),
+        };
     }
 
     /// <summary>The id the page's marker gets (its first block), as the Markdown reader assigns it.</summary>
@@ -69,6 +76,9 @@ public static class OcrBook
             dpi = p.Dpi,
             orientation = p.Orientation,
             deskewAngle = p.DeskewAngle,
+            preparation = p.Preparation,
+            steps = p.Steps,
+            warnings = p.Warnings,
             width = p.Recognized.Width,
             height = p.Recognized.Height,
             dropped = page.Dropped.Select(d => new { rule = d.Rule, text = d.Text, box = d.Box }),
@@ -81,7 +91,18 @@ public static class OcrBook
                 {
                     box = l.Box,
                     baseline = l.Baseline,
-                    words = l.Words.Select(w => new { text = w.Text, confidence = Math.Round(w.Confidence, 1), box = w.Box }),
+                    words = l.Words.Select(w => new
+                    {
+                        text = w.Text,
+                        confidence = Math.Round(w.Confidence, 1),
+                        box = w.Box,
+                        alternatives = w.Alternatives?.Select(a => new
+                        {
+                            at = a.At,
+                            chosen = a.Chosen,
+                            others = a.Others.Select(o => new { text = o.Text, confidence = Math.Round(o.Confidence, 1) }),
+                        }),
+                    }),
                 }),
             }),
         };

@@ -17,15 +17,27 @@ public sealed class OcrStage : IStage
     public Book Run(Book book, StageContext context)
     {
         var paths = context.Config.Paths;
-        if (!ScanInputs.HasScans(paths.ScanFolder))
+        var scans = ScanInputs.FolderOf(paths) ?? paths.ScanFolder;
+        if (!ScanInputs.HasScans(scans))
         {
-            throw new UsageException($"{paths.ScanFolder}: no scans (PNG, JPEG, TIFF or PDF) to recognise; set paths.scans in {Path.GetFileName(context.Config.ConfigPath)}");
+            throw new UsageException($"{scans}: no scans (PNG, JPEG, TIFF or PDF) to recognise; set paths.scans in {Path.GetFileName(context.Config.ConfigPath)}");
         }
 
         var folders = new OcrFolders(paths.Output, Path.Combine(paths.Output, "images"), paths.OcrWorkFolder, Path.Combine(paths.ReviewFolder, "scans"));
-        var outcome = OcrBook.Recognize([paths.ScanFolder], OcrSettings.FromStage(context.Stage), folders, context.Config.Book, context.Decisions,
+        var outcome = OcrBook.Recognize([scans], OcrSettings.FromStage(context.Stage), folders, context.Config.Book, context.Decisions,
             message => context.Observer.Progress(StageName, message));
         context.Log(outcome.Edits);
+        foreach (var warning in outcome.Warnings)
+        {
+            context.Warn(new BookWarning(null, WarningKind.Input, $"{warning.File} (page {warning.Page}): {warning.Message}"));
+        }
+
+        if (outcome.Failures.Count > 0 && outcome.Pages == 0)
+        {
+            // Nothing was read: the cleanup stages would only see an empty book.
+            throw new ProcessingException($"no page could be read:\n  " + string.Join("\n  ", outcome.Failures));
+        }
+
         foreach (var failure in outcome.Failures)
         {
             context.Fail(failure.ToString());

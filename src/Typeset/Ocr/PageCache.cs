@@ -8,7 +8,8 @@ namespace Typeset.Ocr;
 
 /// <summary>What recognising one page image produced; cached under its key, so an unchanged page is never OCR'd twice.</summary>
 /// <param name="Orientation">Degrees the scan was turned clockwise to stand upright (0, 90, 180, 270) before straightening.</param>
-public sealed record CachedPage(string Key, double DeskewAngle, int Dpi, RecognizedPage Recognized, IReadOnlyList<FigureCrop> Figures, int Orientation = 0);
+public sealed record CachedPage(string Key, double DeskewAngle, int Dpi, RecognizedPage Recognized, IReadOnlyList<FigureCrop> Figures, int Orientation = 0,
+    PreparationNote? Preparation = null, IReadOnlyList<PageStep>? Steps = null, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>
 /// The OCR cache: one JSON file per page image under work/ocr/cache/, keyed by the image's hash, its page index and

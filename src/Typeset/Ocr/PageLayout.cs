@@ -23,7 +23,7 @@ public static partial class PageLayout
     /// <summary>The layout of every page, with the lines that are running heads or folios marked for removal.</summary>
     public static IReadOnlyList<PageAnalysis> Analyse(IReadOnlyList<OcrPage> pages)
     {
-        var analyses = pages.Select(p => new PageAnalysis(Specks.Without(p))).ToList();
+        var analyses = pages.Select(p => new PageAnalysis(Blanks.Insert(Specks.Without(p)))).ToList();
         MarkRunningHeads(analyses);
         return analyses;
     }
@@ -61,7 +61,7 @@ public static partial class PageLayout
             noteLabels.Add(label);
         }
 
-        List<RecognizedLine>? openParagraph = null;
+        TextUnit? openParagraph = null;
         foreach (var block in ordered)
         {
             switch (block.Role)
@@ -77,21 +77,34 @@ public static partial class PageLayout
                     blocks.Add(new Heading(ids.Next(), block.HeadingLevel, LinesToInlines(block.Lines, page, labels, singleLine: true), Source(page, block)));
                     break;
                 case Role.Body:
-                    var paragraphs = Paragraphs(block, page);
-                    if (openParagraph is not null && ContinuesParagraph(openParagraph, paragraphs[0], page))
+                    var units = Paragraphs(block, page);
+                    if (openParagraph is not null && units[0].Marker is null && ContinuesParagraph(openParagraph.Lines, units[0].Lines, page))
                     {
                         // Tesseract sometimes cuts a block before a paragraph's last line: put the line back.
                         blocks.RemoveAt(blocks.Count - 1);
-                        paragraphs[0] = [.. openParagraph, .. paragraphs[0]];
+                        units[0] = openParagraph with { Lines = [.. openParagraph.Lines, .. units[0].Lines] };
                     }
 
-                    foreach (var paragraph in paragraphs)
+                    for (var u = 0; u < units.Count;)
                     {
-                        var box = Union(paragraph.Select(l => l.Box));
-                        blocks.Add(new Paragraph(ids.Next(), LinesToInlines(paragraph, page, labels), new SourceRef(page.Page.Number, Box: ToPixelBox(box))));
+                        var run = ListRun(units, u);
+                        if (run is { Kind: { } kind })
+                        {
+                            blocks.Add(ToList(units.GetRange(u, run.Value.Count), kind, run.Value.Start, page, labels, ids));
+                            u += run.Value.Count;
+                            continue;
+                        }
+
+                        foreach (var unit in units.GetRange(u, run?.Count ?? 1))
+                        {
+                            var box = Union(unit.Lines.Select(l => l.Box));
+                            blocks.Add(new Paragraph(ids.Next(), UnitInlines(unit, page, labels), new SourceRef(page.Page.Number, Box: ToPixelBox(box))));
+                        }
+
+                        u += run?.Count ?? 1;
                     }
 
-                    openParagraph = paragraphs[^1];
+                    openParagraph = units[^1];
                     continue;
             }
 
@@ -101,7 +114,7 @@ public static partial class PageLayout
         for (var i = 0; i < notes.Count; i++)
         {
             var note = notes[i];
-            var content = LinesToInlines(note.Lines, page, labels, skipFirstWord: true);
+            var content = LinesToInlines(note.Lines, page, labels, skipWords: 1);
             var source = new SourceRef(page.Page.Number, Box: ToPixelBox(Union(note.Lines.Select(l => l.Box))));
             blocks.Add(noteLabels[i] is { } label
                 ? Footnote.OfText(ids.Next(), label, content, source)
@@ -110,6 +123,81 @@ public static partial class PageLayout
 
         blocks.AddRange(keptBottom.Select(d => Plain(ids.Next(), d.Text, page.Page.Number, d.Box)));
         return blocks;
+    }
+
+    /// <summary>
+    /// A paragraph's inlines; a list item's start with its marker as printed (a bullet as •, a dash as –, a number as
+    /// read), the word Tesseract made of the marker left out.
+    /// </summary>
+    private static ValueList<Inline> UnitInlines(TextUnit unit, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, bool withMarker = true)
+    {
+        if (unit.Marker is not { } marker)
+        {
+            return LinesToInlines(unit.Lines, page, labels);
+        }
+
+        var lines = unit.Lines;
+        if (marker.Words == 0)
+        {
+            // The dash is glued to the first word: take it off that word.
+            var first = lines[0].Words[0];
+            lines = [lines[0] with { Words = [first with { Text = first.Text[1..] }, .. lines[0].Words.Skip(1)] }, .. lines.Skip(1)];
+        }
+
+        var content = LinesToInlines(lines, page, labels, skipWords: marker.Words);
+        return withMarker ? ValueList<Inline>.Of(new Text(marker.Text + " ")).AddRange(content) : content;
+    }
+
+    /// <summary>
+    /// The list that starts at <paramref name="at"/>: items of one kind in a row — bullets or dashes (a bullet list), or
+    /// numbers that count up by one from any start (an ordered list). Markers Markdown cannot number (1.1., IV., а))
+    /// and numbers out of order stay paragraphs that begin with the marker as printed, so no number is changed.
+    /// </summary>
+    private static (int Count, ListKind? Kind, int Start)? ListRun(List<TextUnit> units, int at)
+    {
+        if (units[at].Marker is not { } first)
+        {
+            return null;
+        }
+
+        if (first.Kind is ListMarkerKind.Bullet or ListMarkerKind.Dash)
+        {
+            var count = units.Skip(at).TakeWhile(u => u.Marker?.Kind == first.Kind).Count();
+            return (count, ListKind.Bullet, 1);
+        }
+
+        if (Number(first.Text) is not { } start)
+        {
+            return null;
+        }
+
+        // The whole run of numbered items counts up by one, or none of it becomes a list: split into two lists the
+        // Markdown would join them again and renumber them (a misread "3." for "5." must stay as printed).
+        var next = at + 1;
+        while (next < units.Count && units[next].Marker is { Kind: ListMarkerKind.Number } m && m.Text[^1] == first.Text[^1])
+        {
+            next++;
+        }
+
+        var counts = Enumerable.Range(at, next - at).All(i => Number(units[i].Marker!.Text) == start + i - at);
+        return (next - at, counts ? ListKind.Ordered : null, start);
+
+        static int? Number(string marker) => marker.Length is >= 2 and <= 4 && marker[^1] is '.' or ')' && marker[..^1].All(char.IsAsciiDigit)
+            ? int.Parse(marker[..^1], System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private static ListBlock ToList(List<TextUnit> items, ListKind kind, int start, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, IdSource ids)
+    {
+        var box = Union(items.SelectMany(i => i.Lines).Select(l => l.Box));
+        var listId = ids.Next();
+        var body = items.Select(item =>
+        {
+            var content = UnitInlines(item, page, labels, withMarker: false);
+            var itemBox = Union(item.Lines.Select(l => l.Box));
+            return new ListItem(ValueList<Block>.Of(new Paragraph(ids.Next(), content, new SourceRef(page.Page.Number, Box: ToPixelBox(itemBox)))));
+        });
+        return new ListBlock(listId, kind, start, Tight: true, body.ToValueList(), new SourceRef(page.Page.Number, Box: ToPixelBox(box)));
     }
 
     private static Paragraph Plain(string id, string text, int page, Box box) =>
@@ -278,7 +366,7 @@ public static partial class PageLayout
     private const string MarkerSigns = "*†¹²³!\"”|";
 
     private static ValueList<Inline> LinesToInlines(IReadOnlyList<RecognizedLine> lines, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels,
-        bool singleLine = false, bool skipFirstWord = false)
+        bool singleLine = false, int skipWords = 0)
     {
         var inlines = new List<Inline>();
         var text = new StringBuilder();
@@ -310,7 +398,7 @@ public static partial class PageLayout
             var wordsInLine = 0;
             for (var w = 0; w < words.Count; w++)
             {
-                if (skipFirstWord && l == 0 && w == 0)
+                if (l == 0 && w < skipWords)
                 {
                     continue;
                 }
@@ -377,39 +465,93 @@ public static partial class PageLayout
 
     internal static string? FootnoteMarker(string firstWord) => FootnoteMarkerPattern().Match(firstWord) is { Success: true } m ? m.Groups[1].Value : null;
 
-    /// <summary>Paragraphs of a text block: a new one at an indented line, after a clearly wider line gap, or after a short line when the block indents nothing.</summary>
-    private static List<List<RecognizedLine>> Paragraphs(LaidBlock block, PageAnalysis page)
+    /// <summary>A paragraph of a text block, or a list item (its marker taken off its first line).</summary>
+    internal sealed record TextUnit(List<RecognizedLine> Lines, ListMarker? Marker);
+
+    /// <summary>
+    /// Paragraphs and list items of a text block. A list item starts at a line beginning with a marker (see
+    /// <see cref="ListMarkers"/>) and takes the lines after it that stand no further left than its marker, until the next
+    /// marker, a short line followed by one not indented to the item's text, or a wider gap. Other lines make paragraphs:
+    /// a new one at an indented line, after a clearly wider line gap, or after a short line when the block indents nothing.
+    /// </summary>
+    internal static List<TextUnit> Paragraphs(LaidBlock block, PageAnalysis page)
     {
         var lines = block.Lines;
+        var lineHeight = page.LineHeight;
         var left = Percentile(lines.Select(l => (double)l.Box.X), 0.2);
         var right = Percentile(lines.Select(l => (double)l.Box.Right), 0.8);
-        var indent = page.LineHeight * 0.7;
-        var anyIndented = lines.Skip(1).Any(l => l.Box.X - left >= indent);
+        var indent = lineHeight * 0.7;
+        var markers = lines.Select(l => ListMarkers.Of(l, lineHeight)).ToList();
+        var anyIndented = lines.Skip(1).Where((l, i) => markers[i + 1] is null).Any(l => l.Box.X - left >= indent);
         var pitches = lines.Zip(lines.Skip(1), (a, b) => (double)(b.Box.Y - a.Box.Y)).ToList();
-        var pitch = pitches.Count > 0 ? Percentile(pitches, 0.5) : page.LineHeight * 1.3;
-        var paragraphs = new List<List<RecognizedLine>>();
+        var pitch = pitches.Count > 0 ? Percentile(pitches, 0.5) : lineHeight * 1.3;
+        var units = new List<TextUnit>();
+        TextUnit? item = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            var startsNew = i == 0;
-            if (i > 0)
+            var previous = i > 0 ? lines[i - 1] : null;
+            var gap = previous is not null && line.Box.Y - previous.Box.Y > pitch * 1.6;
+            var shortBefore = previous is not null && previous.Box.Right < right - lineHeight * 2;
+            if (markers[i] is { } marker)
             {
-                var previous = lines[i - 1];
-                var indented = line.Box.X - left >= indent && line.Box.X - left < (right - left) / 3;
-                var gap = line.Box.Y - previous.Box.Y > pitch * 1.6;
-                var shortBefore = previous.Box.Right < right - page.LineHeight * 2;
-                startsNew = indented || gap || (!anyIndented && shortBefore);
+                units.Add(item = new TextUnit([line], marker));
+                continue;
             }
 
-            if (startsNew)
+            if (item is not null && !gap && line.Box.X >= item.Marker!.MarkerX - lineHeight * 0.5 &&
+                (!shortBefore || Math.Abs(line.Box.X - item.Marker.TextX) <= lineHeight * 0.5))
             {
-                paragraphs.Add([]);
+                item.Lines.Add(line);
+                continue;
             }
 
-            paragraphs[^1].Add(line);
+            var continuesParagraph = item is null && previous is not null && !gap &&
+                                     !(line.Box.X - left >= indent && line.Box.X - left < (right - left) / 3) && (anyIndented || !shortBefore);
+            item = null;
+            if (continuesParagraph)
+            {
+                units[^1].Lines.Add(line);
+            }
+            else
+            {
+                units.Add(new TextUnit([line], null));
+            }
         }
 
-        return paragraphs;
+        return DashRunsThatAreDialogue(units);
+    }
+
+    /// <summary>Dash-led units not reading as list items (dialogue: «— Нет, — сказал он.») are plain paragraphs, their dash kept.</summary>
+    private static List<TextUnit> DashRunsThatAreDialogue(List<TextUnit> units)
+    {
+        for (var start = 0; start < units.Count;)
+        {
+            if (units[start].Marker?.Kind != ListMarkerKind.Dash)
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end < units.Count && units[end].Marker?.Kind == ListMarkerKind.Dash)
+            {
+                end++;
+            }
+
+            var texts = units.Skip(start).Take(end - start).Select(u => string.Join(' ', u.Lines.Select(LineText))).ToList();
+            if (!ListMarkers.DashesMakeAList(texts))
+            {
+                for (var i = start; i < end; i++)
+                {
+                    units[i] = units[i] with { Marker = null };
+                }
+            }
+
+            start = end;
+        }
+
+        return units;
     }
 
     /// <summary>The next block's first line goes on the open paragraph: same column, not indented, at the usual line pitch.</summary>

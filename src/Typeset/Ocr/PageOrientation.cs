@@ -17,17 +17,12 @@ public static class PageOrientation
     /// <summary>Orientation detection's confidence from which a turn is tried (Tesseract's own scale; OCRmyPDF's default).</summary>
     public const float SureOrientation = 2;
 
-    /// <summary>Share of ink pixels from which a page has text to read (a blank page has little to question).</summary>
-    private const double InkForText = 0.003;
-
     /// <summary>Clockwise quarter turns that stand a page detected as <paramref name="found"/> upright.</summary>
     public static int QuarterTurnsToUpright(DetectedOrientation found) => (4 - found.Degrees / 90) % 4;
 
-    public static bool IsQuestionable(RecognizedPage page, BinaryImage binary)
-    {
-        var readingLooksWrong = MeanConfidence(page) < QuestionableConfidence || MostLinesStandUp(page);
-        return readingLooksWrong && InkShare(binary) >= InkForText;
-    }
+    /// <param name="hasText">Whether the page has letter-like ink at all (<see cref="PageMeasure.HasText"/>): a blank page has little to question.</param>
+    public static bool IsQuestionable(RecognizedPage page, bool hasText) =>
+        hasText && (MeanConfidence(page) < QuestionableConfidence || MostLinesStandUp(page));
 
     /// <summary>
     /// How well a reading of the page went, to choose between two: its mean word confidence, but nothing for a reading
@@ -54,26 +49,6 @@ public static class PageOrientation
     {
         var lines = page.Blocks.SelectMany(b => b.Lines).Where(l => l.Words.Sum(w => w.Text.Length) >= 4).ToList();
         return lines.Count > 0 && lines.Count(l => l.Box.Height > l.Box.Width) * 2 > lines.Count;
-    }
-
-    private static double InkShare(BinaryImage binary)
-    {
-        long ink = 0;
-        var bits = binary.Bits;
-        var padding = binary.Stride * 8 - binary.Width;
-        for (var row = 0; row < binary.Height; row++)
-        {
-            var span = bits.AsSpan(row * binary.Stride, binary.Stride);
-            foreach (var b in span)
-            {
-                ink += 8 - System.Numerics.BitOperations.PopCount(b);
-            }
-
-            // Padding bits are clear (ink) by construction: not part of the page.
-            ink -= padding;
-        }
-
-        return ink / ((double)binary.Width * binary.Height);
     }
 
     /// <summary>The page turned clockwise by <paramref name="quarterTurns"/> × 90°, pixel for pixel.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Typeset.Interop.Leptonica;
 using Typeset.Interop.Tesseract;
 using Typeset.IO;
 
@@ -67,7 +68,7 @@ public static class PageRecognizer
                         }
 
                         PublishScan(folders, key, number);
-                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation);
+                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation, cached.Preparation, cached.Steps, cached.Warnings);
                         progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
                     catch (ScanDecodeException e)
@@ -91,6 +92,7 @@ public static class PageRecognizer
         var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work, WorkerStackSize) { Name = $"ocr-{i}", IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        WriteNativeMessages(folders.WorkFolder);
         if (fatal is not null)
         {
             throw fatal;
@@ -101,35 +103,29 @@ public static class PageRecognizer
 
     private static CachedPage RecognizePage(WorkerEngines engines, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
     {
-        var decoded = ScanDecoder.Decode(source, settings.MaxPixels, settings.Dpi ?? OcrSettings.FallbackDpi);
-        if (settings.Dpi is { } forced)
-        {
-            decoded = decoded.WithDpi(forced);
-        }
-
-        var reading = Read(engines.Text, decoded, quarterTurns: 0);
-        if (PageOrientation.IsQuestionable(reading.Recognized, reading.Binary) && engines.Orientation is { } detector
-            && detector.DetectOrientation(reading.Binary.Bits, reading.Binary.Width, reading.Binary.Height, reading.Binary.Stride, reading.Binary.Dpi)
+        var decoded = ScanDecoder.Decode(source, settings.MaxPixels, fallbackDpi: 0, out var exifTurned);
+        var prepared = PagePreparation.Prepare(decoded, settings.Dpi, settings.MaxPixels);
+        var reading = Read(engines.Text, prepared, quarterTurns: 0);
+        if (PageOrientation.IsQuestionable(reading.Recognized, prepared.Measure.HasText) && engines.Orientation is { } detector
+            && Binarization.Threshold(reading.Handed) is var binary
+            && detector.DetectOrientation(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi)
                 is { Degrees: 90 or 180 or 270 } found && found.Confidence >= PageOrientation.SureOrientation)
         {
-            var turned = Read(engines.Text, decoded, quarterTurns: PageOrientation.QuarterTurnsToUpright(found));
+            var turned = Read(engines.Text, prepared, quarterTurns: PageOrientation.QuarterTurnsToUpright(found));
             if (PageOrientation.Plausibility(turned.Recognized) > PageOrientation.Plausibility(reading.Recognized))
             {
                 reading = turned;
             }
         }
 
-        var (page, angle, recognized) = (reading.Page, reading.Angle, reading.Recognized);
+        var (page, angle) = (reading.Page, reading.Angle);
+        var steps = new List<PageStep>();
+        var recognized = KeepOnlyPictures(engines.Text, reading, prepared, steps);
         var figures = new List<FigureCrop>();
-        using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, settings.Dpi ?? OcrSettings.FallbackDpi, page.Width, page.Height);
+        using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, page.Dpi, page.Width, page.Height);
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
             var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
-            if (IsScannerBorder(block.Box, crop, recognized))
-            {
-                continue;
-            }
-
             Directory.CreateDirectory(folders.ImagesFolder);
             var (bytes, extension) = figureImages.Encode(crop, block.Box);
             var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}-{figures.Count + 1}.{extension}");
@@ -144,19 +140,93 @@ public static class PageRecognizer
             ? original
             : page.EncodeJpeg();
         AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));
-        return new CachedPage(key, angle, page.Dpi, recognized, figures, reading.QuarterTurns * 90);
+        var warnings = PageWarnings.Of(decoded, recognized, figures.Count, exifTurned, reading.QuarterTurns);
+        return new CachedPage(key, angle, page.Dpi, recognized, figures, reading.QuarterTurns * 90, PreparationNote.Of(prepared), steps, warnings);
     }
 
-    /// <summary>The page turned upright by <paramref name="quarterTurns"/>, straightened, made black and white, recognised.</summary>
-    private static PageReading Read(TesseractEngine engine, GreyImage decoded, int quarterTurns)
+    /// <summary>
+    /// The prepared page turned upright by <paramref name="quarterTurns"/>, straightened, enlarged when its type is small,
+    /// handed to Tesseract in black and white or grey as the preparation decided, and the boxes mapped back to the
+    /// straightened page's own pixels.
+    /// </summary>
+    private static PageReading Read(TesseractEngine engine, PagePreparation prepared, int quarterTurns)
     {
-        var (page, angle) = Deskew.Straighten(PageOrientation.Turn(decoded, quarterTurns));
-        var binary = Binarization.Binarize(page);
-        var recognized = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
-        return new PageReading(page, angle, quarterTurns, binary, recognized);
+        var (page, angle) = Deskew.Straighten(PageOrientation.Turn(prepared.Page, quarterTurns));
+        var handed = prepared.Scale > 1 ? page.Enlarged(prepared.Scale) : page;
+        RecognizedPage recognized;
+        if (prepared.Handover == Handover.Binary)
+        {
+            var binary = Binarization.Threshold(handed);
+            recognized = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
+        }
+        else
+        {
+            recognized = engine.Recognize(handed.Pixels, handed.Width, handed.Height, handed.Dpi);
+        }
+
+        return new PageReading(page, angle, quarterTurns, handed, recognized.Shrunk(prepared.Scale, page.Width, page.Height));
     }
 
-    private sealed record PageReading(GreyImage Page, double Angle, int QuarterTurns, BinaryImage Binary, RecognizedPage Recognized);
+    /// <summary>
+    /// The page's picture regions that are pictures; the others (a table, a form, a stamp, a page of text that
+    /// Tesseract's layout analysis took for an image) are no longer pictures, and where Tesseract read no text in one, the
+    /// region is read again as a block of text, so nothing in it is lost.
+    /// </summary>
+    private static RecognizedPage KeepOnlyPictures(TesseractEngine engine, PageReading reading, PagePreparation prepared, List<PageStep> steps)
+    {
+        var recognized = reading.Recognized;
+        var blocks = new List<RecognizedBlock>();
+        foreach (var block in recognized.Blocks)
+        {
+            if (!PageAnalysis.IsFigureRegion(block, recognized.Width, recognized.Height))
+            {
+                blocks.Add(block);
+                continue;
+            }
+
+            var crop = reading.Page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
+            if (IsScannerBorder(block.Box, crop, recognized))
+            {
+                steps.Add(new PageStep("scanner-border", "a dark or flat band along the page's edge: no picture", block.Box));
+                continue;
+            }
+
+            var cover = PictureRegions.TextCover(recognized, block.Box);
+            var verdict = PictureRegions.Judge(crop, prepared.Measure, prepared.Threshold, cover);
+            if (verdict.IsPicture)
+            {
+                blocks.Add(block);
+                continue;
+            }
+
+            var reread = cover < 0.05 ? ReadAsText(engine, reading, prepared.Scale, block.Box) : [];
+            steps.Add(new PageStep("not-a-picture", verdict.Reason + (reread.Count > 0 ? $"; read as text: {reread.Sum(b => b.Lines.Count)} lines" : string.Empty), block.Box));
+            blocks.AddRange(reread);
+        }
+
+        return recognized with { Blocks = blocks };
+    }
+
+    /// <summary>A region read as one block of text, its boxes in the straightened page's pixels.</summary>
+    private static IReadOnlyList<RecognizedBlock> ReadAsText(TesseractEngine engine, PageReading reading, double scale, Box box)
+    {
+        var handed = reading.Handed;
+        var (x, y) = ((int)Math.Floor(box.X * scale), (int)Math.Floor(box.Y * scale));
+        var region = handed.Crop(x, y, (int)Math.Ceiling(box.Width * scale), (int)Math.Ceiling(box.Height * scale));
+        engine.Segmentation = PageSegmentation.SingleBlock;
+        try
+        {
+            var found = engine.Recognize(region.Pixels, region.Width, region.Height, region.Dpi);
+            var placed = found.Shifted(x, y).Shrunk(scale, reading.Page.Width, reading.Page.Height);
+            return placed.Blocks.Where(b => b.Lines.Count > 0).Select(b => b with { Kind = BlockKind.FlowingText }).ToList();
+        }
+        finally
+        {
+            engine.Segmentation = PageSegmentation.Auto;
+        }
+    }
+
+    private sealed record PageReading(GreyImage Page, double Angle, int QuarterTurns, GreyImage Handed, RecognizedPage Recognized);
 
     /// <summary>
     /// A worker's engines, opened on first use: a cached re-run never loads a model, and the orientation model is only
@@ -191,6 +261,25 @@ public static class PageRecognizer
         {
             text?.Dispose();
             orientation?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What Tesseract and leptonica said during the run, in work/ocr/native-messages.log (not on the terminal); an old
+    /// log goes when there is nothing to say.
+    /// </summary>
+    private static void WriteNativeMessages(string workFolder)
+    {
+        var messages = NativeMessages.Take();
+        var log = Path.Combine(workFolder, "native-messages.log");
+        if (messages.Count > 0)
+        {
+            Directory.CreateDirectory(workFolder);
+            AtomicFile.WriteAllText(log, string.Join('\n', messages) + "\n");
+        }
+        else if (File.Exists(log))
+        {
+            File.Delete(log);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using SkiaSharp;
-using Typeset.Interop.Tesseract;
+using Typeset.Interop.Leptonica;
 
 namespace Typeset.Ocr;
 
@@ -14,18 +14,25 @@ public static class ScanDecoder
     /// <summary>Smaller than this is no page of text: a 1×1 image, an icon.</summary>
     public const int MinimumSide = 64;
 
-    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi)
+    /// <summary>The page in grey; its resolution is the file's own when plausible, else <paramref name="fallbackDpi"/> (0: unknown).</summary>
+    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi) => Decode(source, pixelLimit, fallbackDpi, out _);
+
+    /// <param name="exifTurned">Whether the file's EXIF orientation turned or mirrored the page on decoding.</param>
+    public static GreyImage Decode(ScanSource source, long pixelLimit, int fallbackDpi, out bool exifTurned)
     {
+        exifTurned = false;
         return source.Format switch
         {
-            ScanFormat.Png or ScanFormat.Jpeg => DecodeWithSkia(File.ReadAllBytes(source.File), pixelLimit, fallbackDpi),
+            ScanFormat.Png or ScanFormat.Jpeg => DecodeWithSkia(File.ReadAllBytes(source.File), pixelLimit, fallbackDpi, out exifTurned),
             ScanFormat.Tiff => DecodeTiff(source, pixelLimit, fallbackDpi),
             ScanFormat.Pdf => DecodePdfPage(source, pixelLimit, fallbackDpi),
             _ => throw new ScanDecodeException($"unsupported format {source.Format}"),
         };
     }
 
-    internal static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi)
+    internal static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi) => DecodeWithSkia(bytes, pixelLimit, fallbackDpi, out _);
+
+    private static GreyImage DecodeWithSkia(byte[] bytes, long pixelLimit, int fallbackDpi, out bool exifTurned)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ScanDecodeException("not a decodable image (corrupt, truncated or not the format its name says)");
@@ -49,6 +56,7 @@ public static class ScanDecoder
         }
 
         var dpi = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? JpegDpi(bytes) : codec.EncodedFormat == SKEncodedImageFormat.Png ? PngDpi(bytes) : 0;
+        exifTurned = codec.EncodedOrigin != SKEncodedOrigin.TopLeft;
         return ExifOrientation.Upright(GreyImage.FromBitmap(decoded, Plausible(dpi) ? dpi : fallbackDpi), codec.EncodedOrigin);
     }
 
@@ -78,74 +86,19 @@ public static class ScanDecoder
 
     private static bool Plausible(int dpi) => dpi is >= 70 and <= 2400;
 
-    internal static GreyImage DecodeWithLeptonica(string file, long pixelLimit, int fallbackDpi)
-    {
-        TesseractEngine.PrepareNativeEnvironment();
-        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        return FromPix(LeptonicaNative.pixRead(file), pixelLimit, fallbackDpi);
-    }
-
     private static GreyImage DecodeTiff(ScanSource source, long pixelLimit, int fallbackDpi)
     {
-        TesseractEngine.PrepareNativeEnvironment();
-        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        return FromPix(LeptonicaNative.pixReadTiff(source.File, source.Index), pixelLimit, fallbackDpi);
-    }
-
-    private static GreyImage FromPix(IntPtr pix, long pixelLimit, int fallbackDpi)
-    {
-        if (pix == IntPtr.Zero)
-        {
-            throw new ScanDecodeException("cannot decode TIFF page (corrupt, truncated or an unsupported compression)");
-        }
-
-        var grey = IntPtr.Zero;
-        try
-        {
-            CheckSize(LeptonicaNative.pixGetWidth(pix), LeptonicaNative.pixGetHeight(pix), pixelLimit);
-            var dpi = LeptonicaNative.pixGetXRes(pix);
-            grey = LeptonicaNative.pixGetDepth(pix) == 32 ? LeptonicaNative.pixConvertRGBToLuminance(pix) : LeptonicaNative.pixConvertTo8(pix, 0);
-            if (grey == IntPtr.Zero)
-            {
-                throw new ScanDecodeException("cannot convert TIFF page to grey");
-            }
-
-            return CopyPix(grey, Plausible(dpi) ? dpi : fallbackDpi);
-        }
-        finally
-        {
-            LeptonicaNative.pixDestroy(ref pix);
-            if (grey != IntPtr.Zero)
-            {
-                LeptonicaNative.pixDestroy(ref grey);
-            }
-        }
-    }
-
-    /// <summary>Copies an 8-bit Pix out: leptonica packs bytes into 32-bit words, most significant first.</summary>
-    private static GreyImage CopyPix(IntPtr pix, int dpi)
-    {
-        var width = LeptonicaNative.pixGetWidth(pix);
-        var height = LeptonicaNative.pixGetHeight(pix);
-        var wordsPerLine = LeptonicaNative.pixGetWpl(pix);
-        var data = LeptonicaNative.pixGetData(pix);
-        var pixels = new byte[width * height];
-        var line = new int[wordsPerLine];
-        for (var y = 0; y < height; y++)
-        {
-            Marshal.Copy(data + y * wordsPerLine * 4, line, 0, wordsPerLine);
-            for (var x = 0; x < width; x++)
-            {
-                pixels[y * width + x] = (byte)((uint)line[x >> 2] >> (24 - 8 * (x & 3)));
-            }
-        }
-
-        return new GreyImage(width, height, pixels, dpi);
+        using var pix = Pix.ReadTiff(source.File, source.Index) ?? throw new ScanDecodeException("cannot decode TIFF page (corrupt, truncated or an unsupported compression)");
+        CheckSize(pix.Width, pix.Height, pixelLimit);
+        var dpi = pix.Dpi;
+        var (pixels, width, height) = pix.ToGrey();
+        return new GreyImage(width, height, pixels, Plausible(dpi) ? dpi : fallbackDpi);
     }
 
     private static GreyImage DecodePdfPage(ScanSource source, long pixelLimit, int fallbackDpi)
     {
-        var dpi = PdfPageDpi(source, fallbackDpi);
+        // The page is rendered at a resolution of our choosing, so the rendered image's resolution is known exactly.
+        var dpi = PdfPageDpi(source, fallbackDpi > 0 ? fallbackDpi : OcrSettings.FallbackDpi);
         return DecodeWithSkia(RasterisePdfPage(source, dpi, grey: true), pixelLimit, dpi).WithDpi(dpi);
     }
 
@@ -222,47 +175,18 @@ public static class ScanDecoder
         return upright;
     }
 
-    /// <summary>A 32-bit TIFF page as RGBA; leptonica keeps red in the most significant byte of each word.</summary>
+    /// <summary>A 32-bit TIFF page as RGBA; null for grey or 1-bit pages.</summary>
     private static SKBitmap? DecodeColourTiff(ScanSource source)
     {
-        TesseractEngine.PrepareNativeEnvironment();
-        LeptonicaNative.setMsgSeverity(LeptonicaNative.SeverityNone);
-        var pix = LeptonicaNative.pixReadTiff(source.File, source.Index);
-        if (pix == IntPtr.Zero)
+        using var pix = Pix.ReadTiff(source.File, source.Index);
+        if (pix?.ToRgba() is not { } rgba)
         {
             return null;
         }
 
-        try
-        {
-            if (LeptonicaNative.pixGetDepth(pix) != 32)
-            {
-                return null;
-            }
-
-            var width = LeptonicaNative.pixGetWidth(pix);
-            var height = LeptonicaNative.pixGetHeight(pix);
-            var wordsPerLine = LeptonicaNative.pixGetWpl(pix);
-            var data = LeptonicaNative.pixGetData(pix);
-            var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-            var target = MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
-            var line = new int[wordsPerLine];
-            for (var y = 0; y < height; y++)
-            {
-                Marshal.Copy(data + y * wordsPerLine * 4, line, 0, wordsPerLine);
-                for (var x = 0; x < width; x++)
-                {
-                    var word = (uint)line[x];
-                    target[y * width + x] = 0xFF000000 | ((word >> 8) & 0xFF) << 16 | ((word >> 16) & 0xFF) << 8 | (word >> 24);
-                }
-            }
-
-            return bitmap;
-        }
-        finally
-        {
-            LeptonicaNative.pixDestroy(ref pix);
-        }
+        var bitmap = new SKBitmap(new SKImageInfo(pix.Width, pix.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        rgba.CopyTo(bitmap.GetPixelSpan());
+        return bitmap;
     }
 
     /// <summary>The JFIF APP0 density, when given in dots per inch or per centimetre.</summary>

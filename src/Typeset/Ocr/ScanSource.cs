@@ -30,6 +30,20 @@ public static class ScanInputs
 {
     public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf"];
 
+    /// <summary>
+    /// Where a project's page images are: paths.scans when set; else input/scans, or input itself, whichever holds
+    /// scans; null when neither does.
+    /// </summary>
+    public static string? FolderOf(Configuration.ProjectPaths paths) =>
+        paths.Scans is { } scans ? scans
+        : HasScans(Path.Combine(paths.Input, "scans")) ? Path.Combine(paths.Input, "scans")
+        : HasScans(paths.Input) ? paths.Input
+        : null;
+
+    /// <summary>How many scan files the folder holds.</summary>
+    public static int CountScans(string folder) =>
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Count(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())) : 0;
+
     /// <summary>True when the folder holds at least one scan file.</summary>
     public static bool HasScans(string folder) =>
         Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()));

@@ -47,11 +47,13 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
 
     public RunSummary Run(RunOptions options)
     {
-        var selected = Select(options);
         foreach (var output in new[] { config.Paths.Output, config.Paths.BookMarkdown, config.Paths.EditLog, config.Paths.BookPdf, config.Paths.BookEpub })
         {
             RefuseOutput(output, [], InputFolders());
         }
+
+        // After the refusals: a refused run says one thing, not also which input it would have read.
+        var selected = Select(options);
 
         EnsureWritable(config.Paths.Output);
         StaleTempFiles.Remove(config.Paths.Output, recursive: true);
@@ -160,12 +162,18 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var dropped = 0;
         var recognise = new Step(stage.Name, (_, ctx) =>
         {
-            var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), config.Paths.OcrWorkFolder);
+            // Sidecars, cache and library messages go beside the Markdown, like the figures: -o decides where everything goes.
+            var folders = new OcrFolders(outputFolder, Path.Combine(outputFolder, "images"), Path.Combine(outputFolder, "work", "ocr"));
             var outcome = OcrBook.Recognize(scans, OcrSettings.FromStage(stage), folders, config.Book, NoDecisions.Instance,
                 message => observer.Progress(stage.Name, message));
             foreach (var failure in outcome.Failures)
             {
                 ctx.Fail(failure.ToString());
+            }
+
+            foreach (var warning in outcome.Warnings)
+            {
+                observer.Warning(new BookWarning(null, WarningKind.Input, $"{warning.File} (page {warning.Page}): {warning.Message}"));
             }
 
             OcrBook.WriteMarkdown(outcome.Book, outputFolder, outputFile);
@@ -294,7 +302,31 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
             throw new UsageException($"--from {options.From} comes after --to {options.To} in the stage list");
         }
 
-        return config.Stages.Skip(from).Take(to - from + 1).ToList();
+        var selected = config.Stages.Skip(from).Take(to - from + 1).ToList();
+        return options.From is null ? StartFromScans(selected) : selected;
+    }
+
+    /// <summary>
+    /// A run over a project whose input holds page images starts from them: the ocr stage goes first when the stage
+    /// list lacks it, and a Markdown file beside the scans is not read (a one-line notice says so).
+    /// </summary>
+    private List<StageConfig> StartFromScans(List<StageConfig> selected)
+    {
+        var kinds = selected.Select(s => StageCatalog.Get(s.Name).Kind).ToList();
+        if (kinds.Contains(StageKind.Recognition) || !kinds.Contains(StageKind.Cleanup) || ScanInputs.FolderOf(config.Paths) is not { } scans)
+        {
+            return selected;
+        }
+
+        var markdown = Directory.Exists(config.Paths.Input)
+            ? Directory.EnumerateFiles(config.Paths.Input, "*.md").Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase)).ToList()
+            : [];
+        if (markdown.Count > 0)
+        {
+            observer.Warning(new BookWarning(null, WarningKind.Input, $"{scans} holds {ScanInputs.CountScans(scans)} scan(s): the book is recognised from them, and {string.Join(", ", markdown.Select(Path.GetFileName))} is not read"));
+        }
+
+        return [new StageConfig(OcrStage.StageName, new Dictionary<string, System.Text.Json.JsonElement>()), .. selected];
     }
 
     private static string EditSummary(IReadOnlyList<EditRecord> records) =>

@@ -115,4 +115,37 @@ public class CliAppTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--port 70000", err);
     }
+
+    [Fact]
+    public void Ocr_writes_everything_under_the_output_given_and_keeps_the_libraries_quiet()
+    {
+        // Scattered blots: Tesseract finds no text on them and says so; leptonica's and Tesseract's words go to the log.
+        using var bitmap = new SkiaSharp.SKBitmap(1200, 1600, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        using (var ink = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black })
+        {
+            canvas.Clear(SkiaSharp.SKColors.White);
+            var random = new Random(3);
+            for (var i = 0; i < 300; i++)
+            {
+                canvas.DrawRect(random.Next(1150), random.Next(1550), random.Next(3, 40), random.Next(3, 40), ink);
+            }
+        }
+
+        using (var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+        {
+            File.WriteAllBytes(scratch.File("blots.png"), data.ToArray());
+        }
+
+        var (code, _, err) = Typeset(scratch.Path, "ocr", "blots.png", "-o", "elsewhere/raw.md");
+
+        Assert.Equal(0, code);
+        // Only our own one-line warning about the page; nothing from the libraries.
+        var warning = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("warning: blots.png (page 1): no text found", warning);
+        Assert.False(Directory.Exists(scratch.File("output")), "nothing under ./output when -o says elsewhere");
+        Assert.True(File.Exists(scratch.File("elsewhere/work/ocr/page-0001.json")));
+        var log = File.ReadAllLines(scratch.File("elsewhere/work/ocr/native-messages.log"));
+        Assert.Contains(log, line => line.StartsWith("tesseract: ", StringComparison.Ordinal));
+    }
 }

@@ -56,6 +56,55 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Pages_read_that_an_editor_should_check_get_a_warning_each_and_the_rest_is_processed()
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        var lines = Enumerable.Range(1, 8).Select(i => $"Строка {i}: " + SyntheticScan.Pangram).ToArray();
+        using (var black = new SKBitmap(800, 1000, SKColorType.Gray8, SKAlphaType.Opaque))
+        {
+            black.Erase(new SKColor(3, 3, 3));
+            File.WriteAllBytes(Path.Combine(scans, "p1-black.jpg"), ExifOrientationTests.Jpeg(black.Copy()));
+        }
+
+        File.WriteAllBytes(Path.Combine(scans, "p2-strip.png"), SyntheticScan.Png([SyntheticScan.Pangram + " " + SyntheticScan.Pangram], width: 3400, height: 300));
+        // Upright text whose EXIF orientation says to turn it a quarter: the text wins, with a warning.
+        File.WriteAllBytes(Path.Combine(scans, "p3-exif.jpg"), ExifOrientationTests.WithOrientation(ExifOrientationTests.Jpeg(SyntheticScan.Render(lines, width: 1800, height: 1400, sizePx: 40)), 6));
+        File.WriteAllBytes(Path.Combine(scans, "p4-good.png"), SyntheticScan.Png(["Хорошая страница текста"], height: 1000));
+        var before = Hashes(scans);
+
+        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Equal(4, outcome.Pages);
+        var warnings = outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
+        Assert.Contains("nearly all black", warnings["p1-black.jpg"]);
+        Assert.Contains("3400×300 pixels", warnings["p2-strip.png"]);
+        Assert.Contains("EXIF orientation", warnings["p3-exif.jpg"]);
+        Assert.False(warnings.ContainsKey("p4-good.png"));
+        Assert.Contains("мягких французских", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
+        Assert.Equal(before, Hashes(scans));
+        Assert.Equal(Hashes(scans).Keys.Order(), Directory.EnumerateFiles(scans).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_16_bit_or_CMYK_TIFF_is_read_like_any_scan(bool cmyk)
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        File.WriteAllBytes(Path.Combine(scans, "page.tif"), SyntheticScan.TiffOf(SyntheticScan.Render(["Страница из типографии"], width: 1400, height: 900), cmyk));
+
+        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Contains("Страница из типографии", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
+    }
+
+    [Fact]
     public void A_missing_input_is_a_usage_error()
     {
         Assert.Throws<Typeset.Pipeline.UsageException>(() => ScanInputs.Expand([scratch.File("nowhere")]));

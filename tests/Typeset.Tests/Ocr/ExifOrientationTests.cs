@@ -69,7 +69,7 @@ public class ExifOrientationTests
         return new GreyImage(width, height, pixels, 300);
     }
 
-    private static byte[] Jpeg(SKBitmap bitmap)
+    internal static byte[] Jpeg(SKBitmap bitmap)
     {
         using (bitmap)
         {
@@ -79,7 +79,7 @@ public class ExifOrientationTests
     }
 
     /// <summary>The JPEG with an APP1 EXIF segment holding only the orientation tag (0x0112), right after its start marker.</summary>
-    private static byte[] WithOrientation(byte[] jpeg, int orientation)
+    internal static byte[] WithOrientation(byte[] jpeg, int orientation)
     {
         byte[] tiff =
         [

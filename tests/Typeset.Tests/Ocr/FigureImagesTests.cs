@@ -163,41 +163,6 @@ public class FigureImagesTests
             }
         }
 
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        writer.Write((ushort)0x4949);
-        writer.Write((ushort)42);
-        writer.Write(8u);
-        (ushort Tag, ushort Type, uint Count, uint Value)[] entries =
-        [
-            (256, 4, 1, (uint)page.Width), (257, 4, 1, (uint)page.Height), (258, 3, 3, 0), (259, 3, 1, 1), (262, 3, 1, 2),
-            (273, 4, 1, 0), (277, 3, 1, 3), (278, 4, 1, (uint)page.Height), (279, 4, 1, (uint)rgb.Length),
-        ];
-        var bitsOffset = 8 + 2 + (entries.Length * 12) + 4;
-        var dataOffset = bitsOffset + 6;
-        writer.Write((ushort)entries.Length);
-        foreach (var (tag, type, count, value) in entries)
-        {
-            writer.Write(tag);
-            writer.Write(type);
-            writer.Write(count);
-            var v = tag switch { 258 => (uint)bitsOffset, 273 => (uint)dataOffset, _ => value };
-            if (type == 3 && count == 1)
-            {
-                writer.Write((ushort)v);
-                writer.Write((ushort)0);
-            }
-            else
-            {
-                writer.Write(v);
-            }
-        }
-
-        writer.Write(0u);
-        writer.Write((ushort)8);
-        writer.Write((ushort)8);
-        writer.Write((ushort)8);
-        writer.Write(rgb);
-        return stream.ToArray();
+        return SyntheticScan.Tiff(page.Width, page.Height, [8, 8, 8], photometric: 2, rgb);
     }
 }

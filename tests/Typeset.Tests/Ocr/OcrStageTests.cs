@@ -53,6 +53,42 @@ public class OcrStageTests : IDisposable
         Assert.False(File.Exists(Path.Combine(config.Paths.ReviewFolder, "scans", "page-0002.jpg")));
     }
 
+    [Theory]
+    [InlineData("input/scans")]
+    [InlineData("input")]
+    public void A_run_over_a_project_holding_scans_starts_from_them_without_an_ocr_stage_in_the_list(string folder)
+    {
+        var scans = scratch.File(folder);
+        Directory.CreateDirectory(scans);
+        File.WriteAllBytes(Path.Combine(scans, "p1.png"), SyntheticScan.Png(["Первая страница книги."], height: 1000));
+        File.WriteAllText(scratch.File("input/old.ocr.md"), "Текст, которого нет в сканах.");
+        var config = TestContexts.Config(scratch.Path) with { Stages = TestContexts.Config(scratch.Path).Stages.Where(s => s.Name is "join" or "typography").ToList() };
+        var observer = new SilentObserver();
+
+        var summary = new PipelineRunner(config, observer).Run(new RunOptions());
+
+        Assert.Equal(["ocr", "join", "typography"], summary.Stages.Select(s => s.Stage));
+        var text = File.ReadAllText(config.Paths.BookMarkdown);
+        Assert.Contains("Первая страница книги", text);
+        Assert.DoesNotContain("которого нет", text);
+        var notice = Assert.Single(observer.Warnings);
+        Assert.Contains("old.ocr.md is not read", notice.Message);
+    }
+
+    [Fact]
+    public void A_run_from_a_cleanup_stage_reads_the_markdown_even_beside_scans()
+    {
+        Directory.CreateDirectory(scratch.File("input/scans"));
+        File.WriteAllBytes(scratch.File("input/scans/p1.png"), SyntheticScan.Png(["Первая страница книги."]));
+        File.WriteAllText(scratch.File("input/book.md"), "Текст из Markdown.");
+        var config = TestContexts.Config(scratch.Path) with { Stages = TestContexts.Config(scratch.Path).Stages.Where(s => s.Name is "join" or "typography").ToList() };
+
+        var summary = new PipelineRunner(config, new SilentObserver()).Run(new RunOptions(From: "join"));
+
+        Assert.Equal(["join", "typography"], summary.Stages.Select(s => s.Stage));
+        Assert.Contains("Markdown", File.ReadAllText(config.Paths.BookMarkdown));
+    }
+
     [Fact]
     public void Without_scans_the_stage_says_where_it_looked()
     {

@@ -7,12 +7,12 @@ using Typeset.Tests.Support;
 namespace Typeset.Tests.Ocr;
 
 /// <summary>
-/// Three of the sample scans (input/scans), recognised once for all layout tests: page 4 (photo, italic caption,
-/// running head, folio), page 5 (a footnote, the chapter's running head) and page 6 (photo, bold caption, footnote).
+/// Three of the sample scans (input/scans), recognised once for all layout tests: page 8 (photo, caption, running
+/// head, folio), page 9 (a footnote, the chapter's running head) and page 10 (photo, caption, footnote).
 /// </summary>
 public sealed class SampleScansFixture : IDisposable
 {
-    public static readonly string[] Pages = ["page-04", "page-05", "page-06"];
+    public static readonly string[] Pages = ["page-08", "page-09", "page-10"];
 
     public SampleScansFixture()
     {

@@ -131,15 +131,17 @@ public class PipelineRunnerTests : IDisposable
     }
 
     [Fact]
-    public void An_input_folder_with_only_scans_says_what_is_missing()
+    public void An_input_folder_with_only_an_unreadable_scan_says_which_and_why()
     {
         var config = TestContexts.Config(scratch.Path);
         Directory.CreateDirectory(config.Paths.Input);
         File.WriteAllBytes(Path.Combine(config.Paths.Input, "page1.png"), [0x89, 0x50, 0x4E, 0x47]);
 
-        var error = Assert.Throws<UsageException>(() => new PipelineRunner(config, new SilentObserver()).Run(new RunOptions(To: "dehyphenate")));
+        // A folder of page images starts the run from OCR (no Markdown is looked for); the broken image is named.
+        var error = Assert.Throws<ProcessingException>(() => new PipelineRunner(config, new SilentObserver()).Run(new RunOptions(To: "dehyphenate")));
 
-        Assert.Contains("holds 1 scan(s) but no Markdown", error.Message);
+        Assert.Contains("no page could be read", error.Message);
+        Assert.Contains("page1.png", error.Message);
     }
 
     [Theory]

@@ -85,4 +85,62 @@ public static class SyntheticScan
 
         return stream.ToArray();
     }
+    /// <summary>
+    /// One grey page as an uncompressed TIFF of another kind scanners and prepress write: 16 bits a sample
+    /// (<paramref name="cmyk"/> false) or CMYK at 8 bits (ink = 255 − grey in K, no colour).
+    /// </summary>
+    public static byte[] TiffOf(SKBitmap page, bool cmyk)
+    {
+        var grey = page.GetPixelSpan().ToArray();
+        return cmyk
+            ? Tiff(page.Width, page.Height, [8, 8, 8, 8], photometric: 5, grey.SelectMany(g => new byte[] { 0, 0, 0, (byte)(255 - g) }).ToArray())
+            : Tiff(page.Width, page.Height, [16], photometric: 1, grey.SelectMany(g => BitConverter.GetBytes((ushort)(g * 257))).ToArray());
+    }
+
+    /// <summary>
+    /// One uncompressed page, one strip: <paramref name="bits"/> per sample (one entry a sample), <paramref name="photometric"/>
+    /// as TIFF numbers it (1 grey, 2 RGB, 5 CMYK), the samples interleaved in <paramref name="pixels"/>.
+    /// </summary>
+    public static byte[] Tiff(int width, int height, ushort[] bits, ushort photometric, byte[] pixels)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write((ushort)0x4949);
+        writer.Write((ushort)42);
+        writer.Write(8u);
+        (ushort Tag, ushort Type, uint Count, uint Value)[] entries =
+        [
+            (256, 4, 1, (uint)width), (257, 4, 1, (uint)height), (258, 3, (uint)bits.Length, bits[0]), (259, 3, 1, 1), (262, 3, 1, photometric),
+            (273, 4, 1, 0), (277, 3, 1, (uint)bits.Length), (278, 4, 1, (uint)height), (279, 4, 1, (uint)pixels.Length),
+        ];
+        // Bits per sample of several samples do not fit the entry: they stand after the directory, the pixels after them.
+        var bitsOffset = (uint)(8 + 2 + entries.Length * 12 + 4);
+        var dataOffset = bitsOffset + (uint)(bits.Length > 1 ? bits.Length * 2 : 0);
+        writer.Write((ushort)entries.Length);
+        foreach (var (tag, type, count, value) in entries)
+        {
+            writer.Write(tag);
+            writer.Write(type);
+            writer.Write(count);
+            var v = tag == 273 ? dataOffset : tag == 258 && count > 1 ? bitsOffset : value;
+            if (type == 3 && count == 1)
+            {
+                writer.Write((ushort)v);
+                writer.Write((ushort)0);
+            }
+            else
+            {
+                writer.Write(v);
+            }
+        }
+
+        writer.Write(0u);
+        if (bits.Length > 1)
+        {
+            writer.Write(bits.SelectMany(BitConverter.GetBytes).ToArray());
+        }
+
+        writer.Write(pixels);
+        return stream.ToArray();
+    }
 }

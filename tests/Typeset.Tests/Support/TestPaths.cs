@@ -5,7 +5,7 @@ public static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string SampleMarkdown => Path.Combine(RepositoryRoot, "input", "razgrom-yaponii.ocr.md");
+    public static string SampleMarkdown => Path.Combine(RepositoryRoot, "samples", "razgrom-yaponii.ocr.md");
 
     public static string RepositoryConfig => Path.Combine(RepositoryRoot, "pipeline.json");
 

@@ -43,6 +43,15 @@ public sealed record RecognizedLine(Box Box, int Baseline, bool StartsParagraph,
 /// A word with its confidence (0–100). Font attributes are what the engine reports (the LSTM engine often reports none).
 /// <see cref="Symbols"/> is filled for words with anything but letters, where footnote markers hide.
 /// </summary>
-public sealed record RecognizedWord(string Text, float Confidence, Box Box, bool Bold, bool Italic, int PointSize, IReadOnlyList<RecognizedSymbol>? Symbols);
+public sealed record RecognizedWord(string Text, float Confidence, Box Box, bool Bold, bool Italic, int PointSize, IReadOnlyList<RecognizedSymbol>? Symbols,
+    IReadOnlyList<SymbolAlternatives>? Alternatives = null);
 
 public sealed record RecognizedSymbol(string Text, Box Box);
+
+/// <summary>
+/// What the recogniser also considered for the symbol at <paramref name="At"/> (its index among the word's symbols): the
+/// symbol it chose and the others with their confidences (0–100), likeliest first. Only symbols with a rival are listed.
+/// </summary>
+public sealed record SymbolAlternatives(int At, string Chosen, IReadOnlyList<SymbolChoice> Others);
+
+public sealed record SymbolChoice(string Text, float Confidence);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Typeset.Interop.Leptonica;
 
 namespace Typeset.Interop.Tesseract;
 
@@ -14,6 +15,7 @@ public sealed class TesseractEngine : IDisposable
     private static readonly Lock EnvironmentGate = new();
     private static bool environmentReady;
     private IntPtr handle;
+    private PageSegmentation segmentation = PageSegmentation.Auto;
 
     private TesseractEngine(IntPtr handle, string languages)
     {
@@ -75,6 +77,9 @@ public sealed class TesseractEngine : IDisposable
             throw new DllNotFoundException($"{TesseractNative.Library} not found (install tesseract-ocr): {e.Message}", e);
         }
 
+        // Tesseract's messages go to our log, not the terminal (set before Init, which may complain too).
+        NativeMessages.Route();
+        TesseractNative.TessBaseAPISetVariable(handle, "debug_file", NativeMessages.TesseractDebugFile);
         if (TesseractNative.TessBaseAPIInit3(handle, dataPath, languages) != 0)
         {
             TesseractNative.TessBaseAPIDelete(handle);
@@ -83,6 +88,8 @@ public sealed class TesseractEngine : IDisposable
 
         var engine = new TesseractEngine(handle, languages);
         TesseractNative.TessBaseAPISetPageSegMode(handle, TesseractNative.PageSegModeAuto);
+        // The LSTM's per-symbol alternatives, for the choice iterator.
+        TesseractNative.TessBaseAPISetVariable(handle, "lstm_choice_mode", "2");
         foreach (var (name, value) in variables ?? new Dictionary<string, string>())
         {
             engine.SetVariable(name, value);
@@ -97,6 +104,17 @@ public sealed class TesseractEngine : IDisposable
         var engine = Open("osd", dataPath);
         TesseractNative.TessBaseAPISetPageSegMode(engine.Handle, TesseractNative.PageSegModeOrientationOnly);
         return engine;
+    }
+
+    /// <summary>How Tesseract segments the next images: the whole page (the default) or one uniform block of text.</summary>
+    public PageSegmentation Segmentation
+    {
+        get => segmentation;
+        set
+        {
+            TesseractNative.TessBaseAPISetPageSegMode(Handle, (int)value);
+            segmentation = value;
+        }
     }
 
     public void SetVariable(string name, string value)
@@ -117,7 +135,8 @@ public sealed class TesseractEngine : IDisposable
             throw new ArgumentException($"image buffer of {grey.Length} bytes does not hold {width}×{height} pixels", nameof(grey));
         }
 
-        return Recognize(grey, width, height, bytesPerPixel: 1, bytesPerLine: width, dpi);
+        using var pix = Pix.FromGrey(grey, width, height, dpi);
+        return Recognize(pix);
     }
 
     /// <summary>
@@ -126,8 +145,8 @@ public sealed class TesseractEngine : IDisposable
     /// </summary>
     public RecognizedPage RecognizeBinary(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
     {
-        CheckBits(bits, width, height, bytesPerLine);
-        return Recognize(bits, width, height, bytesPerPixel: 0, bytesPerLine, dpi);
+        using var pix = Pix.FromWhiteBits(bits, width, height, bytesPerLine, dpi);
+        return Recognize(pix);
     }
 
     /// <summary>
@@ -137,8 +156,8 @@ public sealed class TesseractEngine : IDisposable
     /// </summary>
     public DetectedOrientation? DetectOrientation(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine, int dpi)
     {
-        CheckBits(bits, width, height, bytesPerLine);
-        return WithImage(bits, width, height, 0, bytesPerLine, dpi, () =>
+        using var pix = Pix.FromWhiteBits(bits, width, height, bytesPerLine, dpi);
+        return WithImage(pix, () =>
         {
             if (!TesseractNative.TessBaseAPIDetectOrientationScript(Handle, out var degrees, out var confidence, out var script, out var scriptConfidence))
             {
@@ -149,43 +168,32 @@ public sealed class TesseractEngine : IDisposable
         });
     }
 
-    private static void CheckBits(ReadOnlySpan<byte> bits, int width, int height, int bytesPerLine)
-    {
-        if (width <= 0 || height <= 0 || bytesPerLine < (width + 7) / 8 || bits.Length < (long)bytesPerLine * height)
-        {
-            throw new ArgumentException($"bit buffer of {bits.Length} bytes ({bytesPerLine} a row) does not hold {width}×{height} pixels", nameof(bits));
-        }
-    }
-
-    private RecognizedPage Recognize(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi) =>
-        WithImage(image, width, height, bytesPerPixel, bytesPerLine, dpi, () =>
+    private RecognizedPage Recognize(Pix pix) =>
+        WithImage(pix, () =>
         {
             if (TesseractNative.TessBaseAPIRecognize(Handle, IntPtr.Zero) != 0)
             {
                 throw new InvalidOperationException("libtesseract failed to recognise the image");
             }
 
-            return ReadResults(width, height);
+            return ReadResults(pix.Width, pix.Height);
         });
 
-    private T WithImage<T>(ReadOnlySpan<byte> image, int width, int height, int bytesPerPixel, int bytesPerLine, int dpi, Func<T> read)
+    /// <summary>
+    /// Hands Tesseract the image as a leptonica PIX that carries its resolution: parts of Tesseract (the orientation
+    /// check among them) read the resolution from the image itself, not from SetSourceResolution.
+    /// </summary>
+    private T WithImage<T>(Pix pix, Func<T> read)
     {
-        unsafe
+        TesseractNative.TessBaseAPISetImage2(Handle, pix.Handle);
+        TesseractNative.TessBaseAPISetSourceResolution(Handle, pix.Dpi);
+        try
         {
-            fixed (byte* data = image)
-            {
-                TesseractNative.TessBaseAPISetImage(Handle, (IntPtr)data, width, height, bytesPerPixel, bytesPerLine);
-                TesseractNative.TessBaseAPISetSourceResolution(Handle, dpi);
-                try
-                {
-                    return read();
-                }
-                finally
-                {
-                    // The engine keeps a pointer to the pixels; drop it before they are unpinned.
-                    TesseractNative.TessBaseAPIClear(Handle);
-                }
-            }
+            return read();
+        }
+        finally
+        {
+            TesseractNative.TessBaseAPIClear(Handle);
         }
     }
 
@@ -233,6 +241,7 @@ public sealed class TesseractEngine : IDisposable
                 }
 
                 var font = TesseractNative.TessResultIteratorWordFontAttributes(iterator, out var bold, out var italic, out _, out _, out _, out _, out var pointSize, out _);
+                var (symbols, alternatives) = Symbols(iterator);
                 line.Words.Add(new RecognizedWord(
                     wordText,
                     TesseractNative.TessResultIteratorConfidence(iterator, PageLevel.Word),
@@ -240,7 +249,8 @@ public sealed class TesseractEngine : IDisposable
                     font != IntPtr.Zero && bold != 0,
                     font != IntPtr.Zero && italic != 0,
                     font != IntPtr.Zero ? pointSize : 0,
-                    wordText.Any(c => !char.IsLetter(c)) ? Symbols(iterator) : null));
+                    wordText.Any(c => !char.IsLetter(c)) ? symbols : null,
+                    alternatives.Count > 0 ? alternatives : null));
             }
             while (TesseractNative.TessResultIteratorNext(iterator, PageLevel.Word));
 
@@ -268,10 +278,14 @@ public sealed class TesseractEngine : IDisposable
         line = null;
     }
 
-    /// <summary>The word's symbols with their boxes: footnote markers are told from the text by their raised, smaller boxes.</summary>
-    private static IReadOnlyList<RecognizedSymbol> Symbols(IntPtr iterator)
+    /// <summary>
+    /// The word's symbols with their boxes (footnote markers are told from the text by their raised, smaller boxes), and
+    /// for each symbol the recogniser's rival readings (the spelling stage prefers corrections it considered).
+    /// </summary>
+    private static (IReadOnlyList<RecognizedSymbol> Symbols, IReadOnlyList<SymbolAlternatives> Alternatives) Symbols(IntPtr iterator)
     {
         var symbols = new List<RecognizedSymbol>();
+        var alternatives = new List<SymbolAlternatives>();
         var copy = TesseractNative.TessResultIteratorCopy(iterator);
         try
         {
@@ -279,9 +293,14 @@ public sealed class TesseractEngine : IDisposable
             while (true)
             {
                 var text = TakeText(TesseractNative.TessResultIteratorGetUTF8Text(copy, PageLevel.Symbol));
-                if (!string.IsNullOrEmpty(text) && BoxOf(page, PageLevel.Symbol) is { } box)
+                if (!string.IsNullOrEmpty(text))
                 {
-                    symbols.Add(new RecognizedSymbol(text, box));
+                    if (Choices(copy, text) is { Count: > 0 } others)
+                    {
+                        alternatives.Add(new SymbolAlternatives(symbols.Count, text, others));
+                    }
+
+                    symbols.Add(new RecognizedSymbol(text, BoxOf(page, PageLevel.Symbol) ?? new Box(0, 0, 0, 0)));
                 }
 
                 if (TesseractNative.TessPageIteratorIsAtFinalElement(page, PageLevel.Word, PageLevel.Symbol) ||
@@ -296,7 +315,41 @@ public sealed class TesseractEngine : IDisposable
             TesseractNative.TessResultIteratorDelete(copy);
         }
 
-        return symbols;
+        return (symbols, alternatives);
+    }
+
+    /// <summary>The choices other than <paramref name="chosen"/> for the symbol at the iterator, likeliest first.</summary>
+    /// <summary>Rivals below this confidence (most of the LSTM's list reads 0.0) say nothing and are not kept.</summary>
+    public const float MinimumAlternativeConfidence = 1;
+
+    private static List<SymbolChoice>? Choices(IntPtr iterator, string chosen)
+    {
+        var choices = TesseractNative.TessResultIteratorGetChoiceIterator(iterator);
+        if (choices == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            List<SymbolChoice>? others = null;
+            do
+            {
+                var text = Marshal.PtrToStringUTF8(TesseractNative.TessChoiceIteratorGetUTF8Text(choices));
+                var confidence = TesseractNative.TessChoiceIteratorConfidence(choices);
+                if (!string.IsNullOrEmpty(text) && text != chosen && confidence >= MinimumAlternativeConfidence && (others is null || others.All(o => o.Text != text)))
+                {
+                    (others ??= []).Add(new SymbolChoice(text, confidence));
+                }
+            }
+            while (TesseractNative.TessChoiceIteratorNext(choices));
+
+            return others?.OrderByDescending(o => o.Confidence).ToList();
+        }
+        finally
+        {
+            TesseractNative.TessChoiceIteratorDelete(choices);
+        }
     }
 
     private static Box? BoxOf(IntPtr page, PageLevel level) =>
@@ -350,3 +403,13 @@ public sealed class TesseractEngine : IDisposable
 /// <param name="Degrees">How far the page's text is turned from upright, clockwise: 0, 90, 180 or 270.</param>
 /// <param name="Confidence">Tesseract's confidence in that orientation against the others (about 2 and more is sure).</param>
 public sealed record DetectedOrientation(int Degrees, float Confidence, string Script, float ScriptConfidence);
+
+/// <summary>Tesseract's page segmentation modes the OCR stage uses.</summary>
+public enum PageSegmentation
+{
+    /// <summary>Fully automatic page segmentation (blocks, pictures, columns), no orientation detection.</summary>
+    Auto = 3,
+
+    /// <summary>One uniform block of text: for a region layout analysis mistook for a picture.</summary>
+    SingleBlock = 6,
+}

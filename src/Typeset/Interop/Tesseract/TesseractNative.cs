@@ -33,6 +33,10 @@ internal static partial class TesseractNative
     [LibraryImport(Library)]
     public static partial void TessBaseAPISetImage(IntPtr api, IntPtr imageData, int width, int height, int bytesPerPixel, int bytesPerLine);
 
+    /// <summary>Sets a leptonica PIX as the image (Tesseract keeps its own reference until Clear); the PIX's resolution travels with it.</summary>
+    [LibraryImport(Library)]
+    public static partial void TessBaseAPISetImage2(IntPtr api, IntPtr pix);
+
     [LibraryImport(Library)]
     public static partial void TessBaseAPISetSourceResolution(IntPtr api, int ppi);
 
@@ -77,6 +81,24 @@ internal static partial class TesseractNative
     [LibraryImport(Library)]
     public static partial void TessDeleteText(IntPtr text);
 
+    /// <summary>The recogniser's choices for the symbol the iterator is at (with lstm_choice_mode 2, the LSTM's alternatives).</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr TessResultIteratorGetChoiceIterator(IntPtr iterator);
+
+    [LibraryImport(Library)]
+    public static partial void TessChoiceIteratorDelete(IntPtr choices);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.I4)]
+    public static partial bool TessChoiceIteratorNext(IntPtr choices);
+
+    /// <summary>The choice's text; owned by the iterator (not to be freed).</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr TessChoiceIteratorGetUTF8Text(IntPtr choices);
+
+    [LibraryImport(Library)]
+    public static partial float TessChoiceIteratorConfidence(IntPtr choices);
+
     [LibraryImport(Library)]
     [return: MarshalAs(UnmanagedType.I4)]
     public static partial bool TessPageIteratorIsAtBeginningOf(IntPtr iterator, PageLevel level);
@@ -115,50 +137,4 @@ internal static partial class LibC
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     public static partial IntPtr getenv(string name);
-}
-
-/// <summary>The few leptonica calls needed to read TIFF pages (multi-page too), which SkiaSharp cannot decode.</summary>
-internal static partial class LeptonicaNative
-{
-    public const string Library = "liblept.so.5";
-
-    public const int SeverityNone = 6;
-
-    [LibraryImport(Library)]
-    public static partial int setMsgSeverity(int severity);
-
-    /// <summary>Reads an image file of any format leptonica knows (PNG, JPEG, TIFF's first page…).</summary>
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr pixRead(string path);
-
-    /// <summary>Reads page <paramref name="index"/> (0-based) of a TIFF file.</summary>
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr pixReadTiff(string path, int index);
-
-    [LibraryImport(Library)]
-    public static partial IntPtr pixConvertTo8(IntPtr pix, int colormapFlag);
-
-    [LibraryImport(Library)]
-    public static partial IntPtr pixConvertRGBToLuminance(IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial void pixDestroy(ref IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial int pixGetWidth(IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial int pixGetHeight(IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial int pixGetDepth(IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial int pixGetWpl(IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial int pixGetXRes(IntPtr pix);
-
-    [LibraryImport(Library)]
-    public static partial IntPtr pixGetData(IntPtr pix);
 }

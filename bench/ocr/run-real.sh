@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# bench/ocr/run-real.sh [SET...]: our `ocr` against the tesseract CLI (one single-threaded process per page, psm 3, as
+# users run it) on real scans and phone photos we did not make (bench/ocr/real-scans.tsv; fetch them first with
+# get-real-scans.sh). No ground truth: each page is scored by its share of dictionary words (dictionary-share.py).
+# Sets: flatbed, photo, leptonica (default), dev (the development split). Writes bench/ocr/results-real.md (the
+# table) and out/real/<set>/pages.tsv (every page's figures); texts stay in out/real/<set>/.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/.ci/prerequisites.sh"
+typeset_ensure_dotnet
+data="${REAL_SCANS:-/work/data/real-scans}"
+[ $# -gt 0 ] && sets=("$@") || sets=(flatbed photo leptonica)
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
+[ -f /usr/share/hunspell/en_US.dic ] || { echo "bench: needs hunspell-en-us (apt-get install hunspell-en-us)" >&2; exit 1; }
+"$root/typeset" --help >/dev/null  # build outside the measurement, then run the built CLI
+typeset_cli=(dotnet "$root/.build/cli/Typeset.Cli.dll")
+rows=()
+for set in "${sets[@]}"; do
+  dir="$here/out/real/$set"
+  rm -rf "$dir" && mkdir -p "$dir/in" "$dir/ours" "$dir/cli" "$dir/ours-text"
+  : > "$dir/pages"; : > "$dir/ids"
+  languages=""; n=0; missing=0
+  while IFS=$'\t' read -r row_set id repository _ path _ langs _; do
+    [ "$row_set" = "$set" ] || continue
+    file="$data/${repository#*/}/$(basename "$path")"
+    [ -s "$file" ] || { missing=$((missing + 1)); continue; }
+    n=$((n + 1)); name="page-$(printf %03d "$n")"
+    ln -s "$file" "$dir/in/$name.${path##*.}"
+    echo "$name" >> "$dir/pages"; echo "$id" >> "$dir/ids"; languages="$langs"
+  done < <(grep -v '^#' "$here/real-scans.tsv")
+  [ "$missing" -eq 0 ] || { echo "bench: $missing file(s) of set $set missing under $data: run bench/ocr/get-real-scans.sh" >&2; exit 1; }
+  [ "$n" -gt 0 ] || { echo "bench: no pages in set $set" >&2; exit 1; }
+
+  cat > "$dir/pipeline.json" <<JSON
+{ "book": { "title": "bench" }, "paths": { "output": "$dir/ours/output" }, "stages": [ { "name": "ocr", "languages": "$languages" } ] }
+JSON
+  # Ours: the whole set in one command, cold cache (a page that fails counts as an empty page).
+  /usr/bin/time -f "%e %U %S" -o "$dir/ours-time" "${typeset_cli[@]}" ocr "$dir/in" -o "$dir/ours/raw.md" --config "$dir/pipeline.json" \
+    >"$dir/ours-log" 2>&1 || true
+  read -r ours_wall ours_user ours_sys < "$dir/ours-time"
+  python3 "$here/markdown-pages.py" "$dir/ours/raw.md" "$dir/ours-text" "$dir/pages"
+  figures=$(grep -c '^!\[' "$dir/ours/raw.md" || true)
+
+  # The CLI's reading of a file does not change between runs of ours: it is kept (text and times) under
+  # out/real/cli-cache, keyed by the file's hash, the languages and the tesseract version; BENCH_CLI_FRESH=1 reads again.
+  cli_wall=0; cli_cpu=0; cache="$here/out/real/cli-cache"; mkdir -p "$cache"
+  version="$(tesseract --version 2>&1 | head -1 | tr -c 'a-z0-9.\n' '_')"
+  for image in "$dir/in"/page-*; do
+    name="$(basename "${image%.*}")"
+    key="$cache/$(sha256sum < "$image" | cut -c1-24)-${languages}-$version"
+    if [ "${BENCH_CLI_FRESH:-0}" = 1 ] || [ ! -f "$key.time" ]; then
+      OMP_THREAD_LIMIT=1 /usr/bin/time -f "%e %U %S" -o "$key.time" tesseract "$image" "$key" -l "$languages" --psm 3 >/dev/null 2>&1 || true
+      [ -f "$key.txt" ] || : > "$key.txt"
+    fi
+    cp "$key.txt" "$dir/cli/$name.txt"
+    read -r t u s < "$key.time"
+    cli_wall=$(python3 -c "print($cli_wall + $t)"); cli_cpu=$(python3 -c "print($cli_cpu + $u + $s)")
+  done
+
+  python3 "$here/dictionary-share.py" "$dir/pages" "$dir/ours-text" "$dir/cli" > "$dir/share"
+  row=$(python3 - "$dir" "$set" "$n" "$ours_wall" "$(python3 -c "print($ours_user + $ours_sys)")" "$cli_wall" "$cli_cpu" "$figures" <<'PY'
+import sys
+folder, name, pages, ours_wall, ours_cpu, cli_wall, cli_cpu, figures = sys.argv[1:]
+ids = [l.strip() for l in open(f"{folder}/ids")]
+lines = [l.split() for l in open(f"{folder}/share")]
+pct = lambda a, b: 100.0 * a / b if b else 0.0
+with open(f"{folder}/pages.tsv", "w") as out:
+    out.write("page\tid\tours words\tours tokens\tours %\tCLI words\tCLI tokens\tCLI %\tdifference\n")
+    deltas = []
+    for (page, ow, ot, cw, ct), id in zip(lines[:-1], ids):
+        ow, ot, cw, ct = map(int, (ow, ot, cw, ct))
+        d = pct(ow, ot) - pct(cw, ct)
+        deltas.append((d, id))
+        out.write(f"{page}\t{id}\t{ow}\t{ot}\t{pct(ow, ot):.1f}\t{cw}\t{ct}\t{pct(cw, ct):.1f}\t{d:+.1f}\n")
+_, ow, ot, cw, ct = lines[-1]
+ow, ot, cw, ct = map(int, (ow, ot, cw, ct))
+worst = min(deltas)
+below = sum(1 for d, _ in deltas if d < -3)
+print(f"| {name} | {pages} | {pct(ow, ot):.1f} % ({ow} words) | {pct(cw, ct):.1f} % ({cw} words) | {worst[0]:+.1f} ({worst[1]}) | {below} "
+      f"| {figures} | {float(ours_wall):.1f} s / {float(ours_cpu):.1f} s | {float(cli_wall):.1f} s / {float(cli_cpu):.1f} s |")
+PY
+)
+  rows+=("$row")
+  echo "$row"
+done
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+{
+  echo '# OCR on real scans (`bench/ocr/run-real.sh`)'
+  echo
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $(tesseract --version 2>&1 | head -1); share of dictionary words (Hunspell ru_RU + en_US) among letter-only tokens, ours (\`typeset ocr\`, Markdown) and the \`tesseract\` CLI (psm 3, OMP_THREAD_LIMIT=1) on the same files."
+  echo
+  echo "| set | pages | ours | CLI | worst page, ours − CLI (points) | pages > 3 points under the CLI | figures (ours) | ours wall / CPU | CLI wall / CPU |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Machine load (1-minute average) at the end: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores."
+} > "$here/results-real.md"
+cat "$here/results-real.md"
