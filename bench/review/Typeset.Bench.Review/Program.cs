@@ -32,7 +32,7 @@ try
     var screen = new ViewportSize { Width = 1280, Height = 720 };
 
     // ---- the sample
-    var sample = Project("sample", File.ReadAllText(Path.Combine(root, "input", "razgrom-yaponii.ocr.md")));
+    var sample = Project("sample", File.ReadAllText(Path.Combine(root, "samples", "razgrom-yaponii.ocr.md")));
     var (sampleSummary, sampleRun) = Run(sample);
     var sampleLog = EditLogFile.Read(sample.Paths.EditLog);
     {
@@ -63,7 +63,7 @@ try
     }
 
     // ---- a 300-page book: the sample's OCR text repeated as parts until 600,000 characters
-    var text = File.ReadAllText(Path.Combine(root, "input", "razgrom-yaponii.ocr.md"));
+    var text = File.ReadAllText(Path.Combine(root, "samples", "razgrom-yaponii.ocr.md"));
     var book = new StringBuilder();
     for (var part = 1; book.Length < 600_000; part++)
     {
