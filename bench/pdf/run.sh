@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Typesets the same ~300-page Markdown book with Typeset and with pandoc + XeLaTeX, in one run, and writes
-# bench/pdf/results.md (wall time, peak memory, pages, loose and hyphenated lines) and a PNG spread from each.
+# Typesets the same Markdown books with Typeset and with pandoc + XeLaTeX, in one run, and writes bench/pdf/results.md
+# (wall and CPU time, peak memory, pages, loose and hyphenated lines) and a PNG spread from each. Two books: the sample
+# cleaned and repeated as chapters with figures and notes, and a text-only book of varied prose (Debian documentation
+# and public-domain Russian classics, extracted at run time by bench/cleanup's text reader).
 # Installs pandoc and TeX Live (XeLaTeX, Russian) with --no-install-recommends: the test suite never needs them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -8,6 +10,8 @@ root="$(cd "$here/../.." && pwd)"
 source "$here/prerequisites.sh"
 typeset_ensure_dotnet
 typeset_ensure_packages "${BENCH_PDF_PACKAGES[@]}"
+"$root/bench/cleanup/prerequisites.sh"  # the Debian documentation packages the varied book is read from
+dotnet build -c Release -v q -nologo "$root/bench/cleanup/Typeset.Bench.Cleanup/Typeset.Bench.Cleanup.csproj" > /dev/null
 
 chapters="${CHAPTERS:-34}"
 work="$here/work"
@@ -18,6 +22,21 @@ cd "$work"
 "$root/typeset" clean "$root/samples/razgrom-yaponii.ocr.md" -o clean.md --config "$root/pipeline.json" > /dev/null
 python3 "$here/make-book.py" clean.md book.md "$chapters"
 cp "$root/pipeline.json" pipeline.json
+
+# The text-only book: whole paragraphs of each source up to its share of characters, each work a chapter. The literature
+# (public domain, not in any package registry) is read from BENCH_LITERATURE or /work/data/ruslit/prose (see README).
+literature="${BENCH_LITERATURE:-/work/data/ruslit/prose}"
+varied_sources=(developers-reference=100000 aptitude=50000)
+if [ -d "$literature" ]; then
+  varied_sources+=("literature:Pushkin/Капитанская дочка=90000" "literature:Lermontov/Герой нашего времени=90000"
+    "literature:Gogol/Портрет=80000" "literature:Turgenev/Первая любовь=80000" "literature:Herzen/Кто виноват=80000"
+    "literature:Tolstoy/Анна Каренина=100000" "literature:Dostoevsky/Идиот=100000" "literature:Chekhov/Дуэль=90000"
+    "literature:Gorky/Фома Гордеев=90000" "literature:Bryusov/Огненный ангел=80000")
+else
+  varied_sources+=(gimp-help=700000)
+fi
+BENCH_LITERATURE="$literature" dotnet "$root/bench/cleanup/Typeset.Bench.Cleanup/bin/Release/net10.0/Typeset.Bench.Cleanup.dll" \
+  book varied.md "${varied_sources[@]}" > varied.sources
 
 # Same type for XeLaTeX: PT Serif 10.5/13.5 on 145×215 mm (60x90/16) with the same mirrored margins; pandoc's
 # template sets \emergencystretch=3em. \hbadness=100 makes TeX log every line looser than its glue allows.
@@ -46,10 +65,12 @@ timed() {
   cp "$name.out.$k" "$name.out" && cp "$name.time.$k" "$name.time"
 }
 
-# Build once outside the measurement, then time the compiled CLI itself.
+# Build once outside the measurement; then the whole `./typeset` call is timed, launcher included.
 "$root/typeset" --help > /dev/null 2>&1 || true
-timed typeset dotnet "$root/.build/cli/Typeset.Cli.dll" pdf book.md -o typeset.pdf --config pipeline.json
+timed typeset "$root/typeset" pdf book.md -o typeset.pdf --config pipeline.json
 timed xelatex pandoc "${pandoc_args[@]}" --pdf-engine=xelatex -o xelatex.pdf
+timed varied-typeset "$root/typeset" pdf varied.md -o varied-typeset.pdf --config pipeline.json
+timed varied-xelatex pandoc "${pandoc_args[@]/#book.md/varied.md}" --pdf-engine=xelatex -o varied-xelatex.pdf
 
 # XeLaTeX's own line report: the same .tex run again in this folder to keep the log (not timed).
 pandoc "${pandoc_args[@]}" -s -o xelatex.tex
@@ -83,6 +104,15 @@ our_time="$(seconds typeset.time)"; tex_time="$(seconds xelatex.time)"
   echo "| pandoc + XeLaTeX | $tex_time s | $(cpu xelatex.time) s | $(megabytes xelatex.time) MB | $(pages xelatex.pdf) | $tex_loose | $tex_overfull | $tex_hyph of $tex_body ($(share "$tex_hyph" "$tex_body")) |"
   echo
   echo "Median of $runs runs each by wall time. Typeset took $(awk -v a="$our_time" -v b="$tex_time" 'BEGIN { printf "%.1f %%", 100 * a / b }') of XeLaTeX's wall time, $(awk -v a="$(cpu typeset.time)" -v b="$(cpu xelatex.time)" 'BEGIN { printf "%.1f %%", 100 * a / b }') of its CPU time."
+  echo
+  echo "Text-only book of varied prose ($(grep -c '^# ' varied.md) chapters, $(wc -m < varied.md) characters; $(paste -sd, varied.sources | sed 's/,/, /g')):"
+  echo
+  echo "| engine | wall time | CPU time | peak memory | pages |"
+  echo "|---|---|---|---|---|"
+  echo "| Typeset (\`typeset pdf\`) | $(seconds varied-typeset.time) s | $(cpu varied-typeset.time) s | $(megabytes varied-typeset.time) MB | $(pages varied-typeset.pdf) |"
+  echo "| pandoc + XeLaTeX | $(seconds varied-xelatex.time) s | $(cpu varied-xelatex.time) s | $(megabytes varied-xelatex.time) MB | $(pages varied-xelatex.pdf) |"
+  echo
+  echo "Typeset took $(awk -v a="$(seconds varied-typeset.time)" -v b="$(seconds varied-xelatex.time)" 'BEGIN { printf "%.1f %%", 100 * a / b }') of XeLaTeX's wall time, $(awk -v a="$(cpu varied-typeset.time)" -v b="$(cpu varied-xelatex.time)" 'BEGIN { printf "%.1f %%", 100 * a / b }') of its CPU time (median of $runs runs each by wall time; on a shared machine CPU time is the fair figure)."
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM;"
   echo "$chapters chapters, $(grep -c '^\[\^' book.md) footnotes, $(grep -c '^!\[' book.md) figures."

@@ -8,6 +8,7 @@ using Typeset.Interop.Hunspell;
 // bench/cleanup: cleanup measured on real OCR errors. Usage:
 //   Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text]   books → scans → OCR (ours, CLI) → clean → score → results
 //   Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]  any OCR'd text (and its raw) against its truth
+//   Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...   a text-only Markdown book of these sources' prose (bench/pdf)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
@@ -17,6 +18,7 @@ try
         "run" when args.Length >= 2 => new Bench(Path.GetFullPath(args[1]), args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "all", !args.Contains("--no-clean-text")).Run(),
         "score" when args.Length >= 3 => ScorePair(args),
         "texts" when args.Length >= 2 => ShowTexts(args[1]),
+        "book" when args.Length >= 3 => WriteBook(args[1], args[2..]),
         _ => Usage(),
     };
 }
@@ -44,9 +46,46 @@ static int ShowTexts(string source)
     return 0;
 }
 
+// A text-only book: each work a chapter under its title, its prose paragraphs up to the source's share of characters
+// (whole paragraphs), so other benches set varied, human-written text rather than one text repeated.
+static int WriteBook(string target, string[] shares)
+{
+    var literature = Environment.GetEnvironmentVariable("BENCH_LITERATURE") ?? "/work/data/ruslit/prose";
+    var book = new StringBuilder();
+    foreach (var share in shares)
+    {
+        var at = share.LastIndexOf('=');
+        if (at < 0 || !int.TryParse(share[(at + 1)..], out var characters))
+        {
+            throw new ArgumentException($"book: \"{share}\" is not SOURCE=CHARACTERS");
+        }
+
+        var taken = 0;
+        foreach (var work in Texts.Load(share[..at], literature).Where(w => w.Paragraphs.Count > 0))
+        {
+            if (taken >= characters)
+            {
+                break;
+            }
+
+            book.Append("# ").Append(work.Title).Append("\n\n");
+            foreach (var paragraph in work.Paragraphs.TakeWhile(_ => taken < characters))
+            {
+                book.Append(paragraph).Append("\n\n");
+                taken += paragraph.Length;
+            }
+        }
+
+        Console.WriteLine($"{share[..at]}: {taken} characters");
+    }
+
+    File.WriteAllText(target, book.ToString());
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text]\n       Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]");
+    Console.Error.WriteLine("usage: Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text]\n       Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]\n       Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...");
     return 2;
 }
 

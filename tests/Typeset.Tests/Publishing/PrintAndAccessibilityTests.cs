@@ -178,6 +178,30 @@ public sealed partial class PrintAndAccessibilityTests(SampleRunFixture sample) 
         }
     }
 
+    [Fact]
+    public void Ace_finds_no_violation_in_the_every_kind_book()
+    {
+        // The third book: lists, a table with a ragged row, links, notes holding lists and quotations, epigraph, verse,
+        // code, title page and imprint, with the page list of its own PDF layout.
+        using var scratch = new ScratchFolder();
+        var book = global::Typeset.Markdown.MarkdownReader.Read(File.ReadAllText(TestPaths.EveryKindBook), new global::Typeset.Model.BookMeta("Хлеб насущный", Author: "И. П. Савельев"));
+        var folder = ResourceFolders.Only(Path.GetDirectoryName(TestPaths.EveryKindBook)!);
+        var pages = global::Typeset.Publishing.Pdf.PdfBookWriter.PageMap(book, new TypesettingSettings(), folder);
+        var path = scratch.File("every-kind.epub");
+        using (var stream = File.Create(path))
+        {
+            global::Typeset.Publishing.Epub.EpubBookWriter.Write(book, new global::Typeset.Publishing.Epub.EpubSettings(PrintPages: pages), folder, stream);
+        }
+
+        var violations = Ace(path);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        var report = Epubcheck.Run(path);
+        Assert.True(report.Errors + report.Fatals + report.Warnings == 0, report.Messages);
+        using var epub = ZipFile.OpenRead(path);
+        var chapters = string.Concat(epub.Entries.Where(e => e.FullName.StartsWith("OEBPS/text/", StringComparison.Ordinal)).Select(e => Read(epub, e.FullName)));
+        Assert.DoesNotContain("<th scope=\"col\"></th>", chapters, StringComparison.Ordinal);
+    }
+
     /// <summary>Ace's failed assertions ("rule (impact) where"), run with the system Chromium.</summary>
     private static List<string> Ace(string epub)
     {

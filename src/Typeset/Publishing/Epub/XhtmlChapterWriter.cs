@@ -240,8 +240,11 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
             writer.WriteStartElement("tr");
             for (var c = 0; c < columns; c++)
             {
-                writer.WriteStartElement(header ? "th" : "td");
-                if (header)
+                // A header cell with no text (a column only ragged rows reach) heads nothing: a data cell, so readers
+                // announce no empty header (axe's empty-table-header).
+                var heads = header && c < row.Cells.Count && !string.IsNullOrWhiteSpace(Inlines.PlainText(row.Cells[c].Content));
+                writer.WriteStartElement(heads ? "th" : "td");
+                if (heads)
                 {
                     writer.WriteAttributeString("scope", "col");
                 }
