@@ -195,6 +195,7 @@ public sealed partial class Bench(string root, string split, bool cleanText)
         var folder = Path.Combine(BookFolder(spec), name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "pipeline.json"), File.ReadAllText(config).Replace(Path.Combine(cache, "review"), Path.Combine(folder, "review"), StringComparison.Ordinal));
+        CopySidecars(spec, Path.Combine(folder, "review"), pageOffset: 0, clear: true);
         Execute("dotnet", [Cli, "clean", Path.Combine(BookFolder(spec), "ocr", "raw.md"), "-o", Path.Combine(folder, "book.md"), "--edits", Path.Combine(folder, "edits.jsonl"), "--config", Path.Combine(folder, "pipeline.json")]);
     }
 
@@ -237,8 +238,15 @@ public sealed partial class Bench(string root, string split, bool cleanText)
         var book = new StringBuilder();
         var offset = 0;
         var pages = 0;
+        var review = Path.Combine(folder, "review");
+        if (Directory.Exists(Path.Combine(review, "work", "ocr")))
+        {
+            Directory.Delete(Path.Combine(review, "work", "ocr"), recursive: true);
+        }
+
         foreach (var spec in specs)
         {
+            CopySidecars(spec, review, offset, clear: false);
             // Page markers renumbered so the books follow one another as one book.
             var raw = File.ReadAllText(Path.Combine(BookFolder(spec), "ocr", "raw.md"));
             var count = PageImages(spec).Length;
@@ -251,6 +259,30 @@ public sealed partial class Bench(string root, string split, bool cleanText)
         File.WriteAllText(Path.Combine(folder, "pipeline.json"), File.ReadAllText(config).Replace(Path.Combine(cache, "review"), Path.Combine(folder, "review"), StringComparison.Ordinal));
         var cost = Measure(() => Execute("dotnet", [Cli, "clean", Path.Combine(folder, "raw.md"), "-o", Path.Combine(folder, "book.md"), "--edits", Path.Combine(folder, "edits.jsonl"), "--config", Path.Combine(folder, "pipeline.json")]));
         return (cost, pages);
+    }
+
+    /// <summary>
+    /// The ocr stage's per-page sidecars (word confidences, alternatives) where `typeset clean` with this output folder
+    /// looks for them (output/work/ocr/), as in a real run where ocr and cleanup share one output folder; page numbers
+    /// shifted by <paramref name="pageOffset"/> when books are run together as one.
+    /// </summary>
+    private void CopySidecars(BookSpec spec, string output, int pageOffset, bool clear)
+    {
+        var source = Path.Combine(BookFolder(spec), "ocr", "output", "work", "ocr");
+        var target = Path.Combine(output, "work", "ocr");
+        if (clear && Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source, "page-*.json"))
+        {
+            var sidecar = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            var page = sidecar["page"]!.GetValue<int>() + pageOffset;
+            sidecar["page"] = page;
+            File.WriteAllText(Path.Combine(target, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page-{page:0000}.json")), sidecar.ToJsonString());
+        }
     }
 
     /// <summary>

@@ -31,6 +31,10 @@ public sealed partial class EditorDecisions : IEditDecisions
     private readonly Dictionary<string, bool> byRule = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<DecidedEdit, byte> matched = new(ReferenceEqualityComparer.Instance);
 
+    // Blocks a join of this run proposes to merge, by their first block: whether the editor applies or rejects the join,
+    // an edit of the second block's text is still the same edit (it only changes block). Filled as joins are seen.
+    private readonly Dictionary<string, string> joinedInto = new(StringComparer.Ordinal);
+
     public EditorDecisions(IEnumerable<ReviewDecision> decisions)
     {
         var order = 0;
@@ -130,6 +134,7 @@ public sealed partial class EditorDecisions : IEditDecisions
             return result;
         }
 
+        RememberJoins(edits);
         var taken = new HashSet<DecidedEdit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < edits.Count; i++)
         {
@@ -167,6 +172,49 @@ public sealed partial class EditorDecisions : IEditDecisions
         return result;
     }
 
+    /// <summary>Joins proposed in this run (applied or not): their blocks count as one when a moved edit is looked for.</summary>
+    private void RememberJoins(IReadOnlyList<Edit> edits)
+    {
+        lock (joinedInto)
+        {
+            foreach (var edit in edits)
+            {
+                if (edit.JoinedBlockId is { } joined)
+                {
+                    var (first, second) = (JoinRoot(edit.BlockId), JoinRoot(joined));
+                    if (first != second)
+                    {
+                        joinedInto[second] = first;
+                    }
+                }
+            }
+        }
+    }
+
+    private string JoinRoot(string block)
+    {
+        while (joinedInto.TryGetValue(block, out var into))
+        {
+            block = into;
+        }
+
+        return block;
+    }
+
+    /// <summary>The same block, or two blocks a join of this run may make one (the anchor was taken with the join applied, the run rejects it, or the other way round).</summary>
+    private bool SameText(string anchorBlock, string editBlock)
+    {
+        if (anchorBlock == editBlock)
+        {
+            return true;
+        }
+
+        lock (joinedInto)
+        {
+            return joinedInto.Count > 0 && JoinRoot(anchorBlock) == JoinRoot(editBlock);
+        }
+    }
+
     /// <summary>Decisions whose edit's id changed: the candidate of the same rule and change with the closest words, greedily.</summary>
     private void MatchMoved(IReadOnlyList<Edit> edits, DecidedEdit?[] result, HashSet<DecidedEdit> taken)
     {
@@ -181,7 +229,7 @@ public sealed partial class EditorDecisions : IEditDecisions
 
             foreach (var target in candidates)
             {
-                if (!taken.Contains(target) && Score(target.Anchor!, edit) is { } score)
+                if (!taken.Contains(target) && Score(target.Anchor!, edit, SameText(target.Anchor!.Block, edit.BlockId)) is { } score)
                 {
                     pairs.Add((score, target, i));
                 }
@@ -200,11 +248,11 @@ public sealed partial class EditorDecisions : IEditDecisions
     }
 
     /// <summary>How well an anchor fits a candidate edit of the same rule and change; null when it does not.</summary>
-    internal static double? Score(EditAnchor anchor, Edit edit)
+    internal static double? Score(EditAnchor anchor, Edit edit, bool sameText)
     {
-        var similarity = (SideSimilarity(anchor.ContextBefore, edit.ContextBefore, before: true) +
-                          SideSimilarity(anchor.ContextAfter, edit.ContextAfter, before: false)) / 2;
-        if (anchor.Block == edit.BlockId)
+        var similarity = (SideSimilarity(Fold(anchor.ContextBefore), Fold(edit.ContextBefore), before: true) +
+                          SideSimilarity(Fold(anchor.ContextAfter), Fold(edit.ContextAfter), before: false)) / 2;
+        if (sameText)
         {
             return similarity >= SameBlockSimilarity ? 1 + similarity - 0.001 * Math.Min(100, Math.Abs(anchor.Occurrence - edit.Occurrence)) : null;
         }
@@ -238,6 +286,35 @@ public sealed partial class EditorDecisions : IEditDecisions
     /// <summary>Fewer words than an anchor takes, and not for length: the block ended there.</summary>
     private static bool CutByEdge(string context) =>
         context.Length < EditAnchors.MaxContextChars && context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < EditAnchors.ContextWords;
+
+    /// <summary>
+    /// Context as compared: what typography changes around an edit (quotes, dashes, ё written as е, no-break spaces
+    /// already collapsed) says nothing about where the edit is.
+    /// </summary>
+    internal static string Fold(string context)
+    {
+        if (context.AsSpan().IndexOfAny(Folded) < 0)
+        {
+            return context;
+        }
+
+        return string.Create(context.Length, context, static (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = text[i] switch
+                {
+                    '«' or '»' or '„' or '“' or '”' or '‘' or '’' or '\'' => '"',
+                    '‐' or '‑' or '‒' or '–' or '—' or '―' or '−' => '-',
+                    'ё' => 'е',
+                    'Ё' => 'Е',
+                    var c => c,
+                };
+            }
+        });
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Folded = System.Buffers.SearchValues.Create("«»„“”‘’'‐‑‒–—―−ёЁ");
 
     /// <summary>1 − edit distance / length: 1 for equal strings, 0 for nothing in common.</summary>
     internal static double Similarity(string a, string b)

@@ -162,10 +162,29 @@ public sealed partial class EventNames
     private readonly List<(string[] Words, string[] Lemmas)> names;
     private readonly MorphAnalyzer morphology;
 
+    /// <summary>The lemmas a name can open with: a word that has none of them starts no name, and is analysed once.</summary>
+    private readonly HashSet<string> openingLemmas;
+
+    /// <summary>Each distinct word's lemmas, analysed once per book (a book repeats its words; the list has ~25 names).</summary>
+    private readonly Dictionary<string, string[]> lemmasOf = new(StringComparer.Ordinal);
+
     private EventNames(List<(string[] Words, string[] Lemmas)> names, MorphAnalyzer morphology)
     {
         this.names = names;
         this.morphology = morphology;
+        openingLemmas = names.Select(n => n.Lemmas[0]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private string[] LemmasOf(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        if (!lemmasOf.TryGetValue(lower, out var lemmas))
+        {
+            lemmas = morphology.Analyze(lower).Select(p => p.Lemma.Replace('ё', 'е')).Distinct(StringComparer.Ordinal).ToArray();
+            lemmasOf[lower] = lemmas;
+        }
+
+        return lemmas;
     }
 
     /// <summary>The project's list; absent (a project without Typeset's dictionaries folder), the rule is skipped with a warning.</summary>
@@ -223,6 +242,11 @@ public sealed partial class EventNames
         var words = WordPattern().Matches(text).ToList();
         for (var i = 0; i < words.Count; i++)
         {
+            if (!LemmasOf(words[i].Value).Any(openingLemmas.Contains) && !names.Any(n => words[i].Value.Equals(n.Words[0], StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             foreach (var (listed, lemmas) in names)
             {
                 if (i + listed.Length > words.Count || !Adjacent(text, words, i, listed.Length))
@@ -235,7 +259,7 @@ public sealed partial class EventNames
                 {
                     var word = words[i + k].Value;
                     matches = word.Equals(listed[k], StringComparison.OrdinalIgnoreCase)
-                        || morphology.Analyze(word.ToLowerInvariant()).Any(p => p.Lemma.Replace('ё', 'е') == lemmas[k]);
+                        || LemmasOf(word).Contains(lemmas[k], StringComparer.Ordinal);
                 }
 
                 if (!matches)

@@ -99,6 +99,14 @@ public sealed partial class SpellingStage : CleanupStage
                     confidence = Math.Min(confidence, 0.85);
                 }
 
+                if (p.Rule == RuleOcrConfusion && IsWordPart(text, match.Index, match.Length))
+                {
+                    // переформа- ‘тирования, предпо- . ложения, a block opening on щью: a piece of a word broken at a line,
+                    // a page or a figure is no word of its own, and its nearest dictionary word is a guess.
+                    confidence = Math.Min(confidence, 0.85);
+                    reason += "; the word may be part of a word broken at a line or page end";
+                }
+
                 if (ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean)
                 {
                     confidence = Math.Min(confidence, 0.85);
@@ -369,6 +377,39 @@ public sealed partial class SpellingStage : CleanupStage
                     $"'{mark}' between two words where OCR lost the space");
             }
         }
+    }
+
+    /// <summary>
+    /// The word is a piece of a longer one: a hyphen hangs after it (предпо- .), the line before it ends in a hyphen
+    /// (переформа-⏎‘тирования, marks between), or it opens the block in lower case (the tail of a word from the page or
+    /// figure before).
+    /// </summary>
+    private static bool IsWordPart(string text, int start, int length)
+    {
+        var end = start + length;
+        if (end < text.Length && text[end] is '-' or '\u00AD' && (end + 1 == text.Length || !char.IsLetter(text[end + 1])))
+        {
+            return true;
+        }
+
+        var before = start;
+        while (before > 0 && !char.IsLetterOrDigit(text[before - 1]) && text[before - 1] != '\n')
+        {
+            before--;
+        }
+
+        if (before == 0)
+        {
+            return char.IsLower(text[start]) && text.AsSpan(0, start).Trim().Length <= 1;
+        }
+
+        if (text[before - 1] != '\n')
+        {
+            return false;
+        }
+
+        var lineEnd = text.AsSpan(0, before - 1).TrimEnd();
+        return lineEnd.Length > 0 && lineEnd[^1] is '-' or '\u00AD';
     }
 
     /// <summary>Short words glued to an abbreviation (ит. д., ит.п., вт. ч., вг. Москве): the space OCR lost is put back.</summary>
