@@ -42,6 +42,80 @@ public class FrontMatterStageTests
         Assert.Contains("ВВЕДЕНИЕ", book.Blocks.OfType<Heading>().Select(h => Inlines.PlainText(h.Content)));
     }
 
+    /// <summary>Front matter as Tesseract leaves it, in other words than the sample's: the title levelled as a heading,
+    /// a stray mark after the year, the author mark misread, a stray dash before ©, leaders read as letters, entries run
+    /// together, one page number misread.</summary>
+    private const string OcrFront = """
+        <!-- page 1 -->
+
+        ИВАН ПЕТРОВ
+
+        ## СТАРЫЕ МЕЛЬНИЦЫ
+
+        ОЧЕРКИ РЕМЕСЛА .
+
+        КАЗАНЬ
+
+        2019’
+
+        <!-- page 2 -->
+
+        УДК 621.3
+        ББК 30.1
+        Пé1
+
+        Петров, Иван Сергеевич.
+
+        П31 Старые мельницы : очерки ремесла / Иван Петров. — Казань, 2019. — 96 с.
+
+        ISBN 978-5-0000-0000-1
+
+        Книга рассказывает о водяных и ветряных мельницах, о жерновах и плотинах, о мельниках и их ремесле.
+
+        УДК 621.3
+        ББК 30.1
+
+        ISBN 978-5-0000-0000-1
+
+        -© Петров И. С., 2019
+
+        <!-- page 3 -->
+
+        # ОГЛАВЛЕНИЕ
+
+        ПРЕДИСЛОВИЕ 2.0.0.2... аа ааа... 5
+        ВОДА И КАМЕНЬ ..................... 0... 9
+        ВЕТРЯКИ ........ аа... ан. 54 ЖЕРНОВА «20... e occ cc ccc ccecce. 31 ПЛОТИНЫ ...... 2... eee eee. 40
+
+        <!-- page 4 -->
+
+        # ПРЕДИСЛОВИЕ
+
+        Эта книга о том, как устроены старые мельницы и почему их колёса вращаются так долго.
+
+        # ВОДА И КАМЕНЬ
+
+        Жернова делали из твёрдого песчаника, который привозили издалека.
+        """;
+
+    [Fact]
+    public void Front_matter_as_OCR_reads_it_is_recognised()
+    {
+        var (book, edits) = Run(OcrFront);
+
+        Assert.Equal([FrontMatterStage.RuleContents, FrontMatterStage.RuleImprint, FrontMatterStage.RuleTitlePage], edits.Select(e => e.Rule));
+        Assert.Equal([FrontMatterKind.TitlePage, FrontMatterKind.Imprint, FrontMatterKind.Contents], book.Blocks.OfType<FrontMatter>().Select(f => f.Kind));
+        var text = MarkdownWriter.Write(book);
+        Assert.DoesNotContain("ОГЛАВЛЕНИЕ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ccecce", text, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "УДК"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "ISBN"));
+        Assert.Contains("Петров И. С., 2019", text, StringComparison.Ordinal);
+        Assert.Equal(["ПРЕДИСЛОВИЕ", "ВОДА И КАМЕНЬ"], book.Blocks.OfType<Heading>().Select(h => Inlines.PlainText(h.Content)));
+        // The page markers between the parts stay.
+        Assert.Equal(4, book.Blocks.OfType<PageMarker>().Count());
+    }
+
     private const string BackContents = """
         # Предисловие
 

@@ -159,8 +159,11 @@ public sealed partial class FrontMatterStage : CleanupStage
                 if (blocks[end] is Paragraph paragraph)
                 {
                     var paragraphLines = Lines(paragraph.Content);
-                    var paragraphEntries = paragraphLines.Select(Entry).OfType<(string Title, int Page, bool Dotted)>().ToList();
-                    if (paragraphEntries.Count * 10 < paragraphLines.Count * 7)
+                    var perLine = paragraphLines.Select(EntriesOf).ToList();
+                    var paragraphEntries = perLine.SelectMany(e => e).ToList();
+                    // A title too long for one line runs on to the next, which carries its page number.
+                    var covered = perLine.Where((e, n) => e.Count > 0 || (n + 1 < perLine.Count ? perLine[n + 1].Count > 0 : n > 0)).Count();
+                    if (paragraphEntries.Count == 0 || covered * 10 < paragraphLines.Count * 7)
                     {
                         break;
                     }
@@ -182,14 +185,17 @@ public sealed partial class FrontMatterStage : CleanupStage
                 continue;
             }
 
-            var rising = entries.Zip(entries.Skip(1)).Count(p => p.Second.Page >= p.First.Page);
-            if (rising * 10 < (entries.Count - 1) * 9)
+            // Page numbers rise; OCR misreads a digit now and then (34 read as 54), so most of them, not all.
+            if (LongestRising(entries.Select(e => e.Page).ToList()) * 10 < entries.Count * 8)
             {
                 i = end;
                 continue;
             }
 
-            var matched = entries.Select(e => headings.GetValueOrDefault(Normalize(e.Title))).Where(at => at is not null).Select(at => at!).ToList();
+            // Compared by their letters, OCR noise tolerated: a leader's digits read into the title, a stray quote.
+            var matched = entries.Select(e => Letters(e.Title)).Where(title => title.Length > 0)
+                .Select(title => headings.Where(h => SameLine(Letters(h.Key), title)).SelectMany(h => h.Value).ToList())
+                .Where(at => at.Count > 0).ToList();
 
             // Naming few of the book's headings (an excerpt, or OCR damage), it must look like a contents on its own:
             // dot leaders on most lines, and a first page number a book's first chapter can have.
@@ -240,13 +246,28 @@ public sealed partial class FrontMatterStage : CleanupStage
                 continue;
             }
 
-            if (blocks[i] is Heading)
+            // A heading whose section holds imprint lines is the title set large on the title page (OCR levels it
+            // as a heading), not the first chapter.
+            if (blocks[i] is Heading && !SectionHoldsImprint(blocks, i))
             {
                 return i;
             }
         }
 
         return blocks.Count;
+    }
+
+    private static bool SectionHoldsImprint(IReadOnlyList<Block> blocks, int heading)
+    {
+        for (var i = heading + 1; i < blocks.Count && blocks[i] is not Heading; i++)
+        {
+            if (blocks[i] is Paragraph paragraph && Lines(paragraph.Content).Any(line => ImprintKind(Inlines.PlainText(line).Trim()) is "udc" or "bbk" or "isbn"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -288,7 +309,7 @@ public sealed partial class FrontMatterStage : CleanupStage
             }
 
             var lines = BookWalk.TextOf(blocks[i]).SelectMany(part => Lines(part.Content)).Select(line => Normalize(Inlines.PlainText(line))).Where(line => line.Length > 0).ToList();
-            if (lines.Count > 0 && lines.All(seen.Contains))
+            if (lines.Count > 0 && lines.All(line => seen.Any(earlier => SameLine(earlier, line))))
             {
                 dropped++;
                 continue;
@@ -338,7 +359,14 @@ public sealed partial class FrontMatterStage : CleanupStage
         var body = string.Join("\n\n", content.Select(MarkdownWriter.WriteBlock));
         var reason = $"title page: {lines.Count} short lines before the imprint" + (hasTitle ? ", the book's title among them" : string.Empty) + (hasYear ? ", a year of publication" : string.Empty) +
                      "; set as the book's title page instead of one drawn from pipeline.json";
-        return SpanEdit(blocks, start, end, "::: titlepage\n" + body + "\n:::", RuleTitlePage, hasTitle ? 0.95 : 0.9, reason);
+        // The page marker before the imprint stays where it is: the title page ends with its last line.
+        var last = end;
+        while (last > start && blocks[last - 1] is PageMarker)
+        {
+            last--;
+        }
+
+        return SpanEdit(blocks, start, last, "::: titlepage\n" + body + "\n:::", RuleTitlePage, hasTitle ? 0.95 : 0.9, reason);
     }
 
     /// <summary>The lines of inline content (cut at line breaks of either kind).</summary>
@@ -363,15 +391,87 @@ public sealed partial class FrontMatterStage : CleanupStage
         return lines.Where(line => Inlines.PlainText(line).Trim().Length > 0).ToList();
     }
 
-    private static (string Title, int Page, bool Dotted)? Entry(ValueList<Inline> line)
+    /// <summary>
+    /// The entries of one line: usually one, several when OCR ran the contents' lines together. A leader is a run of
+    /// dots (OCR reads the rest of it as short lower-case noise such as <c>аа… ан.</c> or <c>e occ cc</c>), a tab or
+    /// a wide space; the page number after it ends the entry when the line ends or a new title starts.
+    /// </summary>
+    private static List<(string Title, int Page, bool Dotted)> EntriesOf(ValueList<Inline> line)
     {
-        var match = EntryPattern().Match(Inlines.PlainText(line).Trim());
-        return match.Success
-            ? (match.Groups["title"].Value.Trim().TrimEnd('.', ' ', '…'), int.Parse(match.Groups["page"].Value, CultureInfo.InvariantCulture), match.Groups["dots"].Success)
-            : null;
+        var text = Inlines.PlainText(line).Trim();
+        // Only a line with a leader can hold an entry: prose is not searched at all.
+        if (!text.Contains("..", StringComparison.Ordinal) && !text.Contains('…', StringComparison.Ordinal) && !text.Contains('\t', StringComparison.Ordinal) &&
+            !text.Contains("   ", StringComparison.Ordinal) && !text.Contains(". .", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        try
+        {
+            return EntryPattern().Matches(text)
+                .Select(match => (match.Groups["title"].Value.Trim().TrimEnd('.', ' ', '…'), int.Parse(match.Groups["page"].Value, CultureInfo.InvariantCulture), match.Groups["dots"].Success))
+                .ToList();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
+        }
     }
 
-    private static string? ImprintKind(string line) =>
+    private static int LongestRising(List<int> pages)
+    {
+        var tails = new List<int>();
+        foreach (var page in pages)
+        {
+            var at = UpperBound(tails, page);
+            if (at == tails.Count)
+            {
+                tails.Add(page);
+            }
+            else
+            {
+                tails[at] = page;
+            }
+        }
+
+        return tails.Count;
+    }
+
+    private static int UpperBound(List<int> sorted, int value)
+    {
+        int low = 0, high = sorted.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle] <= value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private static string? ImprintKind(string text) => ImprintKindOf(OcrLineStart(text));
+
+    /// <summary>A line's start as OCR may read it: a stray mark before it dropped, Latin look-alikes of УДК/ББК folded.</summary>
+    private static string OcrLineStart(string text)
+    {
+        var line = text.TrimStart('-', '–', '—', '‘', '’', '\'', '.', ',', '·', '*', ' ');
+        if (line.Length >= 3 && !line.StartsWith("ISBN", StringComparison.OrdinalIgnoreCase))
+        {
+            var head = line[..3].Replace('Y', 'У').Replace('K', 'К').Replace('B', 'В').Replace('E', 'Е');
+            line = head + line[3..];
+        }
+
+        return line;
+    }
+
+    private static string? ImprintKindOf(string line) =>
         line.StartsWith("УДК", StringComparison.Ordinal) || line.StartsWith("UDC", StringComparison.Ordinal) ? "udc"
         : line.StartsWith("ББК", StringComparison.Ordinal) ? "bbk"
         : line.StartsWith("ISBN", StringComparison.OrdinalIgnoreCase) ? "isbn"
@@ -389,7 +489,25 @@ public sealed partial class FrontMatterStage : CleanupStage
         _ => kind,
     };
 
+    /// <summary>
+    /// Two normalised lines are the same printed line when OCR noise is all that differs: at most one edit in five
+    /// characters (a noise mark such as <c>Kél</c> for <c>К61</c>, a misread digit).
+    /// </summary>
+    private static bool SameLine(string a, string b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        var longer = Math.Max(a.Length, b.Length);
+        var allowed = longer / 5;
+        return allowed > 0 && Math.Abs(a.Length - b.Length) <= allowed && Ocr.PageLayout.Levenshtein(a, b) <= allowed;
+    }
+
     private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static string Letters(string text) => string.Concat(Normalize(text).Where(char.IsLetter));
 
     /// <summary>Letters and digits only, lower case: how a printed title compares with a heading or the book's title.</summary>
     private static string Normalize(string text)
@@ -406,8 +524,11 @@ public sealed partial class FrontMatterStage : CleanupStage
         return builder.ToString();
     }
 
-    /// <summary>A contents line: the title, then dot leaders (or a tab, or a run of spaces), then the page number.</summary>
-    [GeneratedRegex(@"^(?<title>\S.*?)\s*(?:(?<dots>(?:[.…·_]\s?){2,})\s*|\t+|\s{3,})(?<page>\d{1,4})$")]
+    /// <summary>
+    /// A contents entry: the title, then dot leaders (with OCR's noise after them), a tab or a run of spaces, then the
+    /// page number. Bounded (a title of at most 160 characters, at most 12 noise tokens) so long prose lines stay linear.
+    /// </summary>
+    [GeneratedRegex(@"(?<title>\S.{0,160}?)\s*(?:(?<dots>(?:[.…·_]\s?){2,}|…)\s*(?:[^\sА-ЯЁA-Z]{1,12}\s+){0,12}?|\t+|\s{3,})(?<page>\d{1,4})(?=\s+[«„“""(А-ЯЁA-Z]|\s*$)", RegexOptions.None, 1000)]
     private static partial Regex EntryPattern();
 
     /// <summary>The author mark (авторский знак): a capital letter and two or three digits, alone at a line's start.</summary>
@@ -421,6 +542,7 @@ public sealed partial class FrontMatterStage : CleanupStage
     [GeneratedRegex(@"\([А-ЯЁA-Z]{1,5}\)\s*$|^(?:Рис|Фото|Илл)\.?\s*\d")]
     private static partial Regex CaptionLike();
 
-    [GeneratedRegex(@"^(?:\D{0,40}\s)?(1[5-9]|20)\d\d(?:\s*г\.?)?$")]
+    /// <summary>A year of publication on a line of its own (a city may precede it); OCR may add a stray mark after it.</summary>
+    [GeneratedRegex(@"^(?:\D{0,40}\s)?(1[5-9]|20)\d\d(?:\s*г\.?)?\s?[‘’'`"".,:;°*]?$")]
     private static partial Regex YearLine();
 }
