@@ -36,6 +36,7 @@ public static class EditApplier
         edits = EditAnchors.Attach(book, edits);
         var verdicts = decisions.DecideAll(edits);
         var toApply = new List<Edit>();
+        var byEditor = new HashSet<Edit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < edits.Count; i++)
         {
             var edit = edits[i];
@@ -45,6 +46,11 @@ public static class EditApplier
                 false => EditStatus.Rejected,
                 null => edit.Confidence >= autoApply ? EditStatus.Applied : EditStatus.Suggested,
             };
+            if (verdicts[i] == true)
+            {
+                byEditor.Add(edit);
+            }
+
             if (status == EditStatus.Applied)
             {
                 toApply.Add(edit);
@@ -57,7 +63,7 @@ public static class EditApplier
 
         var failed = new HashSet<Edit>(ReferenceEqualityComparer.Instance);
         ApplyBlockEdits(blocks, toApply.Where(e => e.Scope == EditScope.Block), failed);
-        ApplyTextEdits(blocks, toApply.Where(e => !e.IsJoin && e.Scope == EditScope.Text), failed);
+        ApplyTextEdits(blocks, toApply.Where(e => !e.IsJoin && e.Scope == EditScope.Text), byEditor, failed);
         ApplyJoins(blocks, toApply.Where(e => e.IsJoin), failed);
         records.AddRange(toApply.Select(e => Record(e, failed.Contains(e) ? EditStatus.Conflict : EditStatus.Applied, pages)));
 
@@ -65,6 +71,9 @@ public static class EditApplier
         records.Sort((a, b) => order[a.Id].CompareTo(order[b.Id]));
         return (book.WithBlocks(blocks), records);
     }
+
+    private static bool SharesLetters(Edit a, Edit b) =>
+        a.Start < b.Start + b.Before.Length && b.Start < a.Start + a.Before.Length;
 
     private static EditRecord Record(Edit edit, EditStatus status, Dictionary<string, int?> pages) =>
         new(edit.Id, edit.Stage, edit.Rule, edit.BlockId, pages.GetValueOrDefault(edit.BlockId), edit.Start, edit.Before, edit.After,
@@ -126,7 +135,7 @@ public static class EditApplier
     }
 
     /// <summary>Text edits address a text part at any depth (a paragraph in a note in a list item, a table cell) by its id.</summary>
-    private static void ApplyTextEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> failed)
+    private static void ApplyTextEdits(List<Block> blocks, IEnumerable<Edit> edits, HashSet<Edit> byEditor, HashSet<Edit> failed)
     {
         var parts = new Dictionary<string, TextPart>(StringComparer.Ordinal);
         foreach (var part in BookWalk.TextParts(new Book(BookMeta.Untitled, blocks.ToValueList())))
@@ -144,9 +153,14 @@ public static class EditApplier
             }
 
             var source = MarkdownWriter.SourceText(part);
+            // Where an edit the editor accepted shares letters with one the machine applied on its own confidence, the
+            // editor's wins (accepting a suggested join must beat the kept hyphen proposed for the same letters).
+            var chosen = group.Where(byEditor.Contains).ToList();
+            var losers = group.Where(e => !byEditor.Contains(e) && chosen.Any(c => SharesLetters(c, e))).ToList();
+            failed.UnionWith(losers);
             var accepted = new List<Edit>();
             var end = -1;
-            foreach (var edit in group.OrderBy(e => e.Start).ThenByDescending(e => e.Confidence))
+            foreach (var edit in group.Except(losers).OrderBy(e => e.Start).ThenByDescending(e => e.Confidence))
             {
                 var matches = edit.Start >= 0 && edit.Start + edit.Before.Length <= source.Length &&
                               string.CompareOrdinal(source, edit.Start, edit.Before, 0, edit.Before.Length) == 0;

@@ -47,6 +47,20 @@ public class EditApplierTests
     }
 
     [Fact]
+    public void A_suggestion_the_editor_accepted_wins_over_an_overlapping_edit_the_machine_applied()
+    {
+        // Dehyphenation proposes both readings of one line-end hyphen: the kept hyphen (applied) and the join (suggested).
+        var book = Read("Хинга-\nно-Мукденская операция");
+        var anchored = EditAnchors.Attach(book, [Replace("b0001", 0, "Хинга-\nно", "Хинга-но", 0.95), Replace("b0001", 0, "Хинга-\nно", "Хингано", 0.5)]);
+        var (kept, joined) = (anchored[0], anchored[1]);
+
+        var (result, records) = EditApplier.Apply(book, [kept, joined], 0.9, new FixedDecisions(new() { [joined.Id] = true }));
+
+        Assert.Equal("Хингано-Мукденская операция", MarkdownWriter.Write(result).Trim());
+        Assert.Equal([EditStatus.Conflict, EditStatus.Applied], records.Select(r => r.Status));
+    }
+
+    [Fact]
     public void An_edit_that_would_break_the_block_into_two_is_refused()
     {
         var book = Read("Один абзац.");
