@@ -11,7 +11,9 @@ namespace Typeset.Ocr;
 /// from a PNG or TIFF scan as PNG (a lossless scan stays lossless); a grey region (also on a colour scan of a
 /// black-and-white book) as grey PNG.
 /// </summary>
-public sealed class FigureImages(ScanSource source, int quarterTurns, double angle, int fallbackDpi, int pageWidth, int pageHeight) : IDisposable
+/// <param name="region">The page's part of the capture (a border cut off, one page of a spread) in the decoded capture's pixels, and that capture's size; null when the page is the whole capture.</param>
+public sealed class FigureImages(ScanSource source, int quarterTurns, double angle, int fallbackDpi, int pageWidth, int pageHeight,
+    (Box Box, int CaptureWidth, int CaptureHeight)? region = null) : IDisposable
 {
     public const int JpegQuality = 92;
 
@@ -50,6 +52,11 @@ public sealed class FigureImages(ScanSource source, int quarterTurns, double ang
         {
             decoded = true;
             colourScan = ScanDecoder.DecodeColour(source, fallbackDpi);
+            if (colourScan is not null && region is { } part)
+            {
+                colourScan = CropToPage(colourScan, part.Box, part.CaptureWidth, part.CaptureHeight);
+            }
+
             if (colourScan is not null && PageOrientation.Turn(colourScan, quarterTurns) is var turned && !ReferenceEquals(turned, colourScan))
             {
                 colourScan.Dispose();
@@ -64,6 +71,21 @@ public sealed class FigureImages(ScanSource source, int quarterTurns, double ang
         }
 
         return colourScan;
+    }
+
+    /// <summary>The page's part of the colour capture; null when the colour capture is not the grey one's size (then grey is used).</summary>
+    private static SKBitmap? CropToPage(SKBitmap capture, Box box, int captureWidth, int captureHeight)
+    {
+        using (capture)
+        {
+            if ((capture.Width, capture.Height) != (captureWidth, captureHeight))
+            {
+                return null;
+            }
+
+            using var subset = new SKBitmap();
+            return capture.ExtractSubset(subset, new SKRectI(box.X, box.Y, box.Right, box.Bottom)) ? subset.Copy() : null;
+        }
     }
 
     /// <summary>

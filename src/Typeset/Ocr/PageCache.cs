@@ -9,7 +9,11 @@ namespace Typeset.Ocr;
 /// <summary>What recognising one page image produced; cached under its key, so an unchanged page is never OCR'd twice.</summary>
 /// <param name="Orientation">Degrees the scan was turned clockwise to stand upright (0, 90, 180, 270) before straightening.</param>
 public sealed record CachedPage(string Key, double DeskewAngle, int Dpi, RecognizedPage Recognized, IReadOnlyList<FigureCrop> Figures, int Orientation = 0,
-    PreparationNote? Preparation = null, IReadOnlyList<PageStep>? Steps = null, IReadOnlyList<string>? Warnings = null);
+    PreparationNote? Preparation = null, IReadOnlyList<PageStep>? Steps = null, IReadOnlyList<string>? Warnings = null, int Parts = 1, string? Side = null)
+{
+    /// <summary>The cache key of part <paramref name="part"/> (0-based) of a capture holding several pages (a spread).</summary>
+    public static string PartKey(string key, int part) => part == 0 ? key : $"{key}-{part + 1}";
+}
 
 /// <summary>
 /// The OCR cache: one JSON file per page image under work/ocr/cache/, keyed by the image's hash, its page index and

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Typeset.Interop.Leptonica;
 using Typeset.Interop.Tesseract;
 using Typeset.IO;
+using Typeset.Ocr.Geometry;
 
 namespace Typeset.Ocr;
 
@@ -29,8 +30,8 @@ public static class PageRecognizer
         var sources = ScanInputs.Expand(inputs);
         var cache = new PageCache(folders.CacheFolder);
         var fileHashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var pages = new OcrPage?[sources.Count];
-        var failures = new ConcurrentBag<PageFailure>();
+        var pages = new IReadOnlyList<CachedPage>?[sources.Count];
+        var errors = new string?[sources.Count];
         var fromCache = 0;
         var done = 0;
         var next = -1;
@@ -45,10 +46,8 @@ public static class PageRecognizer
                 while ((index = Interlocked.Increment(ref next)) < sources.Count && Volatile.Read(ref fatal) is null)
                 {
                     var (source, file, error) = sources[index];
-                    var number = index + 1;
                     if (source is null)
                     {
-                        failures.Add(new PageFailure(number, file, error!));
                         continue;
                     }
 
@@ -56,28 +55,31 @@ public static class PageRecognizer
                     {
                         var hash = fileHashes.GetOrAdd(source.File, ScanInputs.HashFile);
                         var key = PageCache.Key(hash, source.Index, settings);
-                        var cached = cache.TryGet(key, folders.MarkdownFolder);
+                        var cached = Cached(cache, key, folders.MarkdownFolder);
                         if (cached is not null)
                         {
                             Interlocked.Increment(ref fromCache);
                         }
                         else
                         {
-                            cached = RecognizePage(engines, source, key, settings, folders);
-                            cache.Put(cached);
+                            cached = RecognizeCapture(engines, source, key, settings, folders);
+                            // The first part last: a capture counts as cached only once all its pages are.
+                            foreach (var part in cached.Reverse())
+                            {
+                                cache.Put(part);
+                            }
                         }
 
-                        PublishScan(folders, key, number);
-                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation, cached.Preparation, cached.Steps, cached.Warnings);
+                        pages[index] = cached;
                         progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
                     catch (ScanDecodeException e)
                     {
-                        failures.Add(new PageFailure(number, source.Name, e.Message));
+                        errors[index] = e.Message;
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
                     {
-                        failures.Add(new PageFailure(number, source.Name, e.Message));
+                        errors[index] = e.Message;
                     }
                 }
             }
@@ -98,12 +100,66 @@ public static class PageRecognizer
             throw fatal;
         }
 
-        return new RecognitionResult(pages.OfType<OcrPage>().ToList(), failures.OrderBy(f => f.Page).ToList(), fromCache);
+        // Numbered once all are read: a split spread gives two pages, and every later page moves up by one.
+        var numbered = new List<OcrPage>();
+        var failures = new List<PageFailure>();
+        var number = 0;
+        for (var index = 0; index < sources.Count; index++)
+        {
+            var (source, file, error) = sources[index];
+            if (source is null || pages[index] is not { } parts)
+            {
+                failures.Add(new PageFailure(++number, source?.Name ?? file, error ?? errors[index] ?? "not read"));
+                continue;
+            }
+
+            foreach (var part in parts)
+            {
+                PublishScan(folders, part.Key, ++number);
+                var name = part.Side is { } side ? $"{source.Name} ({side} page)" : source.Name;
+                numbered.Add(new OcrPage(number, name, part.DeskewAngle, part.Dpi, part.Recognized, part.Figures, part.Orientation, part.Preparation, part.Steps, part.Warnings));
+            }
+        }
+
+        return new RecognitionResult(numbered, failures, fromCache);
     }
 
-    private static CachedPage RecognizePage(WorkerEngines engines, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
+    /// <summary>A capture's cached pages (two for a split spread), or null unless all of them are there.</summary>
+    private static IReadOnlyList<CachedPage>? Cached(PageCache cache, string key, string markdownFolder)
     {
-        var decoded = ScanDecoder.Decode(source, settings.MaxPixels, fallbackDpi: 0, out var exifTurned);
+        if (cache.TryGet(key, markdownFolder) is not { } first)
+        {
+            return null;
+        }
+
+        var parts = new List<CachedPage> { first };
+        for (var part = 1; part < first.Parts; part++)
+        {
+            if (cache.TryGet(CachedPage.PartKey(key, part), markdownFolder) is not { } next)
+            {
+                return null;
+            }
+
+            parts.Add(next);
+        }
+
+        return parts;
+    }
+
+    /// <summary>The capture's pages found (border cut, spread split), each recognised.</summary>
+    private static IReadOnlyList<CachedPage> RecognizeCapture(WorkerEngines engines, ScanSource source, string key, OcrSettings settings, OcrFolders folders)
+    {
+        var capture = ScanDecoder.Decode(source, settings.MaxPixels, fallbackDpi: 0, out var exifTurned);
+        var found = CaptureGeometry.Pages(capture);
+        return found.Select((page, i) => RecognizePage(engines, source, CachedPage.PartKey(key, i), settings, folders, capture, page, exifTurned)
+            with { Parts = found.Count, Side = page.Side }).ToList();
+    }
+
+    private static CachedPage RecognizePage(WorkerEngines engines, ScanSource source, string key, OcrSettings settings, OcrFolders folders,
+        GreyImage capture, CapturedPage captured, bool exifTurned)
+    {
+        var decoded = captured.Image;
+        var whole = captured.IsWholeCapture(capture);
         var prepared = PagePreparation.Prepare(decoded, settings.Dpi, settings.MaxPixels);
         var reading = Read(engines.Text, prepared, quarterTurns: 0);
         if (PageOrientation.IsQuestionable(reading.Recognized, prepared.Measure.HasText) && engines.Orientation is { } detector
@@ -119,16 +175,17 @@ public static class PageRecognizer
         }
 
         var (page, angle) = (reading.Page, reading.Angle);
-        var steps = new List<PageStep>();
+        var steps = new List<PageStep>(captured.Steps);
         var recognized = KeepOnlyPictures(engines.Text, reading, prepared, steps);
         var figures = new List<FigureCrop>();
-        using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, page.Dpi, page.Width, page.Height);
+        using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, page.Dpi, page.Width, page.Height,
+            whole ? null : (captured.Region, capture.Width, capture.Height));
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
             var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
             Directory.CreateDirectory(folders.ImagesFolder);
             var (bytes, extension) = figureImages.Encode(crop, block.Box);
-            var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}-{figures.Count + 1}.{extension}");
+            var file = Path.Combine(folders.ImagesFolder, $"scan-{key[..16]}{key[24..]}-{figures.Count + 1}.{extension}");
             AtomicFile.Write(file, stream => stream.Write(bytes));
             figures.Add(new FigureCrop(block.Box, Path.GetRelativePath(folders.MarkdownFolder, file).Replace('\\', '/')));
         }
@@ -136,11 +193,11 @@ public static class PageRecognizer
         // The straightened page, in whose pixels every box is given, kept for review's scan crops. A JPEG page that needed no
         // straightening is that picture already: its own bytes are kept, which saves encoding a page (and keeps its quality).
         Directory.CreateDirectory(folders.CacheFolder);
-        var jpeg = angle == 0 && reading.QuarterTurns == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
+        var jpeg = whole && angle == 0 && reading.QuarterTurns == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
             ? original
             : page.EncodeJpeg();
         AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));
-        var warnings = PageWarnings.Of(decoded, recognized, figures.Count, exifTurned, reading.QuarterTurns);
+        var warnings = PageWarnings.Of(capture, recognized, figures.Count, exifTurned, reading.QuarterTurns);
         return new CachedPage(key, angle, page.Dpi, recognized, figures, reading.QuarterTurns * 90, PreparationNote.Of(prepared), steps, warnings);
     }
 
