@@ -2,7 +2,7 @@
 # bench/ocr/run-real.sh [SET...]: our `ocr` against the tesseract CLI (one single-threaded process per page, psm 3, as
 # users run it) on real scans and phone photos we did not make (bench/ocr/real-scans.tsv; fetch them first with
 # get-real-scans.sh). No ground truth: each page is scored by its share of dictionary words (dictionary-share.py).
-# Sets: flatbed, photo, leptonica (default), dev (the development split). Writes bench/ocr/results-real.md (the
+# Sets: flatbed, photo, leptonica (default), dev (the development split), spreads (make-spreads.sh). Writes bench/ocr/results-real.md (the
 # table) and out/real/<set>/pages.tsv (every page's figures); texts stay in out/real/<set>/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,7 +39,7 @@ JSON
   /usr/bin/time -f "%e %U %S" -o "$dir/ours-time" "${typeset_cli[@]}" ocr "$dir/in" -o "$dir/ours/raw.md" --config "$dir/pipeline.json" \
     >"$dir/ours-log" 2>&1 || true
   read -r ours_wall ours_user ours_sys < "$dir/ours-time"
-  python3 "$here/markdown-pages.py" "$dir/ours/raw.md" "$dir/ours-text" "$dir/pages"
+  python3 "$here/markdown-pages.py" "$dir/ours/raw.md" "$dir/ours-text" "$dir/pages" "$dir/ours/work/ocr"
   figures=$(grep -c '^!\[' "$dir/ours/raw.md" || true)
 
   # The CLI's reading of a file does not change between runs of ours: it is kept (text and times) under
