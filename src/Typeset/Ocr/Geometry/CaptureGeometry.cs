@@ -12,8 +12,9 @@ public sealed record CapturedPage(GreyImage Image, Box Region, string? Side, IRe
 
 /// <summary>
 /// The pages of a capture, before anything else looks at them: the dark border around the page cut off, a two-page
-/// spread split at its gutter (left page first), and each page's own border cut again (the spine's shadow, the edge of
-/// the book). Each step is logged with its box in the capture's pixels.
+/// spread split at its gutter (left page first), each page's own border cut again (the spine's shadow, the edge of
+/// the book), and the dark wedges a page askew leaves at the edges painted in the paper's tone. Each step is logged
+/// with its box in the capture's pixels.
 /// </summary>
 public static class CaptureGeometry
 {
@@ -25,7 +26,7 @@ public static class CaptureGeometry
         var (gutter, reason) = Spread.FindGutter(page);
         if (gutter is not { } split)
         {
-            return [new CapturedPage(page, region, null, steps)];
+            return [Painted(new CapturedPage(page, region, null, steps))];
         }
 
         var (left, right) = Spread.Halves(page, split);
@@ -37,7 +38,16 @@ public static class CaptureGeometry
     {
         var steps = new List<PageStep>(before);
         var region = CutBorder(capture, half, steps);
-        return new CapturedPage(capture.Crop(region.X, region.Y, region.Width, region.Height), region, side, steps);
+        return Painted(new CapturedPage(capture.Crop(region.X, region.Y, region.Width, region.Height), region, side, steps));
+    }
+
+    /// <summary>The page with the dark background left at its edges (a page askew on a table) painted over, the step logged.</summary>
+    private static CapturedPage Painted(CapturedPage page)
+    {
+        var (image, painted, reason) = PageBorder.PaintBackground(page.Image);
+        return painted is { } box
+            ? page with { Image = image, Steps = [.. page.Steps, new PageStep("background-painted", reason!, Shift(box, page.Region))] }
+            : page;
     }
 
     /// <summary>The page inside <paramref name="within"/> (capture pixels) with its dark border cut, the cut logged.</summary>

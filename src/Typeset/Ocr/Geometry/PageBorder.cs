@@ -80,6 +80,140 @@ public static class PageBorder
         return (region, $"dark border around the page (paper tone {paperTone}, border below {paper}): cut {string.Join(", ", sides)}");
     }
 
+    /// <summary>A cell is background (table, cloth, lid, finger) when its mean is under this share of the paper's tone…</summary>
+    internal const double BackgroundShareOfTone = 0.5;
+
+    /// <summary>
+    /// …but above this share: printed ink (a black frame, a rule, the ground of white-on-black type) is near black, a
+    /// table or cloth under a photographed page, lit by the same light, is not. A scanner's black lid is cut, not painted.
+    /// </summary>
+    internal const double BackgroundDarkestShareOfTone = 0.15;
+
+    /// <summary>…and none of its pixels is as bright as this share of paper: a cell holding any lit paper is page.</summary>
+    internal const double BackgroundBrightest = 0.75;
+
+    /// <summary>A background region painted over lies within this share of the capture from the edge it touches (a photo bleeding off the page reaches further and is left alone).</summary>
+    internal const double BackgroundDepth = 0.1;
+
+    /// <summary>
+    /// The dark background left around a page askew in the frame — wedges of table or cloth at the edges, a finger — that
+    /// no straight cut removes, painted over in the paper's tone so Tesseract takes none of it for a picture. Only
+    /// regions touching the edge, dark through and through (no lit paper in any cell, so no text on paper), and staying
+    /// near the edge are painted. Returns the image unchanged when there is none.
+    /// </summary>
+    public static (GreyImage Image, Box? Painted, string? Reason) PaintBackground(GreyImage image)
+    {
+        var cell = Math.Max(4, Math.Min(image.Width, image.Height) / 150);
+        var columns = image.Width / cell;
+        var rows = image.Height / cell;
+        if (columns < 8 || rows < 8)
+        {
+            return (image, null, null);
+        }
+
+        var tone = PaperTone(image, Math.Max(1, Math.Min(image.Width, image.Height) / 600));
+        var darkMean = tone * BackgroundShareOfTone;
+        var inkMean = tone * BackgroundDarkestShareOfTone;
+        var brightest = tone * BackgroundBrightest;
+        var pixels = image.Pixels;
+        bool IsBackground(int c, int r)
+        {
+            long sum = 0;
+            var max = 0;
+            for (var y = r * cell; y < (r + 1) * cell; y++)
+            {
+                var offset = y * image.Width + c * cell;
+                for (var x = 0; x < cell; x++)
+                {
+                    int v = pixels[offset + x];
+                    sum += v;
+                    max = Math.Max(max, v);
+                }
+            }
+
+            return sum < darkMean * cell * cell && sum > inkMean * cell * cell && max < brightest;
+        }
+
+        var state = new sbyte[columns * rows]; // 0 untested, 1 background, -1 page
+        sbyte Test(int c, int r) => state[r * columns + c] != 0 ? state[r * columns + c] : state[r * columns + c] = IsBackground(c, r) ? (sbyte)1 : (sbyte)-1;
+        var painted = new List<int>();
+        var queue = new Queue<int>();
+        var region = new List<int>();
+        var reached = new bool[columns * rows];
+        IEnumerable<(int C, int R)> Edge()
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                yield return (c, 0);
+                yield return (c, rows - 1);
+            }
+
+            for (var r = 1; r < rows - 1; r++)
+            {
+                yield return (0, r);
+                yield return (columns - 1, r);
+            }
+        }
+
+        foreach (var (c0, r0) in Edge())
+        {
+            if (reached[r0 * columns + c0] || Test(c0, r0) != 1)
+            {
+                continue;
+            }
+
+            region.Clear();
+            queue.Enqueue(r0 * columns + c0);
+            reached[r0 * columns + c0] = true;
+            var deepest = 0.0;
+            while (queue.Count > 0)
+            {
+                var i = queue.Dequeue();
+                region.Add(i);
+                var (c, r) = (i % columns, i / columns);
+                deepest = Math.Max(deepest, Math.Min(Math.Min(c + 1, columns - c) / (double)columns, Math.Min(r + 1, rows - r) / (double)rows));
+                foreach (var (nc, nr) in new[] { (c - 1, r), (c + 1, r), (c, r - 1), (c, r + 1) })
+                {
+                    if (nc >= 0 && nr >= 0 && nc < columns && nr < rows && !reached[nr * columns + nc] && Test(nc, nr) == 1)
+                    {
+                        reached[nr * columns + nc] = true;
+                        queue.Enqueue(nr * columns + nc);
+                    }
+                }
+            }
+
+            if (deepest <= BackgroundDepth && region.Count >= 12)
+            {
+                painted.AddRange(region);
+            }
+        }
+
+        if (painted.Count == 0)
+        {
+            return (image, null, null);
+        }
+
+        var result = (byte[])pixels.Clone();
+        int x0 = image.Width, y0 = image.Height, x1 = 0, y1 = 0;
+        var fill = (byte)tone;
+        foreach (var i in painted)
+        {
+            var (c, r) = (i % columns, i / columns);
+            // Cells on the last column or row reach the image's edge (the remainder of the division).
+            var right = c == columns - 1 ? image.Width : (c + 1) * cell;
+            var bottom = r == rows - 1 ? image.Height : (r + 1) * cell;
+            for (var y = r * cell; y < bottom; y++)
+            {
+                Array.Fill(result, fill, y * image.Width + c * cell, right - c * cell);
+            }
+
+            (x0, y0, x1, y1) = (Math.Min(x0, c * cell), Math.Min(y0, r * cell), Math.Max(x1, right), Math.Max(y1, bottom));
+        }
+
+        return (new GreyImage(image.Width, image.Height, result, image.Dpi), new Box(x0, y0, x1 - x0, y1 - y0),
+            $"dark background at the edges painted in the paper's tone ({painted.Count * cell * cell * 100.0 / ((double)image.Width * image.Height):0.#} % of the page)");
+    }
+
     /// <summary>How many leading columns (rows) are border: fewer than <see cref="BorderColumnPaper"/> of their samples paper.</summary>
     private static int BandFromStart(int[] paperCounts, int samples)
     {
