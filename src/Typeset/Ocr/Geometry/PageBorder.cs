@@ -89,8 +89,13 @@ public static class PageBorder
     /// </summary>
     internal const double BackgroundDarkestShareOfTone = 0.15;
 
-    /// <summary>…and none of its pixels is as bright as this share of paper: a cell holding any lit paper is page.</summary>
+    /// <summary>
+    /// …and at most <see cref="BackgroundLitShare"/> of its pixels are as bright as this share of paper: a cell around
+    /// letters on paper is mostly lit paper; a cloth's weave has only flecks of light.
+    /// </summary>
     internal const double BackgroundBrightest = 0.75;
+
+    internal const double BackgroundLitShare = 0.1;
 
     /// <summary>A background region painted over lies within this share of the capture from the edge it touches (a photo bleeding off the page reaches further and is left alone).</summary>
     internal const double BackgroundDepth = 0.1;
@@ -119,7 +124,7 @@ public static class PageBorder
         bool IsBackground(int c, int r)
         {
             long sum = 0;
-            var max = 0;
+            var lit = 0;
             for (var y = r * cell; y < (r + 1) * cell; y++)
             {
                 var offset = y * image.Width + c * cell;
@@ -127,11 +132,11 @@ public static class PageBorder
                 {
                     int v = pixels[offset + x];
                     sum += v;
-                    max = Math.Max(max, v);
+                    lit += v >= brightest ? 1 : 0;
                 }
             }
 
-            return sum < darkMean * cell * cell && sum > inkMean * cell * cell && max < brightest;
+            return sum < darkMean * cell * cell && sum > inkMean * cell * cell && lit <= BackgroundLitShare * cell * cell;
         }
 
         var state = new sbyte[columns * rows]; // 0 untested, 1 background, -1 page
