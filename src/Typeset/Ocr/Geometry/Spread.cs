@@ -123,7 +123,7 @@ public static class Spread
             darkest = paper[c] < paper[darkest] ? c : darkest;
         }
 
-        var pagesPaper = Median(paper[..best.Start].Concat(paper[(best.End + 1)..]));
+        var pagesPaper = PageMeasure.Median(paper[..best.Start].Concat(paper[(best.End + 1)..]));
         var dip = pagesPaper > 0 ? 1 - paper[darkest] / pagesPaper : 0;
         var shadowed = dip >= ShadowDip && width >= NarrowGutter;
         if (!shadowed && width < WideGutter)
@@ -138,10 +138,4 @@ public static class Spread
     /// <summary>The capture's two pages, left then right (reading order of a left-to-right book).</summary>
     public static (Box Left, Box Right) Halves(GreyImage image, int gutter) =>
         (new Box(0, 0, gutter, image.Height), new Box(gutter, 0, image.Width - gutter, image.Height));
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
-    }
 }
