@@ -102,7 +102,7 @@ public sealed partial class Agreement(Lexicon lexicon, OcrErrorModel model)
             foreach (var (meant, cost) in model.ReadingsOf(word[i]))
             {
                 var candidate = string.Concat(word.AsSpan(0, i), new string(meant, 1), word.AsSpan(i + 1));
-                if (cost <= MaximumCost && seen.Add(candidate) && lexicon.IsWord(candidate))
+                if (cost <= MaximumCost && seen.Add(candidate) && lexicon.IsCandidate(candidate))
                 {
                     found.Add(new Candidate(candidate, cost));
                 }

@@ -82,13 +82,16 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         var bookModel = candidates.Model.WithBookConfusions(BookConfusions(words.Select(w => w.Match.Value), candidates, vocabulary));
+        // A word the book repeats is judged once: the judgement depends on the word, its place at a sentence start and the
+        // book, not on the occurrence.
+        var confusionFixes = new Dictionary<(string Word, bool SentenceStart, bool NameLine), Proposal?>();
         foreach (var (part, text, match, quoted) in words)
         {
             var word = match.Value;
             var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
             var proposal = ScriptFix(word, text, match.Index + match.Length)
                 ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
-                ?? ConfusionFix(word, sentenceStart, NameLine().IsMatch(text), candidates, vocabulary, bookModel);
+                ?? ConfusionFixOnce(word, sentenceStart, NameLine().IsMatch(text));
             if (proposal is { } p)
             {
                 var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
@@ -118,6 +121,17 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         return edits;
+
+        Proposal? ConfusionFixOnce(string word, bool sentenceStart, bool nameLine)
+        {
+            var key = (word, sentenceStart, nameLine);
+            if (!confusionFixes.TryGetValue(key, out var fix))
+            {
+                confusionFixes[key] = fix = ConfusionFix(word, sentenceStart, nameLine, candidates, vocabulary, bookModel);
+            }
+
+            return fix;
+        }
     }
 
     /// <summary>
@@ -145,7 +159,7 @@ public sealed partial class SpellingStage : CleanupStage
                         var candidate = string.Concat(word.AsSpan(0, i), new string(letter, 1), word.AsSpan(i + 1));
                         // Only a substitution the shape table allows is learned: archaic spellings (жизнию, мати) are no OCR habit.
                         if (candidates.Model.SubstitutionCostOf(word[i], letter) < OcrErrorModel.Substitution &&
-                            (lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0) && lexicon.IsWord(candidate))
+                            lexicon.IsCandidate(candidate) && (lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0))
                         {
                             readings.Add((word[i], letter));
                         }
