@@ -33,6 +33,15 @@ public sealed partial class SpellingStage : CleanupStage
     /// <summary>Under this mean word confidence a page is too poor a reading to correct it without the editor.</summary>
     private const double LowPageConfidence = 60;
 
+    /// <summary>Under this word confidence the OCR engine hesitated over the word: a costlier misreading becomes believable.</summary>
+    private const double HesitantOcr = 70;
+
+    /// <summary>A misreading at least this costly (after the book's evidence) is never applied without the editor.</summary>
+    private const double CostlyMisreading = 0.6;
+
+    /// <summary>In a word of three letters or fewer, a misreading at least this costly is no look-alike (е read for а, a letter dropped).</summary>
+    private const double ShortWordLookAlike = 0.45;
+
     /// <summary>A substitution seen this often in the book's unknown words (in different words) is the book's habit.</summary>
     private const int BookConfusionEvidence = 3;
 
@@ -91,7 +100,7 @@ public sealed partial class SpellingStage : CleanupStage
             var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
             var proposal = ScriptFix(word, text, match.Index + match.Length)
                 ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
-                ?? ConfusionFixOnce(word, sentenceStart, NameLine().IsMatch(text));
+                ?? (IsStressedWordPart(text, match.Index, match.Length) ? null : ConfusionFixOnce(word, sentenceStart, NameLine().IsMatch(text)));
             if (proposal is { } p)
             {
                 var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
@@ -108,6 +117,18 @@ public sealed partial class SpellingStage : CleanupStage
                     // a page or a figure is no word of its own, and its nearest dictionary word is a guess.
                     confidence = Math.Min(confidence, 0.85);
                     reason += "; the word may be part of a word broken at a line or page end";
+                }
+
+                if (p.Rule == RuleOcrConfusion && p.Cost >= OcrErrorModel.DroppedLetter)
+                {
+                    // Archaic and dialect forms (противуположный, восьмнадцать, сманул) sit a costly edit from a modern word:
+                    // a misreading no look-alike explains is applied only where the OCR engine itself hesitated over the word.
+                    var hesitated = ocrConfidence.Of(part.Page, word) is < HesitantOcr;
+                    if (!hesitated || p.Cost >= CostlyMisreading)
+                    {
+                        confidence = Math.Min(confidence, 0.85);
+                        reason += hesitated ? "; a costly misreading, so only suggested" : "; no look-alike letter explains the misreading and OCR did not hesitate over the word, so only suggested";
+                    }
                 }
 
                 if (ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean)
@@ -398,6 +419,20 @@ public sealed partial class SpellingStage : CleanupStage
     /// (переформа-⏎‘тирования, marks between), or it opens the block in lower case (the tail of a word from the page or
     /// figure before).
     /// </summary>
+    /// <summary>
+    /// A piece of a word plain text marks with a stress apostrophe after a vowel (те'рпите, заме'тил): the word is the
+    /// two pieces together, and the piece alone is no misreading.
+    /// </summary>
+    private static bool IsStressedWordPart(string text, int start, int length)
+    {
+        static bool IsStressMark(char c) => c is '\'' or '’' or '\u0301';
+        static bool IsVowel(char c) => "аеёиоуыэюяАЕЁИОУЫЭЮЯ".Contains(c);
+        var end = start + length;
+        var afterStress = start >= 2 && IsStressMark(text[start - 1]) && IsVowel(text[start - 2]);
+        var beforeStress = end + 1 < text.Length && IsStressMark(text[end]) && IsVowel(text[end - 1]) && char.IsLetter(text[end + 1]);
+        return afterStress || beforeStress;
+    }
+
     private static bool IsWordPart(string text, int start, int length)
     {
         var end = start + length;
@@ -504,6 +539,14 @@ public sealed partial class SpellingStage : CleanupStage
             return null;
         }
 
+        if (word.Length <= 3 && bookModel.Distance(word.ToLowerInvariant(), best.Word.ToLowerInvariant()) >= ShortWordLookAlike)
+        {
+            // Оне, всь, ино: a short word a letter from a function word is as often an archaic or dialect form of it;
+            // only a look-alike misreading (ках, ме, ие) is believed without the editor.
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a short word one letter from another may be an archaic or dialect form";
+        }
+
         if (best.Word.StartsWith(word.ToLowerInvariant(), StringComparison.OrdinalIgnoreCase) && !best.Word.Contains(' ', StringComparison.Ordinal))
         {
             confidence = Math.Min(confidence, 0.85);
@@ -564,6 +607,14 @@ public sealed partial class SpellingStage : CleanupStage
             // принсип, принсипы, принсипов: the book writes the same unusual stem in other forms too — the author's spelling.
             confidence = Math.Min(confidence, 0.85);
             reason += $"; the book writes this stem in {family} other form{(family > 1 ? "s" : string.Empty)}";
+        }
+
+        if (split && best.Word.Split(' ') is [var preposition, var noun] && Agreement.Governs(preposition) is not null && vocabulary.WordCount(noun) == 0)
+        {
+            // вдобавку, поскорости, взачет: Russian writes many adverbs as a preposition fused with a noun; a glued
+            // preposition is believed when the book writes the word on its own elsewhere.
+            confidence = Math.Min(confidence, 0.85);
+            reason += $"; a preposition fused with a word the book never writes alone may be an adverb written as one word";
         }
 
         if (split && best.Word.Split(' ').All(lexicon.IsFunctionWord))
