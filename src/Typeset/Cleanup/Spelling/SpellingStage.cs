@@ -681,7 +681,7 @@ public sealed partial class SpellingStage : CleanupStage
     private static partial Regex NameLine();
 
     /// <summary>Two lower-case Cyrillic runs with a dot, apostrophe or backtick between them and nothing else around.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’`])(?<left>[а-яё]+)(?<mark>[.'’`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’`])(?<left>(?>[а-яё]+))(?<mark>[.'’`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
     private static partial Regex StrayMarkPattern();
 
     /// <summary>и, в glued to т. д., т. п., т. ч., г., гг., др., пр.: "ит. д.", "вг. Москве".</summary>
