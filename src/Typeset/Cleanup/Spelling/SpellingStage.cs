@@ -26,6 +26,10 @@ public sealed partial class SpellingStage : CleanupStage
     public const string RuleStrayMark = "spelling.stray-mark";
     public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
     public const string RuleAgreement = "spelling.agreement";
+    public const string RulePunctuation = "spelling.ocr-punctuation";
+
+    /// <summary>The pipeline.json switch of the comma-read-as-period rule (on unless set to false).</summary>
+    public const string PunctuationOption = "ocrPunctuation";
 
     /// <summary>Costlier misreadings than this are not worth proposing: the word is more likely right and unknown.</summary>
     private const double MaximumCost = 1.0;
@@ -47,6 +51,9 @@ public sealed partial class SpellingStage : CleanupStage
         var agreement = new Agreement(lexicon, candidates.Model);
         var words = new List<(TextPart Part, string Text, Match Match, List<(int Start, int End)> Quoted)>();
         var edits = new List<Edit>();
+        var punctuation = context.Stage.GetBoolean(PunctuationOption, true)
+            ? new PunctuationMisreadings(lexicon, BookWalk.TextParts(book).Select(p => (p.Page, MarkdownWriter.SourceText(p))))
+            : null;
 
         foreach (var part in BookWalk.TextParts(book))
         {
@@ -69,6 +76,17 @@ public sealed partial class SpellingStage : CleanupStage
                     // A real word is changed only on strong evidence: a cheap misreading, the only one that fits, after a preposition.
                     var confidence = finding.ByNumber ? 0.75 : finding.Cost <= 0.3 ? 0.92 : 0.8;
                     edits.Add(new Edit(StageName, RuleAgreement, part.Id, finding.Start, finding.Word, finding.Repair, confidence, finding.Reason));
+                }
+            }
+
+            foreach (var finding in punctuation?.Find(text, part.Page) ?? [])
+            {
+                if (Touchable(finding.Start, 1))
+                {
+                    var (confidence, reason) = ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean
+                        ? (Math.Min(finding.Confidence, 0.85), $"{finding.Reason}; the page was read with {mean:0} % mean confidence, so only suggested")
+                        : (finding.Confidence, finding.Reason);
+                    edits.Add(new Edit(StageName, RulePunctuation, part.Id, finding.Start, ".", ",", confidence, reason));
                 }
             }
 
