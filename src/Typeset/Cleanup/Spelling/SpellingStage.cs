@@ -26,6 +26,10 @@ public sealed partial class SpellingStage : CleanupStage
     public const string RuleStrayMark = "spelling.stray-mark";
     public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
     public const string RuleAgreement = "spelling.agreement";
+    public const string RulePunctuation = "spelling.ocr-punctuation";
+
+    /// <summary>The pipeline.json switch of the comma-read-as-period rule (on unless set to false).</summary>
+    public const string PunctuationOption = "ocrPunctuation";
 
     /// <summary>Costlier misreadings than this are not worth proposing: the word is more likely right and unknown.</summary>
     private const double MaximumCost = 1.0;
@@ -56,6 +60,9 @@ public sealed partial class SpellingStage : CleanupStage
         var agreement = new Agreement(lexicon, candidates.Model);
         var words = new List<(TextPart Part, string Text, Match Match, List<(int Start, int End)> Quoted)>();
         var edits = new List<Edit>();
+        var punctuation = context.Stage.GetBoolean(PunctuationOption, true)
+            ? new PunctuationMisreadings(lexicon, BookWalk.TextParts(book).Select(p => (p.Page, MarkdownWriter.SourceText(p))))
+            : null;
 
         foreach (var part in BookWalk.TextParts(book))
         {
@@ -81,7 +88,18 @@ public sealed partial class SpellingStage : CleanupStage
                 }
             }
 
-            foreach (var fix in StrayMarks(text, lexicon).Concat(GluedAbbreviations(text)))
+            foreach (var finding in punctuation?.Find(text, part.Page) ?? [])
+            {
+                if (Touchable(finding.Start, 1))
+                {
+                    var (confidence, reason) = ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean
+                        ? (Math.Min(finding.Confidence, 0.85), $"{finding.Reason}; the page was read with {mean:0} % mean confidence, so only suggested")
+                        : (finding.Confidence, finding.Reason);
+                    edits.Add(new Edit(StageName, RulePunctuation, part.Id, finding.Start, ".", ",", confidence, reason));
+                }
+            }
+
+            foreach (var fix in StrayMarks(text, lexicon).Concat(LoneMarks(text)).Concat(GluedAbbreviations(text)))
             {
                 if (Touchable(fix.Start, fix.Before.Length))
                 {
@@ -461,6 +479,32 @@ public sealed partial class SpellingStage : CleanupStage
         return lineEnd.Length > 0 && lineEnd[^1] is '-' or '\u00AD';
     }
 
+    /// <summary>
+    /// Specks OCR read as marks standing alone: a second full stop after a sentence's own (системы. .; a spaced
+    /// ellipsis ". . ." stays), and a single quote or backtick opening a lower-case word that no quote closes (между
+    /// ‘ними, этот `механизм) — Russian print opens no quotation with ‘, ‚ or `, and an apostrophe quotation closes.
+    /// </summary>
+    private static IEnumerable<TextFix> LoneMarks(string text)
+    {
+        foreach (Match match in DoubledFullStop().Matches(text))
+        {
+            yield return new TextFix(RuleStrayMark, match.Index, match.Value, string.Empty, 0.93, "a stray full stop after the sentence's own");
+        }
+
+        foreach (Match match in LoneOpeningMark().Matches(text))
+        {
+            var mark = match.Groups["mark"].Value;
+            var closing = mark == "'" ? "'" : mark.EndsWith('`') ? "`" : "’";
+            var after = match.Index + match.Length;
+            var sentenceEnd = text.IndexOfAny(['.', '!', '?'], after);
+            var rest = text[after..(sentenceEnd < 0 ? text.Length : sentenceEnd)];
+            if (!rest.Contains(closing, StringComparison.Ordinal) && !(mark == "‘" && rest.Contains('\'')))
+            {
+                yield return new TextFix(RuleStrayMark, match.Groups["mark"].Index, mark, string.Empty, 0.93, $"a stray '{mark.TrimStart('\\')}' before a word, no quotation it opens");
+            }
+        }
+    }
+
     /// <summary>Short words glued to an abbreviation (ит. д., ит.п., вт. ч., вг. Москве): the space OCR lost is put back.</summary>
     private static IEnumerable<TextFix> GluedAbbreviations(string text)
     {
@@ -681,8 +725,14 @@ public sealed partial class SpellingStage : CleanupStage
     private static partial Regex NameLine();
 
     /// <summary>Two lower-case Cyrillic runs with a dot, apostrophe or backtick between them and nothing else around.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’`])(?<left>(?>[а-яё]+))(?<mark>[.'’`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’‘‚`])(?<left>(?>[а-яё]+))(?<mark>[.'’‘‚`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
     private static partial Regex StrayMarkPattern();
+
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}][.!?])[ \u00A0]+\.(?![ \u00A0]*\.|[\p{L}\p{N}])")]
+    private static partial Regex DoubledFullStop();
+
+    [GeneratedRegex(@"(?<=(?:^|[ \u00A0\n(—–-]))(?<mark>\\?`|[‘‚'])(?=[а-яё])")]
+    private static partial Regex LoneOpeningMark();
 
     /// <summary>и, в glued to т. д., т. п., т. ч., г., гг., др., пр.: "ит. д.", "вг. Москве".</summary>
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<word>[ив](?:т(?=\.[ \u00A0]?[дпч]\.)|гг?(?=\.[ \u00A0]*[\p{Lu}\d])|др(?=\.)|пр(?=\.)))")]
