@@ -456,20 +456,7 @@ public sealed partial class FrontMatterStage : CleanupStage
         return low;
     }
 
-    private static string? ImprintKind(string text) => ImprintKindOf(OcrLineStart(text));
-
-    /// <summary>A line's start as OCR may read it: a stray mark before it dropped, Latin look-alikes of УДК/ББК folded.</summary>
-    private static string OcrLineStart(string text)
-    {
-        var line = text.TrimStart('-', '–', '—', '‘', '’', '\'', '.', ',', '·', '*', ' ');
-        if (line.Length >= 3 && !line.StartsWith("ISBN", StringComparison.OrdinalIgnoreCase))
-        {
-            var head = line[..3].Replace('Y', 'У').Replace('K', 'К').Replace('B', 'В').Replace('E', 'Е');
-            line = head + line[3..];
-        }
-
-        return line;
-    }
+    private static string? ImprintKind(string text) => ImprintKindOf(ImprintLines.OcrLineStart(text));
 
     private static string? ImprintKindOf(string line) =>
         line.StartsWith("УДК", StringComparison.Ordinal) || line.StartsWith("UDC", StringComparison.Ordinal) ? "udc"
