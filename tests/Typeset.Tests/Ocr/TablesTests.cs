@@ -115,6 +115,38 @@ public sealed class TablesTests
         Assert.Equal(3, Cells(blocks.OfType<Table>().Single()).Length);
     }
 
+    [Fact]
+    public void Rows_of_many_cells_that_fit_no_common_columns_become_a_picture_of_their_region_with_a_warning()
+    {
+        // Two grids interleaved (tables side by side whose rows do not line up): the cells' bands chain into one.
+        var rows = Enumerable.Range(0, 6).Select(r =>
+        {
+            var shift = r % 2 == 0 ? 100 : 300;
+            return Row(100 + r * 50, [.. Enumerable.Range(0, 4).Select(c => (shift + c * 400, "Кварта Ведро Штоф"))]);
+        }).ToArray();
+        var block = new RecognizedBlock(BlockKind.Table, PageLayout.Union(rows.Select(l => l.Box)), rows);
+        var page = PageLayout.Analyse([new OcrPage(1, "p.png", 0, 300, new RecognizedPage(2000, 3000, [block]), [])]);
+        var footnotes = 0;
+        var warnings = new List<string>();
+
+        var blocks = PageLayout.Blocks(page[0], _ => false, ref footnotes, (_, box, reason) =>
+        {
+            warnings.Add(reason);
+            return $"images/region-{box.X}-{box.Y}.png";
+        });
+
+        var figure = Assert.Single(blocks.OfType<Figure>());
+        Assert.Equal("images/region-100-100.png", figure.ImagePath);
+        Assert.Empty(blocks.OfType<Table>());
+        Assert.Empty(blocks.OfType<Paragraph>());
+        Assert.Contains("could not be recovered", Assert.Single(warnings), StringComparison.Ordinal);
+
+        // Without a page image to cut from, no row runs into the next: each stays a line of its own.
+        var withoutImage = PageLayout.Blocks(page[0], _ => false, ref footnotes);
+        var kept = Assert.Single(withoutImage.OfType<Paragraph>());
+        Assert.Equal(5, kept.Content.Count(i => i is LineBreak { Hard: true }));
+    }
+
     /// <summary>A table drawn as a printer sets it (PT Serif, 300 dpi), ruled as a grid or not at all, with prose above it.</summary>
     private static byte[] DrawTable(string[][] rows, bool ruled)
     {
