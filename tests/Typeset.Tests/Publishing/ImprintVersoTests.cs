@@ -95,6 +95,32 @@ public sealed class ImprintVersoTests
     }
 
     [Fact]
+    public void OCR_noise_the_verso_form_explains_is_repaired_and_named_in_the_edit()
+    {
+        var noisy = OcrVerso
+            .Replace("2021\n\n<!-- page 2", "2021’\n\n<!-- page 2", StringComparison.Ordinal)
+            .Replace("ББК 26.89\nС50", "ББК 26.89\nCб0", StringComparison.Ordinal)
+            .Replace("С50 Реки Севера", "C50 Реки Севера", StringComparison.Ordinal)
+            .Replace("© Смирнова О. А., 2021", "© Смирнова O. A., 2021", StringComparison.Ordinal)
+            .Replace("-© Издательство «Поморье»", "-© OOO «Поморье»", StringComparison.Ordinal);
+        var raw = MarkdownReader.Read(noisy, new BookMeta("Реки Севера"));
+        using var context = TestContexts.ForStage(FrontMatterStage.StageName);
+        var edits = new FrontMatterStage().Propose(raw, context);
+        var book = EditApplier.Apply(raw, edits, 0.9, NoDecisions.Instance).Book;
+
+        var source = ImprintSource(book);
+        Assert.Contains("ББК 26.89\nС50\n", source, StringComparison.Ordinal);
+        Assert.Contains("С50 Реки Севера", source, StringComparison.Ordinal);
+        Assert.Contains("© Смирнова О. А., 2021\n© ООО «Поморье»", source, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[A-Za-z]", source.Replace("ISBN", string.Empty, StringComparison.Ordinal).Replace("imprint", string.Empty, StringComparison.Ordinal));
+        var imprintEdit = Assert.Single(edits, e => e.Rule == FrontMatterStage.RuleImprint);
+        Assert.Contains("«Cб0» → С50", imprintEdit.Reason, StringComparison.Ordinal);
+        var title = MarkdownWriter.WriteBlock(book.Blocks.OfType<FrontMatter>().Single(f => f.Kind == FrontMatterKind.TitlePage));
+        Assert.Contains("\n2021\n", title, StringComparison.Ordinal);
+        Assert.DoesNotContain("2021’", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_pdf_sets_each_verso_element_on_its_own_line()
     {
         var book = Clean(OcrVerso);
