@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using System.Text.RegularExpressions;
 using Typeset.Cleanup.BookParts;
 using Typeset.Cleanup.Typography;
@@ -6,6 +8,7 @@ using Typeset.Edits;
 using Typeset.Markdown;
 using Typeset.Model;
 using Typeset.Pipeline;
+using Typeset.Publishing.Epub;
 using Typeset.Publishing.Pdf;
 using Typeset.Tests.Support;
 
@@ -92,6 +95,23 @@ public sealed class ImprintVersoTests
 
         var chapter = MarkdownWriter.Write(book);
         Assert.Contains("течёт на\u00A0север", chapter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_epub_keeps_the_verso_lines_apart()
+    {
+        var book = Clean(OcrVerso);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("typeset-verso-").FullName, "book.epub");
+        using (var epub = File.Create(path))
+        {
+            EpubBookWriter.Write(book, new EpubSettings(), Path.GetTempPath(), epub);
+        }
+
+        using var archive = ZipFile.OpenRead(path);
+        var xhtml = string.Concat(archive.Entries.Where(e => e.FullName.StartsWith("OEBPS/text/", StringComparison.Ordinal))
+            .Select(e => new StreamReader(e.Open(), Encoding.UTF8).ReadToEnd()));
+        Assert.Matches(@"<p>УДК 910\.4\(470\.11\)<br />\s*ББК 26\.89<br />\s*С50</p>", xhtml);
+        Assert.Matches(@"2021<br />\s*-?© Издательство", xhtml);
     }
 
     [Fact]
