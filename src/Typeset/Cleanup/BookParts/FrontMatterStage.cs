@@ -390,6 +390,12 @@ public sealed partial class FrontMatterStage : CleanupStage
             return [];
         }
 
+        // Nor a line without a page number: prose with an ellipsis is not searched either.
+        if (!text.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            return [];
+        }
+
         try
         {
             return EntryPattern().Matches(text)
