@@ -98,26 +98,7 @@ public static partial class ImprintLines
     }
 
     /// <summary>The content cut at its hard line ends (after <see cref="WithLineEndsKept"/>: the verso's own lines).</summary>
-    public static List<ValueList<Inline>> HardLines(ValueList<Inline> content)
-    {
-        var lines = new List<ValueList<Inline>>();
-        var current = new List<Inline>();
-        foreach (var inline in content)
-        {
-            if (inline is LineBreak { Hard: true })
-            {
-                lines.Add(current.ToValueList());
-                current = [];
-            }
-            else
-            {
-                current.Add(inline);
-            }
-        }
-
-        lines.Add(current.ToValueList());
-        return lines.Where(line => Inlines.PlainText(line).Trim().Length > 0).ToList();
-    }
+    public static List<ValueList<Inline>> HardLines(ValueList<Inline> content) => Inlines.Lines(content, hardOnly: true);
 
     private static List<(List<Inline> Line, LineBreak? Break)> SplitAtBreaks(ValueList<Inline> content)
     {

@@ -42,6 +42,28 @@ public sealed record Code(string Value) : Inline;
 
 public static class Inlines
 {
+    /// <summary>The content cut at its line breaks (only the hard ones, or every one), lines with no visible text left out.</summary>
+    public static List<ValueList<Inline>> Lines(ValueList<Inline> content, bool hardOnly = false)
+    {
+        var lines = new List<ValueList<Inline>>();
+        var current = new List<Inline>();
+        foreach (var inline in content)
+        {
+            if (inline is LineBreak lineBreak && (lineBreak.Hard || !hardOnly))
+            {
+                lines.Add(current.ToValueList());
+                current = [];
+            }
+            else
+            {
+                current.Add(inline);
+            }
+        }
+
+        lines.Add(current.ToValueList());
+        return lines.Where(line => PlainText(line).Trim().Length > 0).ToList();
+    }
+
     /// <summary>The visible text of inline content: what a reader sees, markup removed, soft breaks as spaces.</summary>
     public static string PlainText(IEnumerable<Inline> inlines)
     {

@@ -73,6 +73,18 @@ public sealed class ImprintVersoTests
         return book;
     }
 
+    /// <summary>A file of that name in a fresh temporary folder, written by <paramref name="write"/>.</summary>
+    private static string Written(string name, Action<Stream> write)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("typeset-verso-").FullName, name);
+        using (var stream = File.Create(path))
+        {
+            write(stream);
+        }
+
+        return path;
+    }
+
     private static string ImprintSource(Book book) =>
         MarkdownWriter.WriteBlock(book.Blocks.OfType<FrontMatter>().Single(f => f.Kind == FrontMatterKind.Imprint));
 
@@ -100,12 +112,7 @@ public sealed class ImprintVersoTests
     [Fact]
     public void The_epub_keeps_the_verso_lines_apart()
     {
-        var book = Clean(OcrVerso);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("typeset-verso-").FullName, "book.epub");
-        using (var epub = File.Create(path))
-        {
-            EpubBookWriter.Write(book, new EpubSettings(), Path.GetTempPath(), epub);
-        }
+        var path = Written("book.epub", stream => EpubBookWriter.Write(Clean(OcrVerso), new EpubSettings(), Path.GetTempPath(), stream));
 
         using var archive = ZipFile.OpenRead(path);
         var xhtml = string.Concat(archive.Entries.Where(e => e.FullName.StartsWith("OEBPS/text/", StringComparison.Ordinal))
@@ -143,12 +150,7 @@ public sealed class ImprintVersoTests
     [Fact]
     public void The_pdf_sets_each_verso_element_on_its_own_line()
     {
-        var book = Clean(OcrVerso);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("typeset-verso-").FullName, "book.pdf");
-        using (var pdf = File.Create(path))
-        {
-            PdfBookWriter.Write(book, new TypesettingSettings(), Path.GetTempPath(), pdf);
-        }
+        var path = Written("book.pdf", stream => PdfBookWriter.Write(Clean(OcrVerso), new TypesettingSettings(), Path.GetTempPath(), stream));
 
         var pages = ExternalTool.Run("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Split('\f');
         var verso = pages.Single(page => page.Contains("УДК", StringComparison.Ordinal));

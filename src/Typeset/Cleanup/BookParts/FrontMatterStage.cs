@@ -373,26 +373,7 @@ public sealed partial class FrontMatterStage : CleanupStage
     }
 
     /// <summary>The lines of inline content (cut at line breaks of either kind).</summary>
-    private static List<ValueList<Inline>> Lines(ValueList<Inline> content)
-    {
-        var lines = new List<ValueList<Inline>>();
-        var current = new List<Inline>();
-        foreach (var inline in content)
-        {
-            if (inline is LineBreak)
-            {
-                lines.Add(current.ToValueList());
-                current = [];
-            }
-            else
-            {
-                current.Add(inline);
-            }
-        }
-
-        lines.Add(current.ToValueList());
-        return lines.Where(line => Inlines.PlainText(line).Trim().Length > 0).ToList();
-    }
+    private static List<ValueList<Inline>> Lines(ValueList<Inline> content) => Inlines.Lines(content);
 
     /// <summary>
     /// The entries of one line: usually one, several when OCR ran the contents' lines together. A leader is a run of
