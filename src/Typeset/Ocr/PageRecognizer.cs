@@ -160,7 +160,8 @@ public static class PageRecognizer
         var bestHandover = prepared.Handover;
         var bestScore = ReadingChoice.Score(best.Recognized);
         var tried = new List<string> { $"{PreparationNote.HandoverName(bestHandover)} {bestScore:0}" };
-        foreach (var other in ReadingChoice.Alternatives(prepared.Handover))
+        var evened = prepared.Scanned is { } scanned && !ReferenceEquals(scanned.Pixels, prepared.Page.Pixels);
+        foreach (var other in ReadingChoice.Alternatives(prepared.Handover, evened))
         {
             var reading = Read(engine, prepared, quarterTurns: 0, other);
             var score = ReadingChoice.Score(reading.Recognized);

@@ -19,6 +19,7 @@ public class ReadingChoiceTests
         var recovered = Reading(("Отчёт", 92), ("в", 90), ("сумме", 88), ("рублей", 85));
 
         Assert.True(ReadingChoice.Beats(ReadingChoice.Score(recovered), ReadingChoice.Score(lost)));
+        Assert.False(ReadingChoice.Beats(ReadingChoice.Score(lost), ReadingChoice.Score(recovered)));
     }
 
     [Fact]
@@ -34,8 +35,8 @@ public class ReadingChoiceTests
     [Fact]
     public void A_near_tie_keeps_the_first_reading()
     {
-        var first = Reading(("Устав", 80), ("фонда", 82));
-        var other = Reading(("Устав", 81), ("фонда", 83));
+        var first = Reading([.. Enumerable.Repeat(("строка", 80f), 40)]);
+        var other = Reading([.. Enumerable.Repeat(("строка", 81f), 40)]);
 
         Assert.False(ReadingChoice.Beats(ReadingChoice.Score(other), ReadingChoice.Score(first)));
     }
@@ -45,6 +46,7 @@ public class ReadingChoiceTests
     {
         Assert.False(ReadingChoice.IsDoubtful(Reading(("Строка", 96), ("текста", 95))));
         Assert.True(ReadingChoice.IsDoubtful(Reading(("Строка", 96), ("ТIТОТО", 20))));
-        Assert.Equal([Handover.AsScanned, Handover.GreySauvola, Handover.Binary], ReadingChoice.Alternatives(Handover.Grey));
+        Assert.Equal([Handover.AsScanned, Handover.GreySauvola], ReadingChoice.Alternatives(Handover.Grey, lightingEvened: true));
+        Assert.Equal([Handover.GreySauvola], ReadingChoice.Alternatives(Handover.Binary, lightingEvened: false));
     }
 }
