@@ -157,6 +157,7 @@ public static class PageRecognizer
             return (best, prepared);
         }
 
+        var firstConfidence = PageOrientation.MeanConfidence(best.Recognized);
         var bestHandover = prepared.Handover;
         var bestScore = ReadingChoice.Score(best.Recognized);
         var tried = new List<string> { $"{PreparationNote.HandoverName(bestHandover)} {bestScore:0}" };
@@ -172,7 +173,7 @@ public static class PageRecognizer
             }
         }
 
-        var reason = $"{prepared.Reason}; doubtful reading (confidence {PageOrientation.MeanConfidence(best.Recognized):0}), read again, "
+        var reason = $"{prepared.Reason}; doubtful reading (confidence {firstConfidence:0}), read again, "
                      + $"confident letters {string.Join(", ", tried)}: {PreparationNote.HandoverName(bestHandover)} kept";
         return (best, prepared with { Handover = bestHandover, Reason = reason });
     }
