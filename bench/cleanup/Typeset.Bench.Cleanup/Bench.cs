@@ -23,7 +23,7 @@ public sealed record BookResult(BookSpec Spec, int Pages, int Words, List<Mark> 
 /// bench/cleanup/cache/ by content (texts + style + generator for scans; images + OCR sources for OCR), so re-scoring
 /// after a cleanup change runs only the cleanup.
 /// </summary>
-public sealed partial class Bench(string root, string split, bool cleanText)
+public sealed partial class Bench(string root, string split, bool cleanText, bool scoreOnly = false)
 {
     private readonly string cache = Path.Combine(root, "bench", "cleanup", "cache");
     private readonly string literature = Environment.GetEnvironmentVariable("BENCH_LITERATURE") ?? "/work/data/ruslit/prose";
@@ -51,6 +51,17 @@ public sealed partial class Bench(string root, string split, bool cleanText)
         var hasLiterature = Directory.Exists(literature);
         var specs = Books.All.Where(b => split == "all" || b.Split == split).Where(b => hasLiterature || !b.Source.StartsWith("literature:", StringComparison.Ordinal)).ToList();
         var clock = Stopwatch.StartNew();
+        if (scoreOnly)
+        {
+            // Re-scores the outputs of the last run as they are (a scorer change measured on the same cleanup output).
+            using var scoringDictionary = HunspellDictionary.Open();
+            var scored = specs.Select(s => Score(s, new Scorer(scoringDictionary))).ToList();
+            var none = new Cost(0, 0);
+            var scoredReport = Report.Write(scored, new Report.Timings(none, none, none, none, none, 0, scored.Sum(r => r.Pages)), null, hasLiterature, literature, clock.Elapsed);
+            Console.Write(scoredReport);
+            AtomicWrite(Path.Combine(cache, $"results.{split}.score-only.md"), scoredReport);
+            return 0;
+        }
 
         // 1. Books and scans.
         var generation = Measure(() => Parallel.ForEach(specs, Options, Generate));

@@ -7,6 +7,7 @@ using Typeset.Interop.Hunspell;
 
 // bench/cleanup: cleanup measured on real OCR errors. Usage:
 //   Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text]   books → scans → OCR (ours, CLI) → clean → score → results
+//   Typeset.Bench.Cleanup run ROOT [dev|test|all] --score-only         the last run's cleanup outputs scored again (a scorer change)
 //   Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]  any OCR'd text (and its raw) against its truth
 //   Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...   a text-only Markdown book of these sources' prose (bench/pdf)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -15,7 +16,7 @@ try
 {
     return args.FirstOrDefault() switch
     {
-        "run" when args.Length >= 2 => new Bench(Path.GetFullPath(args[1]), args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "all", !args.Contains("--no-clean-text")).Run(),
+        "run" when args.Length >= 2 => new Bench(Path.GetFullPath(args[1]), args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "all", !args.Contains("--no-clean-text"), args.Contains("--score-only")).Run(),
         "score" when args.Length >= 3 => ScorePair(args),
         "texts" when args.Length >= 2 => ShowTexts(args[1]),
         "book" when args.Length >= 3 => WriteBook(args[1], args[2..]),
@@ -85,7 +86,7 @@ static int WriteBook(string target, string[] shares)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text]\n       Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]\n       Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...");
+    Console.Error.WriteLine("usage: Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text] [--score-only]\n       Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]\n       Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...");
     return 2;
 }
 
@@ -118,9 +119,9 @@ static int ScorePair(string[] args)
 
     var words = Scorer.WordCount(truth);
     Console.WriteLine($"\n{words} words in the truth; word errors in the output: {output.Count(m => ErrorClass.IsWordError(m.Kind))} ({(double)output.Count(m => ErrorClass.IsWordError(m.Kind)) / words:P2})");
-    foreach (var mark in output.Take(400))
+    foreach (var mark in output.Take(4000))
     {
-        Console.WriteLine($"  {mark.Kind,-30} {mark.Stream,-8} {mark.Truth} → {mark.Output}");
+        Console.WriteLine($"  {mark.Kind,-30} {mark.Stream,-8} {mark.Start,6} {mark.Truth} → {mark.Output}");
     }
 
     return 0;

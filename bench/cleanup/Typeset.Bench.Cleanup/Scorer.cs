@@ -174,8 +174,6 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         var placements = 0;
         foreach (var whole in Paragraphs(output.Body))
         {
-            // A caption or note may also have been run together with text before or after it: carved off either end.
-            var paragraph = whole;
             var wholeBag = Bag(whole);
             var wholeCount = wholeBag.Values.Sum();
             var home = new[] { (truthCaptions, captions), (truthNotes, notes) }
@@ -190,53 +188,10 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
                 continue;
             }
 
-            var carved = true;
-            while (carved && paragraph.Count > 0)
-            {
-                carved = false;
-                foreach (var (side, stream) in new[] { (truthCaptions, captions), (truthNotes, notes) })
-                {
-                    foreach (var block in side)
-                    {
-                        var length = block.Count;
-                        if (paragraph.Count < length - 2 || length < 3)
-                        {
-                            continue;
-                        }
-
-                        foreach (var atStart in new[] { true, false })
-                        {
-                            var take = Math.Min(paragraph.Count, length);
-                            var window = atStart ? paragraph.GetRange(0, take) : paragraph.GetRange(paragraph.Count - take, take);
-                            if (Overlap(Bag(window), Bag(block)) >= 0.6 * Bag(block).Values.Sum() && Bag(window).Values.Sum() >= 2)
-                            {
-                                Append(stream, window);
-                                placements++;
-                                paragraph = atStart ? paragraph.GetRange(take, paragraph.Count - take) : paragraph.GetRange(0, paragraph.Count - take);
-                                carved = true;
-                                break;
-                            }
-                        }
-
-                        if (carved)
-                        {
-                            break;
-                        }
-                    }
-
-                    if (carved)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            if (paragraph.Count > 0)
-            {
-                Append(body, paragraph);
-            }
+            Append(body, whole);
         }
 
+        body = CarveStrays(truth.Body, body, [(truthCaptions, captions), (truthNotes, notes)], ref placements);
         return new TokenText(body, captions, notes, placements);
 
         static int Overlap(Dictionary<string, int> a, Dictionary<string, int> b) => a.Sum(w => Math.Min(w.Value, b.GetValueOrDefault(w.Key)));
@@ -251,6 +206,120 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
             stream.AddRange(paragraph);
         }
     }
+
+    /// <summary>
+    /// A caption or note (or a part of one: OCR often cuts one in two) run together with body text — by OCR, or by a
+    /// join that carried it across a page break — is carved out and moved to its stream (one placement mark), so its
+    /// words are not scored twice, as body words inserted here and as caption words lost there. Only output tokens the
+    /// body diff cannot pair with the truth's body are candidates, so a body word is never taken away from the body.
+    /// </summary>
+    private static List<Token> CarveStrays(List<Token> truthBody, List<Token> body, (List<List<Token>> Truth, List<Token> Stream)[] sides, ref int placements)
+    {
+        var blocks = sides.SelectMany(side => side.Truth.Select(block => (Words: block.Where(IsWord).Select(t => t.Text.ToLowerInvariant()).ToList(), side.Stream))).Where(b => b.Words.Count >= 2).ToList();
+        if (blocks.Count == 0)
+        {
+            return body;
+        }
+
+        var diff = Differ.Instance.CreateDiffs(string.Join("\n", truthBody.Select(t => t.Text)), string.Join("\n", body.Select(t => t.Text)), false, false, LineChunker.Instance);
+        var carved = new bool[body.Count];
+        foreach (var hunk in diff.DiffBlocks)
+        {
+            var from = hunk.InsertStartB;
+            var to = hunk.InsertStartB + hunk.InsertCountB;
+            for (var s = from; s < to; s++)
+            {
+                if (!IsWord(body[s]))
+                {
+                    continue;
+                }
+
+                // The longest stretch from here whose words (two in three at least, an OCR misreading allowed) are one
+                // block's: two words or more, eight letters or more of them, so a stray "и в" is never taken for a caption.
+                var best = (End: -1, Block: -1);
+                for (var b = 0; b < blocks.Count; b++)
+                {
+                    int words = 0, inBlock = 0, letters = 0, misses = 0, end = -1;
+                    for (var e = s; e < to && body[e].Text != "¶"; e++)
+                    {
+                        if (!IsWord(body[e]))
+                        {
+                            continue;
+                        }
+
+                        words++;
+                        if (InBlock(body[e].Text, blocks[b].Words))
+                        {
+                            inBlock++;
+                            letters += body[e].Text.Length;
+                            misses = 0;
+                            if (inBlock >= 2 && letters >= 8 && inBlock * 3 >= words * 2)
+                            {
+                                end = e + 1;
+                            }
+                        }
+                        else if (++misses > 3)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (end > best.End)
+                    {
+                        best = (end, b);
+                    }
+                }
+
+                if (best.Block < 0)
+                {
+                    continue;
+                }
+
+                // Punctuation ending the stretch (its full stop) goes with it, and the text around it stays as it was.
+                var stop = best.End;
+                while (stop < to && body[stop].Text != "¶" && !IsWord(body[stop]))
+                {
+                    stop++;
+                }
+
+                var stream = blocks[best.Block].Stream;
+                if (stream.Count > 0)
+                {
+                    stream.Add(new Token("¶"));
+                }
+
+                stream.AddRange(body.GetRange(s, stop - s));
+                Array.Fill(carved, true, s, stop - s);
+                placements++;
+                s = stop - 1;
+            }
+        }
+
+        // What is left, without the paragraph breaks a carved block leaves doubled or hanging.
+        var result = new List<Token>(body.Count);
+        foreach (var token in body.Where((_, i) => !carved[i]))
+        {
+            if (token.Text != "¶" || result.Count > 0 && result[^1].Text != "¶")
+            {
+                result.Add(token);
+            }
+        }
+
+        if (result.Count > 0 && result[^1].Text == "¶")
+        {
+            result.RemoveAt(result.Count - 1);
+        }
+
+        return result;
+
+        static bool InBlock(string word, List<string> block)
+        {
+            var lower = word.ToLowerInvariant();
+            return block.Contains(lower) || lower.Length >= 4 && block.Any(w => Math.Abs(w.Length - lower.Length) <= lower.Length / 3 && Levenshtein(w, lower) * 3 <= lower.Length);
+        }
+    }
+
+    private static bool IsWord(Token token) => char.IsLetterOrDigit(token.Text[0]);
 
     private static List<List<Token>> Paragraphs(List<Token> stream)
     {
@@ -291,18 +360,21 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
 
     /// <summary>
     /// Captions and notes are compared block with block, each output block with the truth block it shares most words
-    /// with: their order in a text says nothing (a note bound by OCR, another found in the text and moved here).
+    /// with: their order in a text says nothing (a note bound by OCR, another found in the text and moved here). The
+    /// parts of one block (OCR cut a caption in two, or a join carried its tail into the text) are put together in the
+    /// order of the truth's words and compared as one.
     /// </summary>
     private IEnumerable<Mark> CompareSide(string stream, List<Token> truth, List<Token> output, ISet<string> furniture)
     {
         const int Stride = 100_000;
         var truthBlocks = Paragraphs(truth);
-        var free = Enumerable.Range(0, truthBlocks.Count).ToHashSet();
+        var truthBags = truthBlocks.Select(Bag).ToList();
+        var parts = new Dictionary<int, List<(int At, List<Token> Block)>>();
         var marks = new List<Mark>();
         foreach (var block in Paragraphs(output))
         {
             var bag = Bag(block);
-            var best = free.Select(i => (Index: i, Score: bag.Sum(w => Math.Min(w.Value, Bag(truthBlocks[i]).GetValueOrDefault(w.Key)))))
+            var best = Enumerable.Range(0, truthBlocks.Count).Select(i => (Index: i, Score: bag.Sum(w => Math.Min(w.Value, truthBags[i].GetValueOrDefault(w.Key)))))
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Index).FirstOrDefault((Index: -1, Score: 0));
             if (best.Index < 0 || best.Score == 0)
             {
@@ -310,11 +382,20 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
                 continue;
             }
 
-            free.Remove(best.Index);
-            marks.AddRange(Compare(stream, truthBlocks[best.Index], block, furniture).Select(m => m with { Start = m.Start + Stride * best.Index, End = m.End + Stride * best.Index }));
+            // Where in the truth block this part stands: the median place of its words found there.
+            var words = truthBlocks[best.Index].Select(t => t.Text.ToLowerInvariant()).ToList();
+            var places = block.Select(t => words.IndexOf(t.Text.ToLowerInvariant())).Where(i => i >= 0).Order().ToList();
+            var at = places.Count > 0 ? places[places.Count / 2] : int.MaxValue;
+            (parts.TryGetValue(best.Index, out var list) ? list : parts[best.Index] = []).Add((at, block));
         }
 
-        foreach (var index in free)
+        foreach (var (index, list) in parts)
+        {
+            var joined = list.OrderBy(p => p.At).SelectMany(p => p.Block).ToList();
+            marks.AddRange(Compare(stream, truthBlocks[index], joined, furniture).Select(m => m with { Start = m.Start + Stride * index, End = m.End + Stride * index }));
+        }
+
+        foreach (var index in Enumerable.Range(0, truthBlocks.Count).Where(i => !parts.ContainsKey(i)))
         {
             marks.AddRange(truthBlocks[index].Select((t, i) => new Mark(stream, Classify([t], [], furniture), Stride * index + i, Stride * index + i + 1, t.Text, string.Empty)));
         }
@@ -343,7 +424,7 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
     private IEnumerable<Mark> Hunk(string stream, int at, List<Token> truth, List<Token> output, ISet<string> furniture)
     {
         var words = output.Where(t => t.Text != "¶").ToList();
-        if (words.Count > 0 && words.All(t => furniture.Contains(t.Text)) && truth.All(t => t.Text == "¶") && truth.Count <= output.Count(t => t.Text == "¶"))
+        if (words.Any(IsWord) && words.All(t => furniture.Contains(t.Text)) && truth.All(t => t.Text == "¶") && truth.Count <= output.Count(t => t.Text == "¶"))
         {
             // A running head or folio between two halves of a paragraph brings its own breaks: one mark, the furniture.
             yield return new Mark(stream, ErrorClass.Furniture, at, at, string.Empty, string.Join(" ", output.Select(x => x.Text)));
@@ -438,7 +519,8 @@ public sealed partial class Scorer(HunspellDictionary dictionary)
         var o = string.Join(" ", output.Select(x => x.Text));
         if (truth.Count == 0)
         {
-            return output.All(x => furniture.Contains(x.Text)) ? ErrorClass.Furniture
+            // A running head's words, never a lone full stop that a running head also holds.
+            return output.Any(IsWord) && output.All(x => furniture.Contains(x.Text)) ? ErrorClass.Furniture
                 : output.All(x => x.Text == "[^]") ? ErrorClass.Marker
                 : output.All(x => !char.IsLetterOrDigit(x.Text[0])) ? ErrorClass.Punctuation : ErrorClass.Inserted;
         }

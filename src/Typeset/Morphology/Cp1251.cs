@@ -37,7 +37,7 @@ internal static class Cp1251
     {
         for (var i = 0; i < word.Length; i++)
         {
-            var b = ToByte(char.ToLowerInvariant(word[i]));
+            var b = ToByte(ToLower(word[i]));
             if (b == 0)
             {
                 return false;
@@ -48,6 +48,17 @@ internal static class Cp1251
 
         return true;
     }
+
+    /// <summary>Lower case without the globalization library for the letters Russian words are made of (it costs 100× there).</summary>
+    private static char ToLower(char c) => c switch
+    {
+        >= 'а' and <= 'я' or 'ё' => c,
+        >= 'А' and <= 'Я' => (char)(c + 0x20),
+        'Ё' => 'ё',
+        >= 'A' and <= 'Z' => (char)(c + 0x20),
+        < '\u0080' => c,
+        _ => char.ToLowerInvariant(c),
+    };
 
     public static byte[] Encode(string text)
     {

@@ -29,7 +29,9 @@ public static partial class PageLayout
     }
 
     /// <summary>The blocks of one page, starting with its page marker; <paramref name="keep"/> says which dropped lines the editor wants back.</summary>
-    public static List<Block> Blocks(PageAnalysis page, Func<DroppedLine, bool> keep, ref int footnoteCounter)
+    /// <param name="cutRegion">Cuts a region of the page to an image and returns its path (null when it cannot): a table
+    /// whose cells could not be recovered becomes a figure of its region.</param>
+    public static List<Block> Blocks(PageAnalysis page, Func<DroppedLine, bool> keep, ref int footnoteCounter, Func<PageAnalysis, Box, string, string?>? cutRegion = null)
     {
         var ids = new IdSource(page.Page.Number);
         var blocks = new List<Block> { new PageMarker(ids.Next(), page.Page.Number, new SourceRef(page.Page.Number)) };
@@ -62,8 +64,20 @@ public static partial class PageLayout
         }
 
         TextUnit? openParagraph = null;
-        foreach (var block in ordered)
+        foreach (var (block, segment) in WithTables(ordered, page))
         {
+            switch (segment)
+            {
+                case Tables.Recovered table:
+                    blocks.Add(TableBlock(table, page, labels, ids));
+                    openParagraph = null;
+                    continue;
+                case Tables.Unrecovered region:
+                    blocks.Add(UnrecoveredTable(region, page, labels, ids, cutRegion));
+                    openParagraph = null;
+                    continue;
+            }
+
             switch (block.Role)
             {
                 case Role.Figure:
@@ -123,6 +137,86 @@ public static partial class PageLayout
 
         blocks.AddRange(keptBottom.Select(d => Plain(ids.Next(), d.Text, page.Page.Number, d.Box)));
         return blocks;
+    }
+
+    /// <summary>
+    /// The page's blocks with its tables found: each run of consecutive body blocks is cut into prose (a block of those
+    /// lines) and tables; other blocks pass as they are.
+    /// </summary>
+    private static IEnumerable<(LaidBlock Block, Tables.Segment? Segment)> WithTables(IReadOnlyList<LaidBlock> ordered, PageAnalysis page)
+    {
+        for (var i = 0; i < ordered.Count;)
+        {
+            if (ordered[i].Role != Role.Body)
+            {
+                yield return (ordered[i], null);
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < ordered.Count && ordered[end].Role == Role.Body)
+            {
+                end++;
+            }
+
+            foreach (var (owner, segment) in Tables.Segments(ordered.Skip(i).Take(end - i).ToList(), page))
+            {
+                yield return segment is Tables.Prose prose
+                    ? (prose.Lines.Count == owner.Lines.Count ? owner : new LaidBlock(owner.Block, prose.Lines) { Role = owner.Role, HeadingLevel = owner.HeadingLevel }, null)
+                    : (owner, segment);
+            }
+
+            i = end;
+        }
+    }
+
+    /// <summary>A recovered table: the first row is its header, each cell's words its text (footnote markers bound).</summary>
+    private static Table TableBlock(Tables.Recovered table, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, IdSource ids)
+    {
+        var id = ids.Next();
+        TableRow Row(IReadOnlyList<(int Column, Tables.Cell Cell)> cells, RecognizedLine line, Func<int, string> cellId)
+        {
+            var width = table.Columns.Count;
+            var row = new TableCell[width];
+            foreach (var (column, cell) in cells)
+            {
+                row[column] = new TableCell(cellId(column + 1), LinesToInlines([line with { Words = cell.Words }], page, labels, singleLine: true));
+            }
+
+            return new TableRow(Enumerable.Range(0, width).Select(c => row[c] ?? new TableCell(cellId(c + 1), ValueList<Inline>.Empty)).ToValueList());
+        }
+
+        var header = Row(table.Rows[0], table.Lines[0], c => BlockIds.HeaderCell(id, c));
+        var body = Enumerable.Range(1, table.Rows.Count - 1).Select(r => Row(table.Rows[r], table.Lines[r], c => BlockIds.BodyCell(id, r, c))).ToValueList();
+        var box = Union(table.Lines.Select(l => l.Box));
+        return new Table(id, table.Columns.ToValueList(), header, body, new SourceRef(page.Page.Number, Box: ToPixelBox(box)));
+    }
+
+    /// <summary>
+    /// A tabular region whose cells could not be recovered: a figure of its region, cut from the page (the reason goes to
+    /// the caller's warnings for review), never its cells run together as text. Without a page image to cut from, its
+    /// lines are kept each on a line of its own.
+    /// </summary>
+    private static Block UnrecoveredTable(Tables.Unrecovered region, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, IdSource ids,
+        Func<PageAnalysis, Box, string, string?>? cutRegion)
+    {
+        var box = Union(region.Lines.Select(l => l.Box));
+        var source = new SourceRef(page.Page.Number, Box: ToPixelBox(box));
+        if (cutRegion?.Invoke(page, box, "a table whose cells could not be recovered (" + region.Reason + "): set as a picture of the scan; check it") is { } image)
+        {
+            return new Figure(ids.Next(), image, ValueList<Inline>.Empty, source);
+        }
+
+        var content = new List<Inline>();
+        foreach (var line in region.Lines)
+        {
+            content.AddRange(LinesToInlines([line], page, labels, singleLine: true));
+            content.Add(new LineBreak(true));
+        }
+
+        content.RemoveAt(content.Count - 1);
+        return new Paragraph(ids.Next(), content.ToValueList(), source);
     }
 
     /// <summary>

@@ -68,7 +68,10 @@ public static class PageRecognizer
                         }
 
                         PublishScan(folders, key, number);
-                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation, cached.Preparation, cached.Steps, cached.Warnings);
+                        pages[index] = new OcrPage(number, source.Name, cached.DeskewAngle, cached.Dpi, cached.Recognized, cached.Figures, cached.Orientation, cached.Preparation, cached.Steps, cached.Warnings)
+                        {
+                            ScanImage = ScanInCache(folders, key),
+                        };
                         progress?.Invoke($"{Interlocked.Increment(ref done)} of {sources.Count} pages ({Path.GetFileName(source.File)})");
                     }
                     catch (ScanDecodeException e)

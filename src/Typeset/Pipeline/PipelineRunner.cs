@@ -62,6 +62,10 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         var decisions = edits ? EditorDecisions.Load(config.Paths.Decisions) : EditorDecisions.None;
         using var context = new StageContext(config, decisions, observer);
         var outcome = new Outcome();
+        if (kinds.Contains(StageKind.Cleanup) && !kinds.Contains(StageKind.Recognition))
+        {
+            context.PreloadDictionaries();
+        }
 
         // With the ocr stage selected the book comes from the scans, with cleanup stages from paths.input, otherwise
         // (publishing alone) from output/book.md.
@@ -113,6 +117,11 @@ public sealed class PipelineRunner(PipelineConfig config, IRunObserver observer)
         using var context = new StageContext(config, decisions, observer);
         var outcome = new Outcome();
         var stages = config.Stages.Where(s => StageCatalog.Get(s.Name).Kind == StageKind.Cleanup).ToList();
+        if (stages.Count > 0)
+        {
+            context.PreloadDictionaries();
+        }
+
         var steps = new List<Step> { new("raw", (book, _) => outcome.Raw = book) };
         steps.AddRange(stages.Select(StageStep));
         steps.Add(new Step("write", (book, ctx) =>

@@ -45,7 +45,7 @@ public static class StageCatalog
             "join line-end hyphenation, keep real hyphens (Hunspell + the book's vocabulary)"),
         new(NamesStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new NamesStage(),
             "one spelling per name: cluster variants (Гоминдан/Гоминьдан, every case form), rewrite to names.tsv or the dominant form"),
-        new(SpellingStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply)), () => new SpellingStage(),
+        new(SpellingStage.StageName, StageKind.Cleanup, Options(("autoApply", AutoApply), (SpellingStage.PunctuationOption, new Field(new BooleanShape()))), () => new SpellingStage(),
             "repair OCR misreadings: mixed Latin/Cyrillic, Roman numerals, words one OCR error from a dictionary word"),
         new(EditorialStage.StageName, StageKind.Cleanup,
             Options([("autoApply", AutoApply), .. EditorialStage.Options.Select(o => (o, new Field(new BooleanShape())))]),

@@ -14,6 +14,7 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     private readonly Lazy<MorphAnalyzer> morphology = new(() => OpenMorphology(config));
     private readonly List<EditRecord> editLog = [];
     private readonly List<string> failures = [];
+    private Task[] preloads = [];
 
     public PipelineConfig Config { get; } = config;
 
@@ -44,6 +45,29 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
 
     public IReadOnlyList<EditRecord> EditLog => editLog;
 
+    /// <summary>
+    /// Starts reading Hunspell's and OpenCorpora's dictionaries on the thread pool while the book is read and the first
+    /// stages run, so on two cores their half second of loading overlaps other work. A failure surfaces, as before,
+    /// where a stage first asks for the dictionary (the lazy value keeps the exception).
+    /// </summary>
+    internal void PreloadDictionaries() => preloads =
+    [
+        Task.Run(() => Touch(hunspell)),
+        Task.Run(() => Touch(morphology)),
+    ];
+
+    private static void Touch<T>(Lazy<T> lazy)
+    {
+        try
+        {
+            _ = lazy.Value;
+        }
+        catch (Exception)
+        {
+            // Rethrown by the lazy value to the stage that asks.
+        }
+    }
+
     internal void Log(IEnumerable<EditRecord> records) => editLog.AddRange(records);
 
     public void Warn(BookWarning warning) => Observer.Warning(warning);
@@ -67,7 +91,17 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
     /// <summary>The system dictionary plus the words the editor added in review (dictionaries/user-words.txt).</summary>
     private static HunspellDictionary OpenHunspell(PipelineConfig config)
     {
-        var dictionary = HunspellDictionary.Open();
+        HunspellDictionary dictionary;
+        try
+        {
+            dictionary = HunspellDictionary.Open();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DllNotFoundException or InvalidOperationException)
+        {
+            // Cleanup never runs without its lexicon: one line naming the file and the fix, exit 2.
+            throw new UsageException($"{e.Message} (apt-get install --no-install-recommends libhunspell-1.7-0 hunspell-ru; typeset doctor checks it)");
+        }
+
         foreach (var word in UserWords.Read(UserWords.PathIn(config.Paths.Dictionaries)))
         {
             dictionary.Add(word);
@@ -91,6 +125,7 @@ public sealed class StageContext(PipelineConfig config, IEditDecisions decisions
 
     public void Dispose()
     {
+        Task.WaitAll(preloads);
         if (hunspell.IsValueCreated)
         {
             hunspell.Value.Dispose();

@@ -26,6 +26,9 @@ public sealed partial class EveryKindBookTests
         // A row of the header holds header cells scoped to their column; the repeated header on a later page is not read again.
         Assert.Matches(@"(?m)^(\s*)TR\b.*\n\1  TH\b", tree);
 
+        // The ragged table's header is padded with an empty cell for the widest row: four header cells, then a data cell.
+        Assert.Matches(@"(?m)^(\s*)TR\n(\1  TH:\n\1     /Scope /Column\n){4}\1  TD\n\1TR\n", tree);
+
         // The epigraph's verse, and notes whose number is their label.
         Assert.Matches(@"(?m)^(\s*)BlockQuote\b.*\n\1  Div\b.*\n\1    P\b", tree);
         Assert.Matches(@"(?m)^(\s*)Note\b.*\n\1  Lbl\b", tree);

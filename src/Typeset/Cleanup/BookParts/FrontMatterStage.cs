@@ -319,10 +319,12 @@ public sealed partial class FrontMatterStage : CleanupStage
             kept.Add(blocks[i]);
         }
 
-        var body = string.Join("\n\n", kept.Select(MarkdownWriter.WriteBlock));
+        var repairs = new List<string>();
+        var body = ImprintNoise.Repair(string.Join("\n\n", kept.Select(MarkdownWriter.WriteBlock)), repairs);
         var after = "::: imprint\n" + body + "\n:::";
         var found = string.Join(", ", allKinds.Order(StringComparer.Ordinal).Select(Describe));
-        var reason = $"imprint (title verso): {found}" + (dropped > 0 ? $"; {dropped} block(s) repeating an earlier one dropped" : string.Empty);
+        var reason = $"imprint (title verso): {found}" + (dropped > 0 ? $"; {dropped} block(s) repeating an earlier one dropped" : string.Empty) +
+                     (repairs.Count > 0 ? "; OCR noise repaired: " + string.Join("; ", repairs) : string.Empty);
         return new ImprintSpan(start, SpanEdit(blocks, start, end, after, RuleImprint, 0.95, reason));
     }
 
@@ -356,9 +358,10 @@ public sealed partial class FrontMatterStage : CleanupStage
             return null;
         }
 
-        var body = string.Join("\n\n", content.Select(MarkdownWriter.WriteBlock));
+        var repairs = new List<string>();
+        var body = ImprintNoise.RepairYear(string.Join("\n\n", content.Select(MarkdownWriter.WriteBlock)), repairs);
         var reason = $"title page: {lines.Count} short lines before the imprint" + (hasTitle ? ", the book's title among them" : string.Empty) + (hasYear ? ", a year of publication" : string.Empty) +
-                     "; set as the book's title page instead of one drawn from pipeline.json";
+                     "; set as the book's title page instead of one drawn from pipeline.json" + (repairs.Count > 0 ? "; OCR noise repaired: " + string.Join("; ", repairs) : string.Empty);
         // The page marker before the imprint stays where it is: the title page ends with its last line.
         var last = end;
         while (last > start && blocks[last - 1] is PageMarker)
@@ -402,6 +405,12 @@ public sealed partial class FrontMatterStage : CleanupStage
         // Only a line with a leader can hold an entry: prose is not searched at all.
         if (!text.Contains("..", StringComparison.Ordinal) && !text.Contains('…', StringComparison.Ordinal) && !text.Contains('\t', StringComparison.Ordinal) &&
             !text.Contains("   ", StringComparison.Ordinal) && !text.Contains(". .", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        // Nor a line without a page number: prose with an ellipsis is not searched either.
+        if (!text.AsSpan().ContainsAnyInRange('0', '9'))
         {
             return [];
         }
@@ -456,20 +465,7 @@ public sealed partial class FrontMatterStage : CleanupStage
         return low;
     }
 
-    private static string? ImprintKind(string text) => ImprintKindOf(OcrLineStart(text));
-
-    /// <summary>A line's start as OCR may read it: a stray mark before it dropped, Latin look-alikes of УДК/ББК folded.</summary>
-    private static string OcrLineStart(string text)
-    {
-        var line = text.TrimStart('-', '–', '—', '‘', '’', '\'', '.', ',', '·', '*', ' ');
-        if (line.Length >= 3 && !line.StartsWith("ISBN", StringComparison.OrdinalIgnoreCase))
-        {
-            var head = line[..3].Replace('Y', 'У').Replace('K', 'К').Replace('B', 'В').Replace('E', 'Е');
-            line = head + line[3..];
-        }
-
-        return line;
-    }
+    private static string? ImprintKind(string text) => ImprintKindOf(ImprintLines.OcrLineStart(text));
 
     private static string? ImprintKindOf(string line) =>
         line.StartsWith("УДК", StringComparison.Ordinal) || line.StartsWith("UDC", StringComparison.Ordinal) ? "udc"

@@ -173,7 +173,20 @@ public sealed partial class EventNames
         this.names = names;
         this.morphology = morphology;
         openingLemmas = names.Select(n => n.Lemmas[0]).ToHashSet(StringComparer.Ordinal);
+        openingStarts = names.SelectMany(n => new[] { n.Lemmas[0], n.Words[0] }).Where(w => w.Length >= 2).Select(Start).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The first two letters (lower case, е for ё) of the opening lemmas and words: the forms of the adjectives,
+    /// ordinals and nouns names open with keep their lemma's first letters, so a word starting otherwise is not analysed.
+    /// </summary>
+    private readonly HashSet<string> openingStarts;
+
+    private static string Start(string word) => string.Create(2, word, static (span, w) =>
+    {
+        span[0] = char.ToLowerInvariant(w[0]) is var a && a == 'ё' ? 'е' : a;
+        span[1] = char.ToLowerInvariant(w[1]) is var b && b == 'ё' ? 'е' : b;
+    });
 
     private string[] LemmasOf(string word)
     {
@@ -242,7 +255,8 @@ public sealed partial class EventNames
         var words = WordPattern().Matches(text).ToList();
         for (var i = 0; i < words.Count; i++)
         {
-            if (!LemmasOf(words[i].Value).Any(openingLemmas.Contains) && !names.Any(n => words[i].Value.Equals(n.Words[0], StringComparison.OrdinalIgnoreCase)))
+            if (words[i].Value.Length < 2 || !openingStarts.Contains(Start(words[i].Value)) ||
+                (!LemmasOf(words[i].Value).Any(openingLemmas.Contains) && !names.Any(n => words[i].Value.Equals(n.Words[0], StringComparison.OrdinalIgnoreCase))))
             {
                 continue;
             }

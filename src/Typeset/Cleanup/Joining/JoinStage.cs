@@ -83,8 +83,12 @@ public sealed class JoinStage : CleanupStage
             return new Verdict(RuleHyphenated, "\n", startsLower ? 0.98 : 0.85, "paragraph ends in a hyphenated word part; the next one continues it");
         }
 
-        // A quotation opened in the first part and closed in the second spans the cut, whatever the punctuation.
-        if (Unbalanced(tail, '«', '»') > 0 && Unbalanced(head, '«', '»') < 0)
+        // A quotation opened in the first part and closed in the second spans the cut — at a page end whatever the
+        // punctuation; within a page only when the seam shows a cut too (no full stop, a lower-case or a dash-led
+        // continuation: «…глупо! — думал он. — Я…»): a letter quoted over several paragraphs ends one with a full stop
+        // and starts the next with a capital.
+        var continues = acrossPage || !IsTerminal(last) || startsLower || head[0] is '—' or '–';
+        if (continues && Unbalanced(tail, '«', '»') > 0 && Unbalanced(head, '«', '»') < 0)
         {
             return new Verdict(RulePageBreak, " ", 0.93, "a quotation opened before the cut closes after it");
         }

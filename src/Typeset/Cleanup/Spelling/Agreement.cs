@@ -17,7 +17,7 @@ public sealed partial class Agreement(Lexicon lexicon, OcrErrorModel model)
     private static readonly GrammemeSet Inflected = GrammemeSet.Of(Grammeme.Noun, Grammeme.Adjf, Grammeme.Prtf, Grammeme.Npro);
 
     /// <summary>The cases each preposition governs (Розенталь); other prepositions are not checked.</summary>
-    private static readonly Dictionary<string, GrammemeSet> Government = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, GrammemeSet> Government = new(StringComparer.OrdinalIgnoreCase)
     {
         ["к"] = Cases(Grammeme.Datv), ["ко"] = Cases(Grammeme.Datv),
         ["из"] = Cases(Grammeme.Gent), ["изо"] = Cases(Grammeme.Gent), ["от"] = Cases(Grammeme.Gent), ["ото"] = Cases(Grammeme.Gent),
@@ -54,7 +54,7 @@ public sealed partial class Agreement(Lexicon lexicon, OcrErrorModel model)
             Func<WordParse, bool>? fits = null;
             string? why = null;
             var byNumber = false;
-            if (Government.TryGetValue(governor.Value.ToLowerInvariant(), out var cases))
+            if (Government.TryGetValue(governor.Value, out var cases))
             {
                 fits = p => p.Tag.Case is { } c && cases.Contains(c.CommonCase());
                 why = $"\"{governor.Value}\" governs {Describe(cases)}";
@@ -102,7 +102,7 @@ public sealed partial class Agreement(Lexicon lexicon, OcrErrorModel model)
             foreach (var (meant, cost) in model.ReadingsOf(word[i]))
             {
                 var candidate = string.Concat(word.AsSpan(0, i), new string(meant, 1), word.AsSpan(i + 1));
-                if (cost <= MaximumCost && seen.Add(candidate) && lexicon.IsWord(candidate))
+                if (cost <= MaximumCost && seen.Add(candidate) && lexicon.IsCandidate(candidate))
                 {
                     found.Add(new Candidate(candidate, cost));
                 }

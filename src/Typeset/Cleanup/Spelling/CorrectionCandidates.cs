@@ -181,8 +181,8 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
     private bool IsKnown(string candidate) =>
         candidate.Contains('-', StringComparison.Ordinal) ? lexicon.Morphology.IsKnown(candidate.ToLowerInvariant()) && lexicon.Morphology.Analyze(candidate.ToLowerInvariant()).Any(p => p.IsKnown)
         : candidate.Contains(' ', StringComparison.Ordinal)
-            ? candidate.Split(' ').All(part => part.Length > 0 && lexicon.IsWord(part))
-            : lexicon.IsWord(candidate);
+            ? candidate.Split(' ').All(part => part.Length > 0 && lexicon.IsCandidate(part))
+            : lexicon.IsCandidate(candidate);
 
     private static IEnumerable<(int Position, char Letter)> CheapSubstitutions(string word, OcrErrorModel errorModel)
     {

@@ -26,12 +26,25 @@ public sealed partial class SpellingStage : CleanupStage
     public const string RuleStrayMark = "spelling.stray-mark";
     public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
     public const string RuleAgreement = "spelling.agreement";
+    public const string RulePunctuation = "spelling.ocr-punctuation";
+
+    /// <summary>The pipeline.json switch of the comma-read-as-period rule (on unless set to false).</summary>
+    public const string PunctuationOption = "ocrPunctuation";
 
     /// <summary>Costlier misreadings than this are not worth proposing: the word is more likely right and unknown.</summary>
     private const double MaximumCost = 1.0;
 
     /// <summary>Under this mean word confidence a page is too poor a reading to correct it without the editor.</summary>
     private const double LowPageConfidence = 60;
+
+    /// <summary>Under this word confidence the OCR engine hesitated over the word: a costlier misreading becomes believable.</summary>
+    private const double HesitantOcr = 70;
+
+    /// <summary>A misreading at least this costly (after the book's evidence) is never applied without the editor.</summary>
+    private const double CostlyMisreading = 0.6;
+
+    /// <summary>In a word of three letters or fewer, a misreading at least this costly is no look-alike (е read for а, a letter dropped).</summary>
+    private const double ShortWordLookAlike = 0.45;
 
     /// <summary>A substitution seen this often in the book's unknown words (in different words) is the book's habit.</summary>
     private const int BookConfusionEvidence = 3;
@@ -47,6 +60,9 @@ public sealed partial class SpellingStage : CleanupStage
         var agreement = new Agreement(lexicon, candidates.Model);
         var words = new List<(TextPart Part, string Text, Match Match, List<(int Start, int End)> Quoted)>();
         var edits = new List<Edit>();
+        var punctuation = context.Stage.GetBoolean(PunctuationOption, true)
+            ? new PunctuationMisreadings(lexicon, BookWalk.TextParts(book).Select(p => (p.Page, MarkdownWriter.SourceText(p))))
+            : null;
 
         foreach (var part in BookWalk.TextParts(book))
         {
@@ -72,7 +88,18 @@ public sealed partial class SpellingStage : CleanupStage
                 }
             }
 
-            foreach (var fix in StrayMarks(text, lexicon).Concat(GluedAbbreviations(text)))
+            foreach (var finding in punctuation?.Find(text, part.Page) ?? [])
+            {
+                if (Touchable(finding.Start, 1))
+                {
+                    var (confidence, reason) = ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean
+                        ? (Math.Min(finding.Confidence, 0.85), $"{finding.Reason}; the page was read with {mean:0} % mean confidence, so only suggested")
+                        : (finding.Confidence, finding.Reason);
+                    edits.Add(new Edit(StageName, RulePunctuation, part.Id, finding.Start, ".", ",", confidence, reason));
+                }
+            }
+
+            foreach (var fix in StrayMarks(text, lexicon).Concat(LoneMarks(text)).Concat(GluedAbbreviations(text)))
             {
                 if (Touchable(fix.Start, fix.Before.Length))
                 {
@@ -82,13 +109,16 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         var bookModel = candidates.Model.WithBookConfusions(BookConfusions(words.Select(w => w.Match.Value), candidates, vocabulary));
+        // A word the book repeats is judged once: the judgement depends on the word, its place at a sentence start and the
+        // book, not on the occurrence.
+        var confusionFixes = new Dictionary<(string Word, bool SentenceStart, bool NameLine), Proposal?>();
         foreach (var (part, text, match, quoted) in words)
         {
             var word = match.Value;
             var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
             var proposal = ScriptFix(word, text, match.Index + match.Length)
                 ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
-                ?? ConfusionFix(word, sentenceStart, NameLine().IsMatch(text), candidates, vocabulary, bookModel);
+                ?? (IsStressedWordPart(text, match.Index, match.Length) ? null : ConfusionFixOnce(word, sentenceStart, NameLine().IsMatch(text)));
             if (proposal is { } p)
             {
                 var (confidence, reason) = WeighOcrConfidence(p, ocrConfidence.Of(part.Page, word));
@@ -107,6 +137,18 @@ public sealed partial class SpellingStage : CleanupStage
                     reason += "; the word may be part of a word broken at a line or page end";
                 }
 
+                if (p.Rule == RuleOcrConfusion && p.Cost >= OcrErrorModel.DroppedLetter)
+                {
+                    // Archaic and dialect forms (противуположный, восьмнадцать, сманул) sit a costly edit from a modern word:
+                    // a misreading no look-alike explains is applied only where the OCR engine itself hesitated over the word.
+                    var hesitated = ocrConfidence.Of(part.Page, word) is < HesitantOcr;
+                    if (!hesitated || p.Cost >= CostlyMisreading)
+                    {
+                        confidence = Math.Min(confidence, 0.85);
+                        reason += hesitated ? "; a costly misreading, so only suggested" : "; no look-alike letter explains the misreading and OCR did not hesitate over the word, so only suggested";
+                    }
+                }
+
                 if (ocrConfidence.PageMean(part.Page) is < LowPageConfidence and var mean)
                 {
                     confidence = Math.Min(confidence, 0.85);
@@ -118,6 +160,17 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         return edits;
+
+        Proposal? ConfusionFixOnce(string word, bool sentenceStart, bool nameLine)
+        {
+            var key = (word, sentenceStart, nameLine);
+            if (!confusionFixes.TryGetValue(key, out var fix))
+            {
+                confusionFixes[key] = fix = ConfusionFix(word, sentenceStart, nameLine, candidates, vocabulary, bookModel);
+            }
+
+            return fix;
+        }
     }
 
     /// <summary>
@@ -145,7 +198,7 @@ public sealed partial class SpellingStage : CleanupStage
                         var candidate = string.Concat(word.AsSpan(0, i), new string(letter, 1), word.AsSpan(i + 1));
                         // Only a substitution the shape table allows is learned: archaic spellings (жизнию, мати) are no OCR habit.
                         if (candidates.Model.SubstitutionCostOf(word[i], letter) < OcrErrorModel.Substitution &&
-                            (lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0) && lexicon.IsWord(candidate))
+                            lexicon.IsCandidate(candidate) && (lexicon.IsCommon(candidate) || vocabulary.WordCount(candidate) > 0))
                         {
                             readings.Add((word[i], letter));
                         }
@@ -384,6 +437,20 @@ public sealed partial class SpellingStage : CleanupStage
     /// (переформа-⏎‘тирования, marks between), or it opens the block in lower case (the tail of a word from the page or
     /// figure before).
     /// </summary>
+    /// <summary>
+    /// A piece of a word plain text marks with a stress apostrophe after a vowel (те'рпите, заме'тил): the word is the
+    /// two pieces together, and the piece alone is no misreading.
+    /// </summary>
+    private static bool IsStressedWordPart(string text, int start, int length)
+    {
+        static bool IsStressMark(char c) => c is '\'' or '’' or '\u0301';
+        static bool IsVowel(char c) => "аеёиоуыэюяАЕЁИОУЫЭЮЯ".Contains(c);
+        var end = start + length;
+        var afterStress = start >= 2 && IsStressMark(text[start - 1]) && IsVowel(text[start - 2]);
+        var beforeStress = end + 1 < text.Length && IsStressMark(text[end]) && IsVowel(text[end - 1]) && char.IsLetter(text[end + 1]);
+        return afterStress || beforeStress;
+    }
+
     private static bool IsWordPart(string text, int start, int length)
     {
         var end = start + length;
@@ -410,6 +477,32 @@ public sealed partial class SpellingStage : CleanupStage
 
         var lineEnd = text.AsSpan(0, before - 1).TrimEnd();
         return lineEnd.Length > 0 && lineEnd[^1] is '-' or '\u00AD';
+    }
+
+    /// <summary>
+    /// Specks OCR read as marks standing alone: a second full stop after a sentence's own (системы. .; a spaced
+    /// ellipsis ". . ." stays), and a single quote or backtick opening a lower-case word that no quote closes (между
+    /// ‘ними, этот `механизм) — Russian print opens no quotation with ‘, ‚ or `, and an apostrophe quotation closes.
+    /// </summary>
+    private static IEnumerable<TextFix> LoneMarks(string text)
+    {
+        foreach (Match match in DoubledFullStop().Matches(text))
+        {
+            yield return new TextFix(RuleStrayMark, match.Index, match.Value, string.Empty, 0.93, "a stray full stop after the sentence's own");
+        }
+
+        foreach (Match match in LoneOpeningMark().Matches(text))
+        {
+            var mark = match.Groups["mark"].Value;
+            var closing = mark == "'" ? "'" : mark.EndsWith('`') ? "`" : "’";
+            var after = match.Index + match.Length;
+            var sentenceEnd = text.IndexOfAny(['.', '!', '?'], after);
+            var rest = text[after..(sentenceEnd < 0 ? text.Length : sentenceEnd)];
+            if (!rest.Contains(closing, StringComparison.Ordinal) && !(mark == "‘" && rest.Contains('\'')))
+            {
+                yield return new TextFix(RuleStrayMark, match.Groups["mark"].Index, mark, string.Empty, 0.93, $"a stray '{mark.TrimStart('\\')}' before a word, no quotation it opens");
+            }
+        }
     }
 
     /// <summary>Short words glued to an abbreviation (ит. д., ит.п., вт. ч., вг. Москве): the space OCR lost is put back.</summary>
@@ -490,6 +583,14 @@ public sealed partial class SpellingStage : CleanupStage
             return null;
         }
 
+        if (word.Length <= 3 && bookModel.Distance(word.ToLowerInvariant(), best.Word.ToLowerInvariant()) >= ShortWordLookAlike)
+        {
+            // Оне, всь, ино: a short word a letter from a function word is as often an archaic or dialect form of it;
+            // only a look-alike misreading (ках, ме, ие) is believed without the editor.
+            confidence = Math.Min(confidence, 0.85);
+            reason += "; a short word one letter from another may be an archaic or dialect form";
+        }
+
         if (best.Word.StartsWith(word.ToLowerInvariant(), StringComparison.OrdinalIgnoreCase) && !best.Word.Contains(' ', StringComparison.Ordinal))
         {
             confidence = Math.Min(confidence, 0.85);
@@ -550,6 +651,14 @@ public sealed partial class SpellingStage : CleanupStage
             // принсип, принсипы, принсипов: the book writes the same unusual stem in other forms too — the author's spelling.
             confidence = Math.Min(confidence, 0.85);
             reason += $"; the book writes this stem in {family} other form{(family > 1 ? "s" : string.Empty)}";
+        }
+
+        if (split && best.Word.Split(' ') is [var preposition, var noun] && Agreement.Governs(preposition) is not null && vocabulary.WordCount(noun) == 0)
+        {
+            // вдобавку, поскорости, взачет: Russian writes many adverbs as a preposition fused with a noun; a glued
+            // preposition is believed when the book writes the word on its own elsewhere.
+            confidence = Math.Min(confidence, 0.85);
+            reason += $"; a preposition fused with a word the book never writes alone may be an adverb written as one word";
         }
 
         if (split && best.Word.Split(' ').All(lexicon.IsFunctionWord))
@@ -616,8 +725,14 @@ public sealed partial class SpellingStage : CleanupStage
     private static partial Regex NameLine();
 
     /// <summary>Two lower-case Cyrillic runs with a dot, apostrophe or backtick between them and nothing else around.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’`])(?<left>[а-яё]+)(?<mark>[.'’`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.'’‘‚`])(?<left>(?>[а-яё]+))(?<mark>[.'’‘‚`])(?<right>[а-яё]+)(?![\p{L}\p{N}]|\.[\p{L}\p{N}])")]
     private static partial Regex StrayMarkPattern();
+
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}][.!?])[ \u00A0]+\.(?![ \u00A0]*\.|[\p{L}\p{N}])")]
+    private static partial Regex DoubledFullStop();
+
+    [GeneratedRegex(@"(?<=(?:^|[ \u00A0\n(—–-]))(?<mark>\\?`|[‘‚'])(?=[а-яё])")]
+    private static partial Regex LoneOpeningMark();
 
     /// <summary>и, в glued to т. д., т. п., т. ч., г., гг., др., пр.: "ит. д.", "вг. Москве".</summary>
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<word>[ив](?:т(?=\.[ \u00A0]?[дпч]\.)|гг?(?=\.[ \u00A0]*[\p{Lu}\d])|др(?=\.)|пр(?=\.)))")]

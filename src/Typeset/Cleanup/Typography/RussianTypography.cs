@@ -12,6 +12,8 @@ public static partial class RussianTypography
 {
     public const char Nbsp = '\u00A0';
 
+    public const string LineBreaksRule = "typography.line-breaks";
+
     public static IReadOnlyList<TypographyRule> Rules { get; } =
     [
         new("typography.quotes", "quotes", Quotes),
@@ -23,7 +25,7 @@ public static partial class RussianTypography
         new("typography.nbsp-initials", "initials", Initials),
         new("typography.ellipsis", "ellipsis", Ellipsis),
         new("typography.spaces", "spaces", Spaces),
-        new("typography.line-breaks", "spaces", LineBreaks),
+        new(LineBreaksRule, "spaces", LineBreaks),
     ];
 
     /// <summary>

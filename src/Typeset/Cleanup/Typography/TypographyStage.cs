@@ -26,6 +26,8 @@ public sealed partial class TypographyStage : CleanupStage
                 continue;
             }
 
+            // A title verso's own line ends (УДК, ББК, author mark, ISBN, each © line) are not the scan's wraps.
+            var inImprint = book.Blocks[part.TopLevel] is FrontMatter { Kind: FrontMatterKind.Imprint };
             var text = MarkdownWriter.SourceText(part);
             var protectedSpans = Untouchable().Matches(text).Select(m => (Start: m.Index, End: m.Index + m.Length))
                 .Concat(MarkdownWriter.ProtectedSpans(part)).ToList();
@@ -33,6 +35,11 @@ public sealed partial class TypographyStage : CleanupStage
             {
                 foreach (var fix in rule.Find(text))
                 {
+                    if (inImprint && rule.Id == RussianTypography.LineBreaksRule && ImprintLineEnd(text, fix.Start))
+                    {
+                        continue;
+                    }
+
                     if (!protectedSpans.Any(span => fix.Start < span.End && fix.Start + fix.Before.Length > span.Start))
                     {
                         edits.Add(new Edit(StageName, rule.Id, part.Id, fix.Start, fix.Before, fix.After, fix.Confidence, fix.Reason));
@@ -42,6 +49,16 @@ public sealed partial class TypographyStage : CleanupStage
         }
 
         return edits;
+    }
+
+    /// <summary>Whether the line end at <paramref name="index"/> of an imprint's text is one the verso keeps.</summary>
+    private static bool ImprintLineEnd(string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        var nextEnd = text.IndexOf('\n', index + 1);
+        var before = text[lineStart..index];
+        var after = nextEnd < 0 ? text[(index + 1)..] : text[(index + 1)..nextEnd];
+        return ImprintLines.KeepsBreak(before, after);
     }
 
     /// <summary>URLs, e-mail addresses, footnote references and superscripts: typography never changes them.</summary>

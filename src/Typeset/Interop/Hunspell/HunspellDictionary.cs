@@ -14,6 +14,7 @@ public sealed class HunspellDictionary : IDisposable
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<string, bool> spellCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> suggestCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> added = new(StringComparer.Ordinal);
     private IntPtr handle;
 
     private HunspellDictionary(IntPtr handle, string name)
@@ -106,8 +107,13 @@ public sealed class HunspellDictionary : IDisposable
         {
             HunspellNative.Hunspell_add(Handle, word);
             spellCache.TryRemove(word, out _);
+            added.TryAdd(word, 0);
         }
     }
+
+    /// <summary>A word <see cref="Add"/> added this session, as added or capitalised (as Hunspell accepts it).</summary>
+    public bool IsAdded(string word) =>
+        added.ContainsKey(word) || (word.Length > 0 && char.IsUpper(word[0]) && added.ContainsKey(char.ToLowerInvariant(word[0]) + word[1..]));
 
     public void Dispose()
     {

@@ -185,7 +185,11 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
                 var (type, cssClass) = matter.Kind == FrontMatterKind.TitlePage ? ("titlepage", "titlepage") : ("imprint", "imprint");
                 WriteStartElement(writer, "section", cssClass);
                 writer.WriteAttributeString("epub", "type", XmlText.OpsNamespace, type);
-                WriteChildren(writer, matter.Body, references);
+                // The verso's own line ends (УДК, ББК, the author mark, ISBN, each ©) stay line ends in the reader too.
+                var matterBody = matter.Kind == FrontMatterKind.Imprint
+                    ? matter.Body.Select(b => b is Paragraph paragraph ? paragraph with { Content = ImprintLines.WithLineEndsKept(paragraph.Content) } : b).ToValueList()
+                    : matter.Body;
+                WriteChildren(writer, matterBody, references);
                 writer.WriteFullEndElement();
                 break;
             case ThematicBreak:

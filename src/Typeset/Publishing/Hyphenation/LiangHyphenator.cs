@@ -94,7 +94,7 @@ public sealed class LiangHyphenator
         for (var i = 0; i < word.Length; i++)
         {
             // The patterns are written without ё.
-            var ch = char.ToLowerInvariant(word[i]);
+            var ch = Lower(word[i]);
             lower[i] = ch == 'ё' ? 'е' : ch;
         }
 
@@ -138,6 +138,19 @@ public sealed class LiangHyphenator
         return points;
     }
 
+    /// <summary>
+    /// A letter in lower case: ASCII and Cyrillic directly, anything else through .NET. On Linux .NET lowers every
+    /// non-ASCII character through ICU, a native call each time — two thirds of hyphenation's time on a Russian book.
+    /// </summary>
+    internal static char Lower(char ch) => ch switch
+    {
+        < '\u0080' => char.ToLowerInvariant(ch),
+        >= '\u0430' and <= '\u045F' => ch, // а–я, ѐ–џ
+        >= '\u0410' and <= '\u042F' => (char)(ch + 0x20), // А–Я
+        >= '\u0400' and <= '\u040F' => (char)(ch + 0x50), // Ѐ–Џ (Ё)
+        _ => char.ToLowerInvariant(ch),
+    };
+
     /// <summary>The word with <paramref name="separator"/> at every hyphenation point (for tests and diagnostics).</summary>
     public string Hyphenate(string word, string separator = "-")
     {
@@ -168,12 +181,12 @@ public sealed class LiangHyphenator
             }
             else
             {
-                letters.Append(char.ToLowerInvariant(ch));
+                letters.Append(ch);
                 digits.Add(0);
             }
         }
 
-        var key = letters.ToString();
+        var key = letters.ToString().ToLowerInvariant();
         patterns[key] = [.. digits];
         maxPatternLength = Math.Max(maxPatternLength, key.Length);
     }
@@ -192,13 +205,13 @@ public sealed class LiangHyphenator
                 }
                 else
                 {
-                    letters.Append(char.ToLowerInvariant(ch));
+                    letters.Append(ch);
                 }
             }
 
             if (letters.Length > 0)
             {
-                exceptions[letters.ToString().Replace('ё', 'е')] = [.. points];
+                exceptions[letters.ToString().ToLowerInvariant().Replace('ё', 'е')] = [.. points];
             }
         }
     }

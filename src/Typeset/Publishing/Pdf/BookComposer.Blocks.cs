@@ -203,8 +203,9 @@ internal sealed partial class BookComposer
     private static string LettersOnly(string text) => string.Concat(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
 
     /// <summary>
-    /// The imprint as the title verso (ГОСТ Р 7.0.4-2020): classification indexes (УДК, ББК) and the author mark at the top
-    /// left, the bibliographic record and the annotation in smaller type, ISBN and the copyright lines at the foot.
+    /// The imprint as the title verso (ГОСТ Р 7.0.4-2020), line by line: the classification indexes (УДК, ББК) and the
+    /// author mark each on its own line at the top left, the bibliographic record and the annotation in smaller type
+    /// (their scan wraps flow), ISBN at the foot on the left and each © line at the foot on the right.
     /// </summary>
     private void AddImprint(FrontMatter imprint, Frame frame, ReferenceCounter counter)
     {
@@ -213,24 +214,37 @@ internal sealed partial class BookComposer
         var style = new ParagraphStyle(body, FontVariant.Regular, small) { Mono = mono };
         var top = new List<TextLine>();
         var middle = new List<TextLine>();
-        var foot = new List<TextLine>();
+        var isbn = new List<TextLine>();
+        var copyright = new List<TextLine>();
         var imprintFrame = frame with { Scale = 0.85 };
         foreach (var block in imprint.Body)
         {
-            var content = BookWalk.TextOf(block).SelectMany(part => part.Content).ToValueList();
-            var text = Inlines.PlainText(content).Trim();
-            var target = ImprintCodePattern().IsMatch(text) ? top : ImprintFootPattern().IsMatch(text) ? foot : middle;
-            if (target == middle)
+            foreach (var part in BookWalk.TextOf(block))
             {
-                var broken = BreakJustified(content, style with { FirstIndent = Indent * 0.85 }, 0, 0);
-                target.AddRange(SetJustified(broken, leading, _ => null).Lines);
-                counter.Base += FootnotePairing.Walk(content).Count();
-            }
-            else
-            {
-                target.AddRange(SetRaggedAt(content, style, leading, TextAlign.Left, imprintFrame, counter));
+                foreach (var line in ImprintLines.HardLines(ImprintLines.WithLineEndsKept(part.Content)))
+                {
+                    switch (ImprintLines.KindOf(Inlines.PlainText(line)))
+                    {
+                        case ImprintLineKind.Classification or ImprintLineKind.AuthorMark:
+                            top.AddRange(SetRaggedAt(line, style, leading, TextAlign.Left, imprintFrame, counter));
+                            break;
+                        case ImprintLineKind.Isbn:
+                            isbn.AddRange(SetRaggedAt(line, style, leading, TextAlign.Left, imprintFrame, counter));
+                            break;
+                        case ImprintLineKind.Copyright:
+                            copyright.AddRange(SetRaggedAt(line, style, leading, TextAlign.Right, imprintFrame, counter));
+                            break;
+                        default:
+                            var broken = BreakJustified(line, style with { FirstIndent = Indent * 0.85 }, 0, 0);
+                            middle.AddRange(SetJustified(broken, leading, _ => null).Lines);
+                            counter.Base += FootnotePairing.Walk(line).Count();
+                            break;
+                    }
+                }
             }
         }
+
+        var foot = SideBySide(isbn, copyright, small);
 
         // The verso of the title leaf: a page of its own, nothing of the text on it.
         flow.Add(new PageBreak());
@@ -249,11 +263,38 @@ internal sealed partial class BookComposer
         flow.Add(new PageBreak());
     }
 
-    /// <summary>Classification codes and the author mark: УДК 94(47), ББК 63.3, a letter and digits (К 60).</summary>
-    [GeneratedRegex(@"^(?:УДК|ББК|UDC|[А-ЯЁ]\s?\d{2,3}\b)", RegexOptions.CultureInvariant)]
-    private static partial Regex ImprintCodePattern();
+    /// <summary>
+    /// The verso's foot: ISBN lines at the left and © lines flush right sharing their lines from the top, as a title verso
+    /// sets them; lines that would touch are stacked instead (ISBN first).
+    /// </summary>
+    private List<TextLine> SideBySide(List<TextLine> left, List<TextLine> right, double gap)
+    {
+        var rows = Math.Max(left.Count, right.Count);
+        var widest = left.Count == 0 ? 0 : left.Max(line => line.Line.Width);
+        var rightWidest = right.Count == 0 ? 0 : right.Max(line => line.Line.Width);
+        if (left.Count == 0 || right.Count == 0 || widest + gap + rightWidest > geometry.TextWidth)
+        {
+            return [.. left, .. right];
+        }
 
-    /// <summary>What the foot of the verso carries: ISBN and copyright lines.</summary>
-    [GeneratedRegex(@"^(?:ISBN|©|\(c\)|\(С\))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ImprintFootPattern();
+        var lines = new List<TextLine>(rows);
+        for (var i = 0; i < rows; i++)
+        {
+            if (i >= left.Count || i >= right.Count)
+            {
+                lines.Add(i < left.Count ? left[i] : right[i]);
+                continue;
+            }
+
+            var (a, b) = (left[i], right[i]);
+            lines.Add(a with
+            {
+                Line = new PlacedLine([.. a.Line.Runs, .. b.Line.Runs], geometry.TextWidth),
+                Notes = [.. a.Notes, .. b.Notes],
+                Characters = a.Characters + b.Characters,
+            });
+        }
+
+        return lines;
+    }
 }

@@ -10,7 +10,8 @@ namespace Typeset.Publishing.Pdf;
 /// black. For print the page content is rewritten: greys (black text, rules) become DeviceGray — the K plate alone under a
 /// CMYK output intent —, the registration colour (drawn as <see cref="Registration"/>) becomes the Separation /All crop
 /// marks need, and any other RGB colour becomes DeviceCMYK. Images are left to their own colour spaces (Skia writes
-/// ICC-based RGB and DeviceGray). The rewrite also lists the glyphs each font draws, for subsetting.
+/// ICC-based RGB and DeviceGray). The same pass lists the glyphs each font draws, for subsetting, marks content for the
+/// structure tree, and joins runs of glyphs (<see cref="TextRunCompactor"/>): one read of the stream's bytes, no strings.
 /// </summary>
 internal static partial class ContentRewriter
 {
@@ -25,13 +26,17 @@ internal static partial class ContentRewriter
     /// <param name="content">The page's decoded content stream.</param>
     /// <param name="print">True: greys to DeviceGray, registration to /All, other RGB to CMYK; false: RGB left (registration black).</param>
     /// <param name="structure">The marks elements were drawn in (see <see cref="PdfStructure"/>); null: no tagging.</param>
+    /// <param name="widths">Glyph advances of the page's font resources, for <see cref="TextRunCompactor"/>.</param>
     /// <param name="glyphs">Filled with the glyph ids drawn in each font resource (by resource name).</param>
     /// <param name="usesRegistration">Whether the page now needs the /All colour space in its resources.</param>
     /// <param name="marksByMcid">Filled with the mark of each marked-content id the page now has (index = MCID).</param>
-    public static byte[] Rewrite(byte[] content, bool print, PdfStructure? structure, Dictionary<string, HashSet<ushort>> glyphs, out bool usesRegistration, List<int> marksByMcid)
+    /// <returns>The rewritten content, its runs of glyphs compacted: one pass over the bytes, line by line.</returns>
+    public static ContentLines Rewrite(ReadOnlySpan<byte> content, bool print, PdfStructure? structure, Func<string, Func<int, double>?> widths,
+        Dictionary<string, HashSet<ushort>> glyphs, out bool usesRegistration, List<int> marksByMcid)
     {
-        var text = Latin1.GetString(content);
-        CollectGlyphs(text, glyphs);
+        var output = new ContentLines(content.Length + 256);
+        var compactor = new TextRunCompactor(widths, output);
+        HashSet<ushort>? font = null;
         var registration = false;
         var pending = -1;
         string Ink(Match match)
@@ -78,28 +83,29 @@ internal static partial class ContentRewriter
             return $"{Number(c)} {Number(m)} {Number(y)} {Number(k)} {(stroke ? "K" : "k")}";
         }
 
-        var output = new StringBuilder(text.Length + 256);
         var depth = 0;
         var open = -1;
         var openDepth = 0;
-        foreach (var line in text.Split('\n'))
+        foreach (var range in content.Split((byte)'\n'))
         {
-            var trimmed = line.Trim();
-            if (trimmed.EndsWith("rg", StringComparison.Ordinal) || trimmed.EndsWith("RG", StringComparison.Ordinal))
+            var line = content[range];
+            CollectGlyphs(line, glyphs, ref font);
+            var trimmed = Trim(line);
+            if (trimmed.EndsWith("rg"u8) || trimmed.EndsWith("RG"u8))
             {
-                output.Append(RgbColour().Replace(line, Ink)).Append('\n');
+                compactor.Line(Latin1.GetBytes(RgbColour().Replace(Latin1.GetString(line), Ink)));
                 continue;
             }
 
-            if (trimmed == "q")
+            if (trimmed.SequenceEqual("q"u8))
             {
                 depth++;
             }
-            else if (trimmed == "Q")
+            else if (trimmed.SequenceEqual("Q"u8))
             {
                 if (open >= 0 && depth == openDepth)
                 {
-                    output.Append("EMC\n");
+                    compactor.Line("EMC"u8);
                     open = -1;
                 }
 
@@ -111,28 +117,66 @@ internal static partial class ContentRewriter
                 // would end the graphics state it opened in.
                 if (open >= 0)
                 {
-                    output.Append("EMC\n");
+                    compactor.Line("EMC"u8);
                 }
 
-                output.Append(Begin(pending, structure, marksByMcid)).Append('\n');
+                compactor.Line(Latin1.GetBytes(Begin(pending, structure, marksByMcid)));
                 open = pending;
                 openDepth = depth;
             }
 
-            output.Append(line).Append('\n');
+            compactor.Line(line);
         }
 
         if (open >= 0)
         {
-            output.Append("EMC\n");
+            compactor.Line("EMC"u8);
         }
 
+        compactor.Finish();
         usesRegistration = registration;
-        return Latin1.GetBytes(output.ToString(0, Math.Max(0, output.Length - 1)));
+        return output;
     }
 
-    private static bool StartsGraphicsObject(string line) =>
-        line == "BT" || line.EndsWith(" Do", StringComparison.Ordinal) || line.EndsWith(" m", StringComparison.Ordinal) || line.EndsWith(" re", StringComparison.Ordinal);
+    /// <summary>The line without the white space .NET's <see cref="string.Trim()"/> would remove from Latin-1 text.</summary>
+    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line)
+    {
+        var start = 0;
+        while (start < line.Length && IsWhiteSpace(line[start]))
+        {
+            start++;
+        }
+
+        var end = line.Length;
+        while (end > start && IsWhiteSpace(line[end - 1]))
+        {
+            end--;
+        }
+
+        return line[start..end];
+    }
+
+    private static bool IsWhiteSpace(byte value) => value is (>= 9 and <= 13) or 32 or 0x85 or 0xA0;
+
+    /// <summary>Where a PDF name's characters end (white space or a delimiter), or -1 if they run to the end.</summary>
+    internal static int IndexOfNameEnd(ReadOnlySpan<byte> text) => text.IndexOfAny(NameEnds);
+
+    private static readonly System.Buffers.SearchValues<byte> NameEnds = System.Buffers.SearchValues.Create([9, 10, 11, 12, 13, 32, 0x85, 0xA0, (byte)'/', (byte)'<', (byte)'>', (byte)'[', (byte)']', (byte)'(', (byte)')']);
+
+    /// <summary>Four hex digits as a glyph id.</summary>
+    internal static int Hex16(ReadOnlySpan<byte> hex)
+    {
+        var value = 0;
+        foreach (var digit in hex)
+        {
+            value = (value << 4) | (digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
+        }
+
+        return value;
+    }
+
+    private static bool StartsGraphicsObject(ReadOnlySpan<byte> line) =>
+        line.SequenceEqual("BT"u8) || line.EndsWith(" Do"u8) || line.EndsWith(" m"u8) || line.EndsWith(" re"u8);
 
     private static string Begin(int mark, PdfStructure structure, List<int> marksByMcid)
     {
@@ -149,30 +193,65 @@ internal static partial class ContentRewriter
         return $"/{structure.Elements[mark].Type} <</MCID {mcid}>> BDC";
     }
 
-    /// <summary>Glyph ids of the hex strings shown after each <c>Tf</c> (Skia writes two-byte glyph ids, Identity-H).</summary>
-    internal static void CollectGlyphs(string content, Dictionary<string, HashSet<ushort>> glyphs)
+    /// <summary>
+    /// Glyph ids of the hex strings shown after each <c>Tf</c> (Skia writes two-byte glyph ids, Identity-H): a
+    /// <c>/Name size Tf</c> anywhere on the line selects the font, each <c>&lt;hex&gt;</c> adds its glyphs to it.
+    /// </summary>
+    internal static void CollectGlyphs(ReadOnlySpan<byte> line, Dictionary<string, HashSet<ushort>> glyphs, ref HashSet<ushort>? current)
     {
-        HashSet<ushort>? current = null;
-        foreach (Match match in FontOrString().Matches(content))
+        for (var i = 0; i < line.Length; i++)
         {
-            if (match.Groups[1].Success)
+            if (line[i] == '<')
             {
-                var name = match.Groups[1].Value;
+                var end = line[(i + 1)..].IndexOfAnyExcept(HexDigits);
+                if (end >= 0 && line[i + 1 + end] == '>')
+                {
+                    if (current is not null)
+                    {
+                        var hex = line.Slice(i + 1, end);
+                        for (var k = 0; k + 4 <= hex.Length; k += 4)
+                        {
+                            current.Add((ushort)Hex16(hex.Slice(k, 4)));
+                        }
+                    }
+
+                    i += end + 1;
+                }
+            }
+            else if (line[i] == '/' && FontSelection(line[(i + 1)..]) is > 0 and var length)
+            {
+                var name = Latin1.GetString(line.Slice(i + 1, line[(i + 1)..].IndexOf((byte)' ')));
                 if (!glyphs.TryGetValue(name, out current))
                 {
                     glyphs[name] = current = [];
                 }
-            }
-            else if (current is not null)
-            {
-                var hex = match.Groups[2].Value;
-                for (var i = 0; i + 4 <= hex.Length; i += 4)
-                {
-                    current.Add(ushort.Parse(hex.AsSpan(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                }
+
+                i += length;
             }
         }
     }
+
+    /// <summary>After a '/': the length of <c>Name -?[\d.]+ Tf</c> there, or 0.</summary>
+    private static int FontSelection(ReadOnlySpan<byte> text)
+    {
+        var nameEnd = IndexOfNameEnd(text);
+        if (nameEnd <= 0 || text[nameEnd] != ' ')
+        {
+            return 0;
+        }
+
+        var number = nameEnd + 1;
+        if (number < text.Length && text[number] == '-')
+        {
+            number++;
+        }
+
+        var digits = text[number..].IndexOfAnyExcept(NumberCharacters);
+        return digits > 0 && text[(number + digits)..].StartsWith(" Tf"u8) ? number + digits + 3 : 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef"u8);
+    private static readonly System.Buffers.SearchValues<byte> NumberCharacters = System.Buffers.SearchValues.Create("0123456789."u8);
 
     private static int Component(string value) =>
         (int)Math.Round(double.Parse(value, CultureInfo.InvariantCulture) * 255);
@@ -195,6 +274,4 @@ internal static partial class ContentRewriter
     [GeneratedRegex(@"(?<![\w.\-])(-?\d*\.?\d+) (-?\d*\.?\d+) (-?\d*\.?\d+) (RG|rg)(?![\w])")]
     private static partial Regex RgbColour();
 
-    [GeneratedRegex(@"/([^\s/<>\[\]()]+) -?[\d.]+ Tf|<([0-9A-Fa-f]*)>")]
-    private static partial Regex FontOrString();
 }

@@ -95,7 +95,7 @@ internal sealed record PlainPageMarker() : FlowElement(0);
 /// <summary>One cell of a table row: its lines, <see cref="X"/> from the text block's left edge.</summary>
 internal sealed record TableCellLines(double X, IReadOnlyList<TextLine> Lines)
 {
-    /// <summary>A header cell (TH, scope Column in the tagged PDF).</summary>
+    /// <summary>A header cell with text (TH, scope Column in the tagged PDF); an empty one is tagged TD.</summary>
     public bool Header { get; init; }
 }
 

@@ -365,7 +365,7 @@ public static class PdfBookWriter
             return note is null ? 0 : structure.Mark(new StructureElement(note.Key + ":lbl", "Lbl", (note.Order.Major, -1), ParentKey: note.Key));
         }
 
-        /// <summary>A table cell's element: TH (scope Column) or TD, under the row's TR.</summary>
+        /// <summary>A table cell's element: TH (scope Column) or TD, under the row's TR; an empty header cell is a TD.</summary>
         private int CellMark(TableRowElement row, int cell)
         {
             if (row.Repeated || row.Structure is not { Count: > 0 } path)
@@ -375,7 +375,8 @@ public static class PdfBookWriter
 
             Chain(path, null);
             var tr = path[^1];
-            var header = row.Cells[cell].Header;
+            // A header cell with no text (padded in for a wider row) heads nothing: a reader would announce an empty header.
+            var header = row.Cells[cell].Header && row.Cells[cell].Lines.Any(line => line.Line.Runs.Any(run => !string.IsNullOrWhiteSpace(run.Run.Text)));
             return structure.Mark(new StructureElement($"{tr.Key}:c{cell:D4}", header ? "TH" : "TD", (tr.TopLevel, tr.Sequence), ParentKey: tr.Key,
                 Attributes: header ? "<</O /Table /Scope /Column>>" : null));
         }

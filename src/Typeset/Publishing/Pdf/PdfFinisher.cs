@@ -82,11 +82,11 @@ internal static class PdfFinisher
 
             var glyphs = new Dictionary<string, HashSet<ushort>>(StringComparer.Ordinal);
             var marks = new List<int>();
-            var content = ContentRewriter.Rewrite(decoded, print.IsPdfX, settings.Structure, glyphs, out var registration, marks);
             var pageFonts = PdfFile.NamedReferences(PdfFile.SubDictionary(body, "Font"));
-            content = Latin1.GetBytes(TextRunCompactor.Compact(Latin1.GetString(content),
-                name => pageFonts.TryGetValue(name, out var font) ? widths.GetOrAdd(font, f => WidthsOf(file, f)) : null));
-            rewritten[contents] = PdfFile.Deflate(content);
+            var content = ContentRewriter.Rewrite(decoded, print.IsPdfX, settings.Structure,
+                name => pageFonts.TryGetValue(name, out var font) ? widths.GetOrAdd(font, f => WidthsOf(file, f)) : null,
+                glyphs, out var registration, marks);
+            rewritten[contents] = PdfFile.Deflate(content.Written);
             marksByPage[page] = marks;
             if (registration)
             {

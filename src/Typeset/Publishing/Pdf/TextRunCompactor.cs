@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -10,116 +11,137 @@ namespace Typeset.Publishing.Pdf;
 /// positions Skia chose (kerning, justification, expansion), in thousandths of the text size — the same glyphs at the same
 /// places in about half the bytes. The line matrix then stays at the run's start, so a later <c>Td</c> in the same text
 /// object is moved by the offsets the run swallowed. A run in a font whose widths are unknown is left as it is.
+/// Fed line by line (bytes, as the stream holds them) by <see cref="ContentRewriter"/>, it writes to <paramref name="output"/>.
 /// </summary>
-internal static partial class TextRunCompactor
+/// <param name="widths">Glyph advances (thousandths of an em) of a font resource of the page; null when unknown.</param>
+internal sealed partial class TextRunCompactor(Func<string, Func<int, double>?> widths, ContentLines output)
 {
-    /// <param name="widths">Glyph advances (thousandths of an em) of a font resource of the page; null when unknown.</param>
+    private readonly Stack<double> scales = new();
+    private double scale = 1.0;
+    private bool inText;
+    private Func<int, double>? advance;
+    private double size;
+    private double swallowed;
+
+    // The run being gathered: its first positioning (x, and y as written), the TJ array, and the advance of what it showed last.
+    private bool inRun;
+    private double runX;
+    private readonly ContentLines runY = new(16);
+    private readonly ContentLines array = new(1024);
+    private double lastAdvance;
+
+    /// <summary>The compacted form of a whole content stream (for tests and tools; the finisher streams lines).</summary>
     public static string Compact(string content, Func<string, Func<int, double>?> widths)
     {
-        var output = new StringBuilder(content.Length);
-        var scales = new Stack<double>();
-        var scale = 1.0;
-        var inText = false;
-        Func<int, double>? advance = null;
-        var size = 0.0;
-        var swallowed = 0.0;
-
-        // The run being gathered: its first positioning, the TJ array, and the advance of what it showed last.
-        string? runStart = null;
-        var array = new StringBuilder();
-        var lastAdvance = 0.0;
-
-        void Flush()
+        var output = new ContentLines(content.Length);
+        var compactor = new TextRunCompactor(widths, output);
+        var bytes = Encoding.Latin1.GetBytes(content);
+        foreach (var range in bytes.AsSpan().Split((byte)'\n'))
         {
-            if (runStart is not null)
-            {
-                output.Append(runStart).Append(" [").Append(array).Append("] TJ\n");
-                runStart = null;
-                array.Clear();
-            }
+            compactor.Line(bytes.AsSpan(range));
         }
 
-        foreach (var line in content.Split('\n'))
+        compactor.Finish();
+        return Encoding.Latin1.GetString(output.Written);
+    }
+
+    public void Line(ReadOnlySpan<byte> line)
+    {
+        var trimmed = ContentRewriter.Trim(line);
+        if (inText && advance is not null && size > 0 && TryGlyphLine(trimmed, out var glyphX, out var y, out var hex))
         {
-            var trimmed = line.Trim();
-            if (inText && advance is not null && size > 0 && TryGlyphLine(trimmed, out var glyphX, out var yText, out var hex))
+            if (inRun && double.Parse(y, CultureInfo.InvariantCulture) == 0)
             {
-                if (runStart is not null && double.Parse(yText, CultureInfo.InvariantCulture) == 0)
+                // Move by x from the previous glyph's origin; the font would move by its advance.
+                var adjustment = lastAdvance - (glyphX * 1000 / (size * scale));
+                if (Math.Abs(adjustment) >= 0.005)
                 {
-                    // Move by x from the previous glyph's origin; the font would move by its advance.
-                    var adjustment = lastAdvance - (glyphX * 1000 / (size * scale));
-                    if (Math.Abs(adjustment) >= 0.005)
-                    {
-                        // Two decimals, as "0.##" would print them, without parsing a custom format for every glyph.
-                        array.Append(CultureInfo.InvariantCulture, $"{Math.Round(adjustment, 2, MidpointRounding.AwayFromZero)}");
-                    }
-
-                    array.Append('<').Append(hex).Append('>');
-                    swallowed += glyphX;
-                }
-                else
-                {
-                    Flush();
-                    runStart = $"{Number(glyphX + swallowed)} {yText} Td";
-                    swallowed = 0;
-                    array.Append('<').Append(hex).Append('>');
+                    // Two decimals, printed the shortest way ("-100", "12.35").
+                    array.Append(Math.Round(adjustment, 2, MidpointRounding.AwayFromZero), null);
                 }
 
-                lastAdvance = 0;
-                for (var i = 0; i + 4 <= hex.Length; i += 4)
-                {
-                    lastAdvance += advance(int.Parse(hex.Slice(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                }
+                swallowed += glyphX;
+            }
+            else
+            {
+                Flush();
+                inRun = true;
+                runX = glyphX + swallowed;
+                runY.Clear().Append(y);
 
-                continue;
-            }
-
-            Flush();
-            switch (trimmed)
-            {
-                case "q":
-                    scales.Push(scale);
-                    break;
-                case "Q":
-                    scale = scales.Count > 0 ? scales.Pop() : 1;
-                    break;
-                case "BT":
-                    inText = true;
-                    swallowed = 0;
-                    break;
-                case "ET":
-                    inText = false;
-                    break;
-            }
-
-            if (trimmed.EndsWith(" Tz", StringComparison.Ordinal))
-            {
-                scale = double.Parse(trimmed[..^3], CultureInfo.InvariantCulture) / 100;
-            }
-            else if (FontLine().Match(trimmed) is { Success: true } font)
-            {
-                advance = widths(font.Groups[1].Value);
-                size = double.Parse(font.Groups[2].Value, CultureInfo.InvariantCulture);
-            }
-            else if (trimmed.EndsWith(" Tm", StringComparison.Ordinal))
-            {
                 swallowed = 0;
             }
-            else if (swallowed != 0 && PositionLine().Match(line) is { Success: true } position)
+
+            array.Append((byte)'<').Append(hex).Append((byte)'>');
+            lastAdvance = 0;
+            for (var i = 0; i + 4 <= hex.Length; i += 4)
             {
-                // Any other line that starts with a Td: move it by what the last run swallowed.
-                var x = double.Parse(position.Groups[1].Value, CultureInfo.InvariantCulture) + swallowed;
-                swallowed = 0;
-                output.Append(Number(x)).Append(line[position.Groups[1].Length..]).Append('\n');
-                continue;
+                lastAdvance += advance(ContentRewriter.Hex16(hex.Slice(i, 4)));
             }
 
-            output.Append(line).Append('\n');
+            return;
         }
 
         Flush();
-        return output.ToString(0, Math.Max(0, output.Length - 1));
+        if (trimmed.SequenceEqual("q"u8))
+        {
+            scales.Push(scale);
+        }
+        else if (trimmed.SequenceEqual("Q"u8))
+        {
+            scale = scales.Count > 0 ? scales.Pop() : 1;
+        }
+        else if (trimmed.SequenceEqual("BT"u8))
+        {
+            inText = true;
+            swallowed = 0;
+        }
+        else if (trimmed.SequenceEqual("ET"u8))
+        {
+            inText = false;
+        }
+
+        if (trimmed.EndsWith(" Tz"u8))
+        {
+            scale = double.Parse(trimmed[..^3], CultureInfo.InvariantCulture) / 100;
+        }
+        else if (TryFontLine(trimmed, out var name, out var fontSize))
+        {
+            advance = widths(Encoding.Latin1.GetString(name));
+            size = double.Parse(fontSize, CultureInfo.InvariantCulture);
+        }
+        else if (trimmed.EndsWith(" Tm"u8))
+        {
+            swallowed = 0;
+        }
+        else if (swallowed != 0 && PositionLength(line) is > 0 and var first)
+        {
+            // Any other line that starts with a Td: move it by what the last run swallowed.
+            var x = double.Parse(line[..first], CultureInfo.InvariantCulture) + swallowed;
+            swallowed = 0;
+            output.NewLine().Append(x, PositionFormat).Append(line[first..]);
+            return;
+        }
+
+        output.Line(line);
     }
+
+    /// <summary>Writes the run still being gathered (at the end of the stream).</summary>
+    public void Finish() => Flush();
+
+    private void Flush()
+    {
+        if (!inRun)
+        {
+            return;
+        }
+
+        output.NewLine().Append(runX, PositionFormat).Append((byte)' ').Append(runY.Written).Append(" Td ["u8).Append(array.Written).Append("] TJ"u8);
+        inRun = false;
+        array.Clear();
+    }
+
+    private const string PositionFormat = "0.######";
 
     /// <summary>Advances from a CIDFont's /W array (<c>c [w1 w2 …]</c> and <c>c1 c2 w</c> forms) with /DW as the default.</summary>
     public static Func<int, double> WidthsFromCidFont(string cidFont)
@@ -176,61 +198,104 @@ internal static partial class TextRunCompactor
         return glyph => widths.TryGetValue(glyph, out var width) ? width : defaultWidth;
     }
 
-    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// A line <c>x y Td &lt;hex&gt; Tj</c> (numbers as <c>-?\d*\.?\d+</c>, hex digits in fours or not), read without a
-    /// regular expression: it is most lines of every page, and matching them was a tenth of a book's CPU time.
+    /// regular expression: it is most lines of every page.
     /// </summary>
-    internal static bool TryGlyphLine(string line, out double x, out string y, out ReadOnlySpan<char> hex)
+    internal static bool TryGlyphLine(ReadOnlySpan<byte> line, out double x, out ReadOnlySpan<byte> y, out ReadOnlySpan<byte> hex)
     {
         x = 0;
-        y = string.Empty;
+        y = default;
         hex = default;
-        if (!line.EndsWith("> Tj", StringComparison.Ordinal))
+        if (!line.EndsWith("> Tj"u8))
         {
             return false;
         }
 
-        var td = line.IndexOf(" Td <", StringComparison.Ordinal);
-        var space = td > 0 ? line.IndexOf(' ') : -1;
+        var td = line.IndexOf(" Td <"u8);
+        var space = td > 0 ? line.IndexOf((byte)' ') : -1;
         if (space <= 0 || space >= td)
         {
             return false;
         }
 
-        var first = line.AsSpan(0, space);
-        var second = line.AsSpan(space + 1, td - space - 1);
-        hex = line.AsSpan(td + 5, line.Length - 4 - (td + 5));
+        var first = line[..space];
+        var second = line[(space + 1)..td];
+        hex = line[(td + 5)..^4];
         if (!IsNumber(first) || !IsNumber(second) || hex.IsEmpty || hex.ContainsAnyExcept(HexDigits))
         {
+            hex = default;
             return false;
         }
 
         x = double.Parse(first, CultureInfo.InvariantCulture);
-        y = second.ToString();
+        y = second;
         return true;
-
-        // -?\d*\.?\d+: an optional minus, digits with at most one point, ending in a digit.
-        static bool IsNumber(ReadOnlySpan<char> text)
-        {
-            if (text.Length > 0 && text[0] == '-')
-            {
-                text = text[1..];
-            }
-
-            return text.Length > 0 && char.IsAsciiDigit(text[^1]) && text.IndexOf('.') == text.LastIndexOf('.') && !text.ContainsAnyExcept(NumberCharacters);
-        }
     }
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef");
-    private static readonly System.Buffers.SearchValues<char> NumberCharacters = System.Buffers.SearchValues.Create("0123456789.");
+    /// <summary><c>-?\d*\.?\d+</c>: an optional minus, digits with at most one point, ending in a digit.</summary>
+    private static bool IsNumber(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 0 && text[0] == '-')
+        {
+            text = text[1..];
+        }
 
-    [GeneratedRegex(@"^/([^\s/<>\[\]()]+) (-?[\d.]+) Tf$")]
-    private static partial Regex FontLine();
+        return text.Length > 0 && char.IsAsciiDigit((char)text[^1]) && text.IndexOf((byte)'.') == text.LastIndexOf((byte)'.') && !text.ContainsAnyExcept(NumberCharacters);
+    }
 
-    [GeneratedRegex(@"^(-?\d*\.?\d+)(?= -?\d*\.?\d+ Td\b)")]
-    private static partial Regex PositionLine();
+    /// <summary><c>/Name size Tf</c> alone on the line (the name without white space or delimiters, the size <c>-?[\d.]+</c>).</summary>
+    private static bool TryFontLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> size)
+    {
+        name = default;
+        size = default;
+        if (line.Length < 6 || line[0] != '/' || !line.EndsWith(" Tf"u8))
+        {
+            return false;
+        }
+
+        var space = line.IndexOf((byte)' ');
+        if (space < 2 || space + 1 > line.Length - 3 || ContentRewriter.IndexOfNameEnd(line[1..space]) >= 0)
+        {
+            return false;
+        }
+
+        size = line[(space + 1)..^3];
+        var digits = size.Length > 0 && size[0] == '-' ? size[1..] : size;
+        if (digits.IsEmpty || digits.ContainsAnyExcept(NumberCharacters))
+        {
+            return false;
+        }
+
+        name = line[1..space];
+        return true;
+    }
+
+    /// <summary>
+    /// The length of the number that starts a line <c>x y Td…</c> (the operator followed by nothing that continues a
+    /// word), or 0.
+    /// </summary>
+    private static int PositionLength(ReadOnlySpan<byte> line)
+    {
+        var space = line.IndexOf((byte)' ');
+        if (space <= 0 || !IsNumber(line[..space]))
+        {
+            return 0;
+        }
+
+        var rest = line[(space + 1)..];
+        var next = rest.IndexOf((byte)' ');
+        if (next <= 0 || !IsNumber(rest[..next]) || !rest[next..].StartsWith(" Td"u8))
+        {
+            return 0;
+        }
+
+        var after = rest[(next + 3)..];
+        return after.IsEmpty || !(char.IsLetterOrDigit((char)after[0]) || after[0] == '_') ? space : 0;
+    }
+
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef"u8);
+    private static readonly SearchValues<byte> NumberCharacters = SearchValues.Create("0123456789."u8);
 
     [GeneratedRegex(@"\[|\]|-?\d*\.?\d+")]
     private static partial Regex WidthToken();

@@ -53,4 +53,16 @@ public class LiangHyphenatorTests
         // "abca": a1b allows a|b; b2c forbids b|c; 1ba does not match.
         Assert.Equal("a-bca", hyphenator.Hyphenate("abca"));
     }
+
+    [Fact]
+    public void Letters_are_lowered_as_dotnet_lowers_them()
+    {
+        for (var ch = '\0'; ch < '\u0530'; ch++)
+        {
+            Assert.Equal(char.ToLowerInvariant(ch), LiangHyphenator.Lower(ch));
+        }
+
+        Assert.Equal(LiangHyphenator.LoadRussian().Points("ответвление"), LiangHyphenator.LoadRussian().Points("ОТВЕТВЛЁНИЕ"));
+        Assert.Equal(LiangHyphenator.LoadRussian().Points("КОМПЬЮТЕРНЫЙ"), LiangHyphenator.LoadRussian().Points("компьютерный"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Typeset.Publishing.Pdf;
 
 namespace Typeset.Tests.Publishing.Pdf;
@@ -9,10 +10,10 @@ public sealed class TextRunCompactorTests
     [InlineData("-.5 -12 Td <00AF01b2> Tj", -0.5, "-12", "00AF01b2")]
     public void ReadsGlyphLines(string line, double x, string y, string hex)
     {
-        Assert.True(TextRunCompactor.TryGlyphLine(line, out var readX, out var readY, out var readHex));
+        Assert.True(TextRunCompactor.TryGlyphLine(Encoding.Latin1.GetBytes(line), out var readX, out var readY, out var readHex));
         Assert.Equal(x, readX);
-        Assert.Equal(y, readY);
-        Assert.Equal(hex, readHex.ToString());
+        Assert.Equal(y, Encoding.Latin1.GetString(readY));
+        Assert.Equal(hex, Encoding.Latin1.GetString(readHex));
     }
 
     [Theory]
@@ -26,7 +27,7 @@ public sealed class TextRunCompactorTests
     [InlineData("1 0 0 1 6 0 Tm")]
     [InlineData("6 0 0 Td <014b> Tj")]
     public void RefusesOtherLines(string line) =>
-        Assert.False(TextRunCompactor.TryGlyphLine(line, out _, out _, out _));
+        Assert.False(TextRunCompactor.TryGlyphLine(Encoding.Latin1.GetBytes(line), out _, out _, out _));
 
     [Fact]
     public void JoinsARunOfGlyphsIntoOneArrayAndMovesTheNextPositionByWhatItSwallowed()
