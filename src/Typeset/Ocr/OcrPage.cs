@@ -22,7 +22,15 @@ public sealed record PreparationNote(int HeaderDpi, string DpiSource, double XHe
 {
     public static PreparationNote Of(PagePreparation p) => new(p.HeaderDpi, p.DpiSource, p.Measure.XHeight, p.Measure.LinePitch,
         Math.Round(p.Measure.StrokeWidth, 1), p.Measure.Contrast, Math.Round(p.Measure.PaperNoise, 1), p.Scale,
-        p.Handover == Typeset.Ocr.Handover.Binary ? "black and white" : "grey", p.Reason);
+        HandoverName(p.Handover), p.Reason);
+
+    public static string HandoverName(Handover handover) => handover switch
+    {
+        Typeset.Ocr.Handover.Binary => "black and white",
+        Typeset.Ocr.Handover.GreySauvola => "grey, local threshold",
+        Typeset.Ocr.Handover.AsScanned => "as scanned",
+        _ => "grey",
+    };
 }
 
 /// <summary>A picture region cropped to an image file; <see cref="ImagePath"/> is relative to the Markdown's folder.</summary>

@@ -2,11 +2,17 @@ using Typeset.Interop.Tesseract;
 
 namespace Typeset.Ocr;
 
-/// <summary>How the page goes to Tesseract: as black and white thresholded by us, or in grey (Tesseract thresholds it for layout and reads the letters in grey).</summary>
+/// <summary>
+/// How the page goes to Tesseract: as black and white thresholded by us, or in grey (Tesseract thresholds it for layout
+/// and reads the letters in grey) with Tesseract's global Otsu or its local Sauvola threshold, or the page as scanned
+/// (lighting not evened out, Tesseract's own Otsu: what the tesseract CLI does).
+/// </summary>
 public enum Handover
 {
     Binary,
     Grey,
+    GreySauvola,
+    AsScanned,
 }
 
 /// <summary>
@@ -19,7 +25,9 @@ public enum Handover
 /// <param name="DpiSource">Where <see cref="GreyImage.Dpi"/> of <see cref="Page"/> comes from: "option", "header", "type size" or "fallback".</param>
 /// <param name="Scale">Factor the page is enlarged by before recognition (1: as it is); boxes are mapped back.</param>
 /// <param name="Threshold">The page's ink threshold (grey levels below it are ink).</param>
-public sealed record PagePreparation(GreyImage Page, PageMeasure Measure, int Threshold, int HeaderDpi, string DpiSource, double Scale, Handover Handover, string Reason)
+/// <param name="Scanned">The decoded page as it came (lighting not evened out), at the decided resolution.</param>
+public sealed record PagePreparation(GreyImage Page, PageMeasure Measure, int Threshold, int HeaderDpi, string DpiSource, double Scale, Handover Handover, string Reason,
+    GreyImage? Scanned = null)
 {
     /// <summary>Header and type size agree when within this factor of each other.</summary>
     public const double Agreement = 1.5;
@@ -58,7 +66,7 @@ public sealed record PagePreparation(GreyImage Page, PageMeasure Measure, int Th
         }
 
         var (handover, reason) = ChooseHandover(measure, scale);
-        return new PagePreparation(evened.WithDpi(dpi), measure, threshold, header, source, Math.Round(scale, 2), handover, reason);
+        return new PagePreparation(evened.WithDpi(dpi), measure, threshold, header, source, Math.Round(scale, 2), handover, reason, decoded.WithDpi(dpi));
     }
 
     private static bool Agree(int header, int implied) => implied / (double)header is > 1 / Agreement and < Agreement;

@@ -164,7 +164,8 @@ public static class PageRecognizer
         var decoded = captured.Image;
         var whole = captured.IsWholeCapture(capture);
         var prepared = PagePreparation.Prepare(decoded, settings.Dpi, settings.MaxPixels);
-        var reading = Read(engines.Text, prepared, quarterTurns: 0);
+        var (reading, chosen) = ChooseReading(engines.Text, prepared);
+        prepared = chosen;
         if (PageOrientation.IsQuestionable(reading.Recognized, prepared.Measure.HasText) && engines.Orientation is { } detector
             && Binarization.Threshold(reading.Handed) is var binary
             && detector.DetectOrientation(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi)
@@ -205,19 +206,66 @@ public static class PageRecognizer
     }
 
     /// <summary>
-    /// The prepared page turned upright by <paramref name="quarterTurns"/>, straightened, enlarged when its type is small,
-    /// handed to Tesseract in black and white or grey as the preparation decided, and the boxes mapped back to the
-    /// straightened page's own pixels.
+    /// The page read with the handover its measures chose and, when that reading is doubtful, with the others too; the
+    /// reading Tesseract is surest of is kept (<see cref="ReadingChoice"/>), and the preparation says which and why.
     /// </summary>
-    private static PageReading Read(TesseractEngine engine, PagePreparation prepared, int quarterTurns)
+    private static (PageReading Reading, PagePreparation Prepared) ChooseReading(TesseractEngine engine, PagePreparation prepared)
     {
-        var (page, angle) = Deskew.Straighten(PageOrientation.Turn(prepared.Page, quarterTurns));
+        var best = Read(engine, prepared, quarterTurns: 0);
+        if (!ReadingChoice.IsDoubtful(best.Recognized))
+        {
+            return (best, prepared);
+        }
+
+        var firstConfidence = PageOrientation.MeanConfidence(best.Recognized);
+        var bestHandover = prepared.Handover;
+        var bestScore = ReadingChoice.Score(best.Recognized);
+        var tried = new List<string> { $"{PreparationNote.HandoverName(bestHandover)} {bestScore:0}" };
+        var evened = prepared.Scanned is { } scanned && !ReferenceEquals(scanned.Pixels, prepared.Page.Pixels);
+        foreach (var other in ReadingChoice.Alternatives(prepared.Handover, evened))
+        {
+            var reading = Read(engine, prepared, quarterTurns: 0, other);
+            var score = ReadingChoice.Score(reading.Recognized);
+            tried.Add($"{PreparationNote.HandoverName(other)} {score:0}");
+            if (ReadingChoice.Beats(score, bestScore))
+            {
+                (best, bestHandover, bestScore) = (reading, other, score);
+            }
+        }
+
+        var reason = $"{prepared.Reason}; doubtful reading (confidence {firstConfidence:0}), read again, "
+                     + $"confident letters {string.Join(", ", tried)}: {PreparationNote.HandoverName(bestHandover)} kept";
+        return (best, prepared with { Handover = bestHandover, Reason = reason });
+    }
+
+    /// <summary>
+    /// The prepared page turned upright by <paramref name="quarterTurns"/>, straightened, enlarged when its type is small,
+    /// handed to Tesseract as <paramref name="handover"/> says (the preparation's choice when not given), and the boxes
+    /// mapped back to the straightened page's own pixels.
+    /// </summary>
+    private static PageReading Read(TesseractEngine engine, PagePreparation prepared, int quarterTurns, Handover? handover = null)
+    {
+        var how = handover ?? prepared.Handover;
+        var source = how == Handover.AsScanned && prepared.Scanned is { } scanned ? scanned : prepared.Page;
+        var (page, angle) = Deskew.Straighten(PageOrientation.Turn(source, quarterTurns));
         var handed = prepared.Scale > 1 ? page.Enlarged(prepared.Scale) : page;
         RecognizedPage recognized;
-        if (prepared.Handover == Handover.Binary)
+        if (how == Handover.Binary)
         {
             var binary = Binarization.Threshold(handed);
             recognized = engine.RecognizeBinary(binary.Bits, binary.Width, binary.Height, binary.Stride, binary.Dpi);
+        }
+        else if (how == Handover.GreySauvola)
+        {
+            engine.SetVariable(TesseractEngine.ThresholdingMethod, TesseractEngine.SauvolaThreshold);
+            try
+            {
+                recognized = engine.Recognize(handed.Pixels, handed.Width, handed.Height, handed.Dpi);
+            }
+            finally
+            {
+                engine.SetVariable(TesseractEngine.ThresholdingMethod, TesseractEngine.OtsuThreshold);
+            }
         }
         else
         {
@@ -248,6 +296,14 @@ public static class PageRecognizer
             if (IsScannerBorder(block.Box, crop, recognized))
             {
                 steps.Add(new PageStep("scanner-border", "a dark or flat band along the page's edge: no picture", block.Box));
+                continue;
+            }
+
+            var edge = Math.Max(recognized.Width, recognized.Height) / 100;
+            var touching = (block.Box.X <= edge, block.Box.Y <= edge, block.Box.Right >= recognized.Width - edge, block.Box.Bottom >= recognized.Height - edge);
+            if (PictureRegions.BeyondThePage(crop, prepared.Measure, touching))
+            {
+                steps.Add(new PageStep("beyond-the-page", "the background around the page and blank paper: no picture", block.Box));
                 continue;
             }
 

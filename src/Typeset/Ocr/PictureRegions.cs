@@ -81,6 +81,96 @@ public static class PictureRegions
         return new(false, "letters and rules: " + describe);
     }
 
+    /// <summary>Cells (pixels a side) in which <see cref="BeyondThePage"/> looks at the region.</summary>
+    private const int Cell = 8;
+
+    /// <summary>
+    /// Whether the region is the background a phone photo shows around the page (a table, a tablecloth, a hand) with
+    /// blank paper beside it, not a picture: its marks all hang together with the image's edge it touches, and the
+    /// paper left when they are taken away has nothing on it. Judged in cells of <see cref="Cell"/> pixels, a cell being
+    /// dark when a fifth of its pixels are not paper, so a textured cloth with light threads still hangs together. A
+    /// picture printed on the page stands apart from the image's edge, or fills its region with no blank paper left.
+    /// </summary>
+    /// <param name="touching">Which of the region's sides lie on the image's edge (left, top, right, bottom).</param>
+    public static bool BeyondThePage(GreyImage region, PageMeasure page, (bool Left, bool Top, bool Right, bool Bottom) touching)
+    {
+        if (!(touching.Left || touching.Top || touching.Right || touching.Bottom))
+        {
+            return false;
+        }
+
+        var paperEdge = page.PaperTone - Math.Max(40, page.Contrast) * 0.25;
+        var (columns, rows) = ((region.Width + Cell - 1) / Cell, (region.Height + Cell - 1) / Cell);
+        var dark = new bool[rows, columns];
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                int marks = 0, all = 0;
+                for (var y = row * Cell; y < Math.Min(region.Height, (row + 1) * Cell); y++)
+                {
+                    for (var x = column * Cell; x < Math.Min(region.Width, (column + 1) * Cell); x++)
+                    {
+                        marks += region.Pixels[y * region.Width + x] < paperEdge ? 1 : 0;
+                        all++;
+                    }
+                }
+
+                dark[row, column] = marks * 5 >= all;
+            }
+        }
+
+        // The background: dark cells reached from the touching sides through dark cells.
+        var reached = new bool[rows, columns];
+        var queue = new Queue<(int Row, int Column)>();
+        void Seed(int row, int column)
+        {
+            if (dark[row, column] && !reached[row, column])
+            {
+                reached[row, column] = true;
+                queue.Enqueue((row, column));
+            }
+        }
+
+        for (var row = 0; row < rows; row++)
+        {
+            if (touching.Left) Seed(row, 0);
+            if (touching.Right) Seed(row, columns - 1);
+        }
+
+        for (var column = 0; column < columns; column++)
+        {
+            if (touching.Top) Seed(0, column);
+            if (touching.Bottom) Seed(rows - 1, column);
+        }
+
+        while (queue.TryDequeue(out var at))
+        {
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    var (r, c) = (at.Row + dy, at.Column + dx);
+                    if (r >= 0 && c >= 0 && r < rows && c < columns)
+                    {
+                        Seed(r, c);
+                    }
+                }
+            }
+        }
+
+        int background = 0, elsewhere = 0;
+        foreach (var (isDark, isReached) in dark.Cast<bool>().Zip(reached.Cast<bool>()))
+        {
+            background += isReached ? 1 : 0;
+            elsewhere += isDark && !isReached ? 1 : 0;
+        }
+
+        var cells = rows * columns;
+        var paper = cells - background;
+        return background > 0 && paper >= cells * 0.3 && elsewhere <= paper * 0.02;
+    }
+
     /// <summary>Share of <paramref name="box"/>'s area covered by words of the page's text blocks (confident ones).</summary>
     public static double TextCover(RecognizedPage page, Box box)
     {

@@ -130,4 +130,79 @@ public class PictureRegionsTests
 
         Assert.Equal(0.5, PictureRegions.TextCover(page, new Box(0, 0, 400, 50)), 3);
     }
+
+    /// <summary>A region of 900×600: <paramref name="draw"/> on light paper.</summary>
+    private static GreyImage Region(Action<SKCanvas> draw)
+    {
+        using var bitmap = new SKBitmap(900, 600, SKColorType.Gray8, SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(new SKColor(240, 240, 240));
+            draw(canvas);
+        }
+
+        return SyntheticScan.Grey(bitmap);
+    }
+
+    /// <summary>A woven cloth: dark threads with light ones between, its edge (the page's) slanting across the region.</summary>
+    private static void Cloth(SKCanvas canvas, Func<int, int> depthAt)
+    {
+        var random = new Random(5);
+        using var paint = new SKPaint();
+        for (var x = 0; x < 900; x += 4)
+        {
+            for (var y = 0; y < depthAt(x); y += 4)
+            {
+                var tone = (byte)((x / 4 + y / 4) % 2 == 0 ? random.Next(20, 70) : random.Next(150, 230));
+                paint.Color = new SKColor(tone, tone, tone);
+                canvas.DrawRect(x, y, 4, 4, paint);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_background_around_a_photographed_page_and_blank_paper_is_no_picture()
+    {
+        var region = Region(canvas => Cloth(canvas, x => 120 + x / 10));
+
+        Assert.True(PictureRegions.BeyondThePage(region, Measure, (Left: false, Top: true, Right: false, Bottom: false)));
+    }
+
+    [Fact]
+    public void The_same_background_on_an_edge_the_region_does_not_touch_is_not_taken_for_it()
+    {
+        var region = Region(canvas => Cloth(canvas, x => 120 + x / 10));
+
+        Assert.False(PictureRegions.BeyondThePage(region, Measure, (Left: false, Top: false, Right: false, Bottom: true)));
+    }
+
+    [Fact]
+    public void A_picture_that_stands_apart_from_the_edge_or_text_on_the_paper_keeps_the_region()
+    {
+        var drawing = Region(canvas =>
+        {
+            Cloth(canvas, _ => 60);
+            using var ink = new SKPaint { Color = new SKColor(25, 25, 25), IsAntialias = true };
+            canvas.DrawCircle(450, 380, 150, ink);
+        });
+        var lettered = Region(canvas =>
+        {
+            Cloth(canvas, _ => 60);
+            for (var y = 160; y < 580; y += 60)
+            {
+                Text(canvas, 30, y, "Договор купли-продажи автомобиля, пункт " + y);
+            }
+        });
+
+        Assert.False(PictureRegions.BeyondThePage(drawing, Measure, (Left: false, Top: true, Right: false, Bottom: false)));
+        Assert.False(PictureRegions.BeyondThePage(lettered, Measure, (Left: false, Top: true, Right: false, Bottom: false)));
+    }
+
+    [Fact]
+    public void A_photograph_bleeding_off_the_edge_is_still_a_picture_region()
+    {
+        var photo = Region(canvas => Cloth(canvas, _ => 600));
+
+        Assert.False(PictureRegions.BeyondThePage(photo, Measure, (Left: true, Top: true, Right: false, Bottom: false)));
+    }
 }

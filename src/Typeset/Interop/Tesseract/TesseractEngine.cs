@@ -117,6 +117,14 @@ public sealed class TesseractEngine : IDisposable
         }
     }
 
+    /// <summary>Tesseract's variable choosing how it thresholds a grey image: <see cref="OtsuThreshold"/> (its default) or <see cref="SauvolaThreshold"/>.</summary>
+    public const string ThresholdingMethod = "thresholding_method";
+
+    public const string OtsuThreshold = "0";
+
+    /// <summary>Sauvola's local threshold, as Leptonica's pixSauvolaBinarizeTiled computes it, windows scaled by the image's resolution.</summary>
+    public const string SauvolaThreshold = "2";
+
     public void SetVariable(string name, string value)
     {
         if (!TesseractNative.TessBaseAPISetVariable(Handle, name, value))
