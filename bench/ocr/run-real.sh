@@ -4,6 +4,7 @@
 # get-real-scans.sh). No ground truth: each page is scored by its share of dictionary words (dictionary-share.py).
 # Sets: flatbed, photo, leptonica (default), dev (the development split), spreads (make-spreads.sh). Writes bench/ocr/results-real.md (the
 # table) and out/real/<set>/pages.tsv (every page's figures); texts stay in out/real/<set>/.
+# BENCH_SECOND_READING=true turns on the ocr stage's second reading of doubtful pages (secondReading; off by default).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -33,7 +34,7 @@ for set in "${sets[@]}"; do
   [ "$n" -gt 0 ] || { echo "bench: no pages in set $set" >&2; exit 1; }
 
   cat > "$dir/pipeline.json" <<JSON
-{ "book": { "title": "bench" }, "paths": { "output": "$dir/ours/output" }, "stages": [ { "name": "ocr", "languages": "$languages" } ] }
+{ "book": { "title": "bench" }, "paths": { "output": "$dir/ours/output" }, "stages": [ { "name": "ocr", "languages": "$languages", "secondReading": ${BENCH_SECOND_READING:-false} } ] }
 JSON
   # Ours: the whole set in one command, cold cache (a page that fails counts as an empty page).
   /usr/bin/time -f "%e %U %S" -o "$dir/ours-time" "${typeset_cli[@]}" ocr "$dir/in" -o "$dir/ours/raw.md" --config "$dir/pipeline.json" \

@@ -10,7 +10,8 @@ public sealed record OcrSettings(
     int? Dpi = null,
     long MaxPixels = OcrSettings.DefaultMaxPixels,
     int Workers = 0,
-    string DataPath = TesseractEngine.DefaultDataPath)
+    string DataPath = TesseractEngine.DefaultDataPath,
+    bool SecondReading = false)
 {
     public const string DefaultLanguages = "rus+eng";
 
@@ -27,11 +28,13 @@ public sealed record OcrSettings(
 
     /// <summary>Everything that changes what a page's recognition gives: part of each page's cache key.</summary>
     public string CacheKey => string.Join('|',
-        CacheVersion.ToString(CultureInfo.InvariantCulture), Languages, Dpi?.ToString(CultureInfo.InvariantCulture) ?? "auto");
+        CacheVersion.ToString(CultureInfo.InvariantCulture), Languages, Dpi?.ToString(CultureInfo.InvariantCulture) ?? "auto",
+        SecondReading ? "second-reading" : "one-reading");
 
     public static OcrSettings FromStage(StageConfig stage) => new(
         stage.GetString("languages", DefaultLanguages),
         stage.Options.ContainsKey("dpi") ? stage.GetInteger("dpi", FallbackDpi) : null,
         stage.Options.TryGetValue("maxPixels", out var max) ? (long)max.GetDouble() : DefaultMaxPixels,
-        stage.GetInteger("workers", 0));
+        stage.GetInteger("workers", 0),
+        SecondReading: stage.GetBoolean("secondReading", false));
 }

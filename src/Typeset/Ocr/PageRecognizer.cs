@@ -164,7 +164,7 @@ public static class PageRecognizer
         var decoded = captured.Image;
         var whole = captured.IsWholeCapture(capture);
         var prepared = PagePreparation.Prepare(decoded, settings.Dpi, settings.MaxPixels);
-        var (reading, chosen) = ChooseReading(engines.Text, prepared);
+        var (reading, chosen) = ChooseReading(engines.Text, prepared, settings.SecondReading);
         prepared = chosen;
         if (PageOrientation.IsQuestionable(reading.Recognized, prepared.Measure.HasText) && engines.Orientation is { } detector
             && Binarization.Threshold(reading.Handed) is var binary
@@ -209,10 +209,10 @@ public static class PageRecognizer
     /// The page read with the handover its measures chose and, when that reading is doubtful, with the others too; the
     /// reading Tesseract is surest of is kept (<see cref="ReadingChoice"/>), and the preparation says which and why.
     /// </summary>
-    private static (PageReading Reading, PagePreparation Prepared) ChooseReading(TesseractEngine engine, PagePreparation prepared)
+    private static (PageReading Reading, PagePreparation Prepared) ChooseReading(TesseractEngine engine, PagePreparation prepared, bool secondReading)
     {
         var best = Read(engine, prepared, quarterTurns: 0);
-        if (!ReadingChoice.IsDoubtful(best.Recognized))
+        if (!secondReading || !ReadingChoice.IsDoubtful(best.Recognized))
         {
             return (best, prepared);
         }

@@ -111,6 +111,12 @@ public class OcrStageTests : IDisposable
 
         Assert.Equal(scratch.File("pages"), config.Paths.ScanFolder);
         Assert.Equal(new OcrSettings("rus", 400, 50_000_000, 3), settings);
+        Assert.False(settings.SecondReading);
+
+        File.WriteAllText(scratch.File("second.json"), """{ "book": { "title": "К" }, "stages": [ { "name": "ocr", "secondReading": true } ] }""");
+        var second = OcrSettings.FromStage(PipelineConfigLoader.Load(scratch.File("second.json"), StageCatalog.OptionShapes).Stages[0]);
+        Assert.True(second.SecondReading);
+        Assert.NotEqual(new OcrSettings().CacheKey, second.CacheKey);
 
         File.WriteAllText(scratch.File("bad.json"), """{ "book": { "title": "К" }, "stages": [ { "name": "ocr", "languages": "rus eng" } ] }""");
         var error = Assert.Throws<ConfigException>(() => PipelineConfigLoader.Load(scratch.File("bad.json"), StageCatalog.OptionShapes));
