@@ -29,8 +29,8 @@ public static partial class PageLayout
     }
 
     /// <summary>The blocks of one page, starting with its page marker; <paramref name="keep"/> says which dropped lines the editor wants back.</summary>
-    /// <param name="cutRegion">Cuts a region of the page to an image and returns its path (null when it cannot): a table
-    /// whose cells could not be recovered becomes a figure of its region.</param>
+    /// <param name="cutRegion">Told of a table whose cells could not be recovered; returns the path of an image of its region
+    /// to set instead, or null to keep its lines as text (what the ocr stage does: a picture would hide the text).</param>
     public static List<Block> Blocks(PageAnalysis page, Func<DroppedLine, bool> keep, ref int footnoteCounter, Func<PageAnalysis, Box, string, string?>? cutRegion = null)
     {
         var ids = new IdSource(page.Page.Number);
@@ -203,7 +203,7 @@ public static partial class PageLayout
     {
         var box = Union(region.Lines.Select(l => l.Box));
         var source = new SourceRef(page.Page.Number, Box: ToPixelBox(box));
-        if (cutRegion?.Invoke(page, box, "a table whose cells could not be recovered (" + region.Reason + "): set as a picture of the scan; check it") is { } image)
+        if (cutRegion?.Invoke(page, box, "a table whose cells could not be recovered (" + region.Reason + ")" + (cutRegion is null ? string.Empty : ": check it against the scan")) is { } image)
         {
             return new Figure(ids.Next(), image, ValueList<Inline>.Empty, source);
         }
