@@ -36,14 +36,7 @@ public static class OcrBook
             var markerId = PageMarkerId(page.Page.Number);
             var edits = page.Dropped.ToDictionary(d => d, d => new Edit(StageName, d.Rule, markerId, 0, d.Text, string.Empty, d.Confidence, d.Reason));
             bool Keep(DroppedLine line) => decisions.Decide(edits[line]) == false;
-            // A region that looks tabular but whose cells could not be recovered keeps its lines as text, flagged for the
-            // editor: set as a picture of the scan it hid its text — on 70 real phone photos of documents 48 such regions
-            // (forms, prose read askew) took a third of the words into pictures.
-            blocks.AddRange(PageLayout.Blocks(page, Keep, ref footnotes, (analysis, _, reason) =>
-            {
-                regionWarnings.Add(new PageFailure(analysis.Page.Number, analysis.Page.File, reason));
-                return null;
-            }));
+            blocks.AddRange(PageLayout.Blocks(page, Keep, ref footnotes, reason => regionWarnings.Add(new PageFailure(page.Page.Number, page.Page.File, reason))));
             records.AddRange(page.Dropped.Select(d =>
             {
                 var edit = edits[d];

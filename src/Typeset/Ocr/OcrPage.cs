@@ -7,11 +7,7 @@ namespace Typeset.Ocr;
 /// angle and the quarter turns that stood it upright (to map boxes back to the scan), and the figures cropped from it.
 /// </summary>
 public sealed record OcrPage(int Number, string File, double DeskewAngle, int Dpi, RecognizedPage Recognized, IReadOnlyList<FigureCrop> Figures, int Orientation = 0,
-    PreparationNote? Preparation = null, IReadOnlyList<PageStep>? Steps = null, IReadOnlyList<string>? Warnings = null)
-{
-    /// <summary>The straightened page as a JPEG (in the cache), in whose pixels the boxes are; regions are cut from it.</summary>
-    public string? ScanImage { get; init; }
-}
+    PreparationNote? Preparation = null, IReadOnlyList<PageStep>? Steps = null, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>One thing done to the page before or after recognition (a region not taken for a picture, a spread split…), for the sidecar.</summary>
 public sealed record PageStep(string Step, string Detail, Box? Box = null);

@@ -117,10 +117,7 @@ public static class PageRecognizer
             {
                 PublishScan(folders, part.Key, ++number);
                 var name = part.Side is { } side ? $"{source.Name} ({side} page)" : source.Name;
-                numbered.Add(new OcrPage(number, name, part.DeskewAngle, part.Dpi, part.Recognized, part.Figures, part.Orientation, part.Preparation, part.Steps, part.Warnings)
-                {
-                    ScanImage = ScanInCache(folders, part.Key),
-                });
+                numbered.Add(new OcrPage(number, name, part.DeskewAngle, part.Dpi, part.Recognized, part.Figures, part.Orientation, part.Preparation, part.Steps, part.Warnings));
             }
         }
 
