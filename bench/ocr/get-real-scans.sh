@@ -9,7 +9,7 @@ host="${REAL_SCANS_GIT:-https://github.com}"
 clones="$(mktemp -d)"
 trap 'rm -rf "$clones"' EXIT
 grep -v '^#' "$here/real-scans.tsv" | while IFS=$'\t' read -r _ _ repository commit path _; do
-  [ "$commit" = "-" ] && continue  # made here from fetched pages (make-spreads.sh), not fetched
+  [ "$commit" = "-" ] && continue  # made here from fetched pages (make-spreads.sh, make-curved.sh), not fetched
   folder="$target/${repository#*/}"
   file="$folder/$(basename "$path")"
   [ -s "$file" ] && continue
@@ -21,4 +21,5 @@ grep -v '^#' "$here/real-scans.tsv" | while IFS=$'\t' read -r _ _ repository com
   git -C "$clone" show "$commit:$path" > "$file.tmp" && mv "$file.tmp" "$file"
 done
 "$here/make-spreads.sh"
+"$here/make-curved.sh"
 echo "real scans in $target"

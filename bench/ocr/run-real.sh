@@ -2,7 +2,7 @@
 # bench/ocr/run-real.sh [SET...]: our `ocr` against the tesseract CLI (one single-threaded process per page, psm 3, as
 # users run it) on real scans and phone photos we did not make (bench/ocr/real-scans.tsv; fetch them first with
 # get-real-scans.sh). No ground truth: each page is scored by its share of dictionary words (dictionary-share.py).
-# Sets: flatbed, photo, leptonica (default), dev (the development split), spreads (make-spreads.sh). Writes bench/ocr/results-real.md (the
+# Sets: flatbed, photo, leptonica (default), dev (the development split), spreads (make-spreads.sh), curved (make-curved.sh). Writes bench/ocr/results-real.md (the
 # table) and out/real/<set>/pages.tsv (every page's figures); texts stay in out/real/<set>/.
 # BENCH_SECOND_READING=true turns on the ocr stage's second reading of doubtful pages (secondReading; off by default).
 set -euo pipefail

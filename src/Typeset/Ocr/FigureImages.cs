@@ -12,8 +12,9 @@ namespace Typeset.Ocr;
 /// black-and-white book) as grey PNG.
 /// </summary>
 /// <param name="region">The page's part of the capture (a border cut off, one page of a spread) in the decoded capture's pixels, and that capture's size; null when the page is the whole capture.</param>
+/// <param name="resampled">The page's pixels were moved (dewarped): the scan's own no longer lie under its boxes, so figures are cut from the grey page.</param>
 public sealed class FigureImages(ScanSource source, int quarterTurns, double angle, int fallbackDpi, int pageWidth, int pageHeight,
-    (Box Box, int CaptureWidth, int CaptureHeight)? region = null) : IDisposable
+    (Box Box, int CaptureWidth, int CaptureHeight)? region = null, bool resampled = false) : IDisposable
 {
     public const int JpegQuality = 92;
 
@@ -48,7 +49,7 @@ public sealed class FigureImages(ScanSource source, int quarterTurns, double ang
     /// <summary>The scan in colour, decoded once on the page's first figure; null when grey or not the grey page's size.</summary>
     private SKBitmap? ColourScan()
     {
-        if (!decoded)
+        if (!decoded && !resampled)
         {
             decoded = true;
             colourScan = ScanDecoder.DecodeColour(source, fallbackDpi);

@@ -180,7 +180,7 @@ public static class PageRecognizer
         var recognized = KeepOnlyPictures(engines.Text, reading, prepared, steps);
         var figures = new List<FigureCrop>();
         using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, page.Dpi, page.Width, page.Height,
-            whole ? null : (captured.Region, capture.Width, capture.Height));
+            whole ? null : (captured.Region, capture.Width, capture.Height), captured.Resampled);
         foreach (var block in recognized.Blocks.Where(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height)))
         {
             var crop = page.Crop(block.Box.X, block.Box.Y, block.Box.Width, block.Box.Height);
@@ -194,7 +194,7 @@ public static class PageRecognizer
         // The straightened page, in whose pixels every box is given, kept for review's scan crops. A JPEG page that needed no
         // straightening is that picture already: its own bytes are kept, which saves encoding a page (and keeps its quality).
         Directory.CreateDirectory(folders.CacheFolder);
-        var jpeg = whole && angle == 0 && reading.QuarterTurns == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
+        var jpeg = whole && !captured.Resampled && angle == 0 && reading.QuarterTurns == 0 && source.Format == ScanFormat.Jpeg && ScanDecoder.BrowsersShowAsDecoded(File.ReadAllBytes(source.File)) is { } original
             ? original
             : page.EncodeJpeg();
         AtomicFile.Write(ScanInCache(folders, key), stream => stream.Write(jpeg));

@@ -57,6 +57,39 @@ internal static unsafe partial class LeptonicaNative
     [LibraryImport(Library)]
     public static partial void dewarpaDestroy(ref IntPtr dewarpa);
 
+    /// <summary>A dewarpa (a book's set of page models); 0 for <paramref name="sampling"/>, <paramref name="minlines"/> and -1 for <paramref name="maxdist"/> take leptonica's defaults.</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr dewarpaCreate(int nptrs, int sampling, int redfactor, int minlines, int maxdist);
+
+    [LibraryImport(Library)]
+    public static partial int dewarpaUseBothArrays(IntPtr dewarpa, int useboth);
+
+    [LibraryImport(Library)]
+    public static partial int dewarpaSetCheckColumns(IntPtr dewarpa, int checkColumns);
+
+    /// <summary>A page model for the 1-bit <paramref name="pixs"/> (cloned); owned by the dewarpa once inserted.</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr dewarpCreate(IntPtr pixs, int pageno);
+
+    [LibraryImport(Library)]
+    public static partial int dewarpaInsertDewarp(IntPtr dewarpa, IntPtr dewarp);
+
+    /// <summary>Fits the text lines' curvature; null <paramref name="debugfile"/> writes nothing.</summary>
+    [LibraryImport(Library)]
+    public static partial int dewarpBuildPageModel(IntPtr dewarp, IntPtr debugfile);
+
+    /// <summary>Applies page <paramref name="pageno"/>'s model to <paramref name="pixs"/> (any depth), pixels from outside filled with <paramref name="grayin"/>; 0 on success.</summary>
+    [LibraryImport(Library)]
+    public static partial int dewarpaApplyDisparity(IntPtr dewarpa, int pageno, IntPtr pixs, int grayin, int x, int y, out IntPtr pixd, IntPtr debugfile);
+
+    /// <summary>Background-normalised (then global) thresholding of an 8-bit image to 1 bit.</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr pixAdaptThresholdToBinary(IntPtr pixs, IntPtr pixm, float gamma);
+
+    /// <summary>Whether the vertical (and horizontal) disparity model of page <paramref name="pageno"/> was built; returns 0 on success.</summary>
+    [LibraryImport(Library)]
+    public static partial int dewarpaModelStatus(IntPtr dewarpa, int pageno, out int vsuccess, out int hsuccess);
+
     /// <summary>Routes every message leptonica would print to stderr through <paramref name="handler"/> (null restores stderr).</summary>
     [LibraryImport(Library)]
     public static partial void leptSetStderrHandler(delegate* unmanaged[Cdecl]<byte*, void> handler);

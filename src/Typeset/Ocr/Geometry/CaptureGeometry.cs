@@ -8,13 +8,16 @@ namespace Typeset.Ocr.Geometry;
 public sealed record CapturedPage(GreyImage Image, Box Region, string? Side, IReadOnlyList<PageStep> Steps)
 {
     public bool IsWholeCapture(GreyImage capture) => Region == new Box(0, 0, capture.Width, capture.Height);
+
+    /// <summary>The page's pixels were moved (dewarped): they are no longer the capture's own at the same places.</summary>
+    public bool Resampled => Steps.Any(s => s.Step == Dewarping.Step);
 }
 
 /// <summary>
 /// The pages of a capture, before anything else looks at them: the dark border around the page cut off, a two-page
 /// spread split at its gutter (left page first), each page's own border cut again (the spine's shadow, the edge of
-/// the book), and the dark wedges a page askew leaves at the edges painted in the paper's tone. Each step is logged
-/// with its box in the capture's pixels.
+/// the book), the dark wedges a page askew leaves at the edges painted in the paper's tone, and text lines that curve
+/// towards the spine straightened (<see cref="Dewarping"/>). Each step is logged with its box in the capture's pixels.
 /// </summary>
 public static class CaptureGeometry
 {
@@ -26,7 +29,7 @@ public static class CaptureGeometry
         var (gutter, reason) = Spread.FindGutter(page);
         if (gutter is not { } split)
         {
-            return [Painted(new CapturedPage(page, region, null, steps))];
+            return [Dewarped(Painted(new CapturedPage(page, region, null, steps)))];
         }
 
         var (left, right) = Spread.Halves(page, split);
@@ -38,7 +41,15 @@ public static class CaptureGeometry
     {
         var steps = new List<PageStep>(before);
         var region = CutBorder(capture, half, steps);
-        return Painted(new CapturedPage(capture.Crop(region.X, region.Y, region.Width, region.Height), region, side, steps));
+        return Dewarped(Painted(new CapturedPage(capture.Crop(region.X, region.Y, region.Width, region.Height), region, side, steps)));
+    }
+
+    /// <summary>The page with curved text lines straightened, or as it was; a curved page left as it was is logged too, with why.</summary>
+    private static CapturedPage Dewarped(CapturedPage page)
+    {
+        var (image, dewarped, reason) = Dewarping.Apply(page.Image);
+        return reason is null ? page
+            : page with { Image = image, Steps = [.. page.Steps, new PageStep(dewarped ? Dewarping.Step : "dewarp-skipped", reason, page.Region)] };
     }
 
     /// <summary>The page with the dark background left at its edges (a page askew on a table) painted over, the step logged.</summary>
