@@ -27,10 +27,12 @@ internal sealed partial class BookComposer
 
         if (table.Caption.Count > 0)
         {
-            // The caption above the table (as Russian books and GOST 7.32 set it), kept with the table's first row.
+            // The caption above the table (as Russian books and GOST 7.32 set it), kept with the table's first row; tagged
+            // as the table's Caption.
             var captionStyle = new ParagraphStyle(body, FontVariant.Italic, Size * frame.Scale) { Mono = mono };
+            var captionNode = NewNode(table.Id, "Caption", frame.TopLevel);
             into.AddRange(SetRaggedAt(table.Caption, captionStyle, Leading * frame.Scale, TextAlign.Left, frame with { Ragged = true }, counter)
-                .Select(line => line with { KeepWithNext = true }));
+                .Select(line => line with { KeepWithNext = true, Structure = [captionNode] }));
         }
 
         if (frame.InNote)
