@@ -352,7 +352,7 @@ internal static partial class Tables
         {
             var text = CellText(c.Cell);
             var before = CellText(above.Cells.First(a => a.Column == c.Column).Cell);
-            return !IsNumber(text) && !IsNumber(before) && (char.IsLower(text[0]) || before.EndsWith('-') || before.EndsWith(','));
+            return !IsNumber(text) && !IsNumber(before) && (text.Length > 0 && char.IsLower(text[0]) || before.EndsWith('-') || before.EndsWith(','));
         });
     }
 
