@@ -52,18 +52,68 @@ public sealed partial class PhotoEvidence
 
     /// <summary>
     /// Why a correction of the word at <paramref name="start"/> should not be applied alone, or null: the page's plain
-    /// words are mostly no words, or a neighbour is a piece of a word (see <see cref="WordPieceNeighbour"/>).
+    /// words are mostly no words, a neighbour is a piece of a word (see <see cref="WordPieceNeighbour"/>), a short Latin
+    /// token stands loose (see <see cref="IsLooseShortToken"/>), or the line runs across a table's cells.
     /// </summary>
-    public string? Doubt(int? page, string text, int start, int length, Func<string, bool> isWord, Func<string, bool> isMisreading)
+    public string? Doubt(int? page, string text, int start, int length, Func<string, bool> isWord, Func<string, bool> isMisreading, bool latinLookAlike = false)
     {
         if (PageWordShare(page) is < PoorPageShare and var share)
         {
             return $"; only {share:P0} of the page's plain words are dictionary words, too poor a reading to correct it alone";
         }
 
-        return WordPieceNeighbour(text, start, length, isWord, isMisreading) is { } piece
-            ? $"; beside «{piece}», a piece of a word (OCR split a word or read a table head cell by cell), the word may be a piece too"
+        if (WordPieceNeighbour(text, start, length, isWord, isMisreading) is { } piece)
+        {
+            return $"; beside «{piece}», a piece of a word (OCR split a word or read a table head cell by cell), the word may be a piece too";
+        }
+
+        if (latinLookAlike && IsLooseShortToken(text, start, length))
+        {
+            return "; a short token beside no Cyrillic word, as likely a box edge or a speck read as letters";
+        }
+
+        return IsOnRuledLine(text, start)
+            ? "; on a line where OCR read a table's rules as bars, so across its cells: the word may be a piece of a cell's text"
             : null;
+    }
+
+    /// <summary>
+    /// A short token of Latin look-alikes (ee, HO) that stands beside no Cyrillic word on one side — a number, a mark, a
+    /// line's end — is as likely a box edge or a speck read as letters on a form: it is corrected alone only between
+    /// Cyrillic words, or opening its line before one.
+    /// </summary>
+    public static bool IsLooseShortToken(string text, int start, int length)
+    {
+        if (length > 2)
+        {
+            return false;
+        }
+
+        var left = start;
+        while (left > 0 && IsGap(text[left - 1]) && text[left - 1] != '\n')
+        {
+            left--;
+        }
+
+        var right = start + length;
+        while (right < text.Length && IsGap(text[right]) && text[right] != '\n')
+        {
+            right++;
+        }
+
+        var opensLine = left == 0 || text[left - 1] == '\n';
+        var cyrillicBefore = left < start && ScriptRepair.IsCyrillic(text[left - 1]);
+        var cyrillicAfter = right > start + length && right < text.Length && ScriptRepair.IsCyrillic(text[right]);
+        return !(cyrillicAfter && (cyrillicBefore || opensLine));
+    }
+
+    /// <summary>The word's line holds a bar: OCR read a table's vertical rules, and the line runs across its cells.</summary>
+    private static bool IsOnRuledLine(string text, int start)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', start);
+        var line = text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
+        return line.Contains('|');
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ public sealed partial class SpellingStage : CleanupStage
                     reason += $"; the page was read with {mean:0} % mean confidence, so only suggested";
                 }
 
-                if (photoEvidence.Doubt(part.Page, text, match.Index, match.Length, lexicon.IsWord, w => ConfusionFixOnce(w, false, false) is not null) is { } doubt)
+                if (photoEvidence.Doubt(part.Page, text, match.Index, match.Length, lexicon.IsWord, w => ConfusionFixOnce(w, false, false) is not null, p.Rule == RuleLatinLookAlike) is { } doubt)
                 {
                     confidence = Math.Min(confidence, 0.85);
                     reason += doubt;

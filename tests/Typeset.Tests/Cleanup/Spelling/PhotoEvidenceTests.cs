@@ -85,4 +85,23 @@ public class PhotoEvidenceTests
         Assert.NotEmpty(edits);
         Assert.All(edits, e => Assert.True(e.Confidence <= 0.85, e.Reason));
     }
+
+    [Fact]
+    public void A_short_latin_token_is_loose_unless_cyrillic_words_stand_on_both_sides_or_it_opens_its_line()
+    {
+        Assert.False(PhotoEvidence.IsLooseShortToken("Принять Ha себя", 8, 2));
+        Assert.False(PhotoEvidence.IsLooseShortToken("He устанавливать", 0, 2));
+        Assert.True(PhotoEvidence.IsLooseShortToken("количество документов ee 1", 22, 2));
+        Assert.True(PhotoEvidence.IsLooseShortToken("документов ee", 11, 2));
+        Assert.False(PhotoEvidence.IsLooseShortToken("документов ero 1", 11, 3));  // three letters: a word's shape
+    }
+
+    [Fact]
+    public void A_word_on_a_line_with_a_table_rule_read_as_a_bar_is_doubted()
+    {
+        var evidence = PhotoEvidence.Measure([], IsWord);
+        const string text = "вида чество говая |предъявляем\nналога прав";
+        Assert.Contains("table's rules", evidence.Doubt(null, text, 12, 5, IsWord, _ => true));
+        Assert.Null(evidence.Doubt(null, text, text.IndexOf("прав", StringComparison.Ordinal), 4, IsWord, _ => true));
+    }
 }
