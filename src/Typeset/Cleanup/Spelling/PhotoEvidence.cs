@@ -80,7 +80,7 @@ public sealed partial class PhotoEvidence
     /// <summary>
     /// A short token of Latin look-alikes (ee, HO) that stands beside no Cyrillic word on one side — a number, a mark, a
     /// line's end — is as likely a box edge or a speck read as letters on a form: it is corrected alone only between
-    /// Cyrillic words, or opening its line before one.
+    /// Cyrillic words (a line end between is a space), or opening its paragraph before one.
     /// </summary>
     public static bool IsLooseShortToken(string text, int start, int length)
     {
@@ -90,30 +90,30 @@ public sealed partial class PhotoEvidence
         }
 
         var left = start;
-        while (left > 0 && IsGap(text[left - 1]) && text[left - 1] != '\n')
+        while (left > 0 && IsGap(text[left - 1]))
         {
             left--;
         }
 
         var right = start + length;
-        while (right < text.Length && IsGap(text[right]) && text[right] != '\n')
+        while (right < text.Length && IsGap(text[right]))
         {
             right++;
         }
 
-        var opensLine = left == 0 || text[left - 1] == '\n';
+        var opensBlock = left == 0;
         var cyrillicBefore = left < start && ScriptRepair.IsCyrillic(text[left - 1]);
         var cyrillicAfter = right > start + length && right < text.Length && ScriptRepair.IsCyrillic(text[right]);
-        return !(cyrillicAfter && (cyrillicBefore || opensLine));
+        return !(cyrillicAfter && (cyrillicBefore || opensBlock));
     }
 
-    /// <summary>The word's line holds a bar: OCR read a table's vertical rules, and the line runs across its cells.</summary>
+    /// <summary>The word's line holds two bars or more: OCR read a table's vertical rules, and the line runs across three cells or more.</summary>
     private static bool IsOnRuledLine(string text, int start)
     {
         var lineStart = text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
         var lineEnd = text.IndexOf('\n', start);
         var line = text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
-        return line.Contains('|');
+        return line.Count('|') >= 2;
     }
 
     /// <summary>

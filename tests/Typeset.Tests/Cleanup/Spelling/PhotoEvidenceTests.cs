@@ -93,6 +93,8 @@ public class PhotoEvidenceTests
         Assert.False(PhotoEvidence.IsLooseShortToken("He устанавливать", 0, 2));
         Assert.True(PhotoEvidence.IsLooseShortToken("количество документов ee 1", 22, 2));
         Assert.True(PhotoEvidence.IsLooseShortToken("документов ee", 11, 2));
+        Assert.False(PhotoEvidence.IsLooseShortToken("а также HE\nподселять", 8, 2));  // a line end is a space
+        Assert.True(PhotoEvidence.IsLooseShortToken("1 HO с", 2, 2));
         Assert.False(PhotoEvidence.IsLooseShortToken("документов ero 1", 11, 3));  // three letters: a word's shape
     }
 
@@ -100,8 +102,8 @@ public class PhotoEvidenceTests
     public void A_word_on_a_line_with_a_table_rule_read_as_a_bar_is_doubted()
     {
         var evidence = PhotoEvidence.Measure([], IsWord);
-        const string text = "вида чество говая |предъявляем\nналога прав";
-        Assert.Contains("table's rules", evidence.Doubt(null, text, 12, 5, IsWord, _ => true));
+        const string text = "| вида чество говая |предъявляем\nналога прав | код";
+        Assert.Contains("table's rules", evidence.Doubt(null, text, 14, 5, IsWord, _ => true));
         Assert.Null(evidence.Doubt(null, text, text.IndexOf("прав", StringComparison.Ordinal), 4, IsWord, _ => true));
     }
 }
