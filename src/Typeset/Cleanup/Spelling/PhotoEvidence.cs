@@ -69,7 +69,7 @@ public sealed partial class PhotoEvidence
 
         if (latinLookAlike && IsLooseShortToken(text, start, length))
         {
-            return "; a short token beside no Cyrillic word, as likely a box edge or a speck read as letters";
+            return "; a short token beside no word on one side, as likely a box edge or a speck read as letters";
         }
 
         return IsOnRuledLine(text, start)
@@ -78,9 +78,9 @@ public sealed partial class PhotoEvidence
     }
 
     /// <summary>
-    /// A short token of Latin look-alikes (ee, HO) that stands beside no Cyrillic word on one side — a number, a mark, a
-    /// line's end — is as likely a box edge or a speck read as letters on a form: it is corrected alone only between
-    /// Cyrillic words (a line end between is a space), or opening its paragraph before one.
+    /// A short token of Latin look-alikes (ee) that stands beside no word on one side — a number, a mark, a paragraph's
+    /// end — is as likely a box edge or a speck read as letters on a form: it is corrected alone only between words (a
+    /// line end between is a space), or opening its paragraph before one.
     /// </summary>
     public static bool IsLooseShortToken(string text, int start, int length)
     {
@@ -102,9 +102,10 @@ public sealed partial class PhotoEvidence
         }
 
         var opensBlock = left == 0;
-        var cyrillicBefore = left < start && ScriptRepair.IsCyrillic(text[left - 1]);
-        var cyrillicAfter = right > start + length && right < text.Length && ScriptRepair.IsCyrillic(text[right]);
-        return !(cyrillicAfter && (cyrillicBefore || opensBlock));
+        // A word on each side (Cyrillic, or Latin look-alikes repaired with this one: «B TBOH»), not a number or a mark.
+        var wordBefore = left < start && char.IsLetter(text[left - 1]);
+        var wordAfter = right > start + length && right < text.Length && char.IsLetter(text[right]);
+        return !(wordAfter && (wordBefore || opensBlock));
     }
 
     /// <summary>The word's line holds two bars or more: OCR read a table's vertical rules, and the line runs across three cells or more.</summary>
