@@ -57,6 +57,7 @@ public sealed partial class SpellingStage : CleanupStage
         var candidates = new CorrectionCandidates(lexicon, OcrErrorModel.ForProject(context));
         var vocabulary = new BookVocabulary(book);
         var ocrConfidence = OcrWordConfidence.Load(context.Config.Paths.OcrWorkFolder);
+        var photoEvidence = PhotoEvidence.Measure(BookWalk.TextParts(book).Select(p => (p.Page, MarkdownWriter.SourceText(p))), lexicon.IsWord);
         var agreement = new Agreement(lexicon, candidates.Model);
         var words = new List<(TextPart Part, string Text, Match Match, List<(int Start, int End)> Quoted)>();
         var edits = new List<Edit>();
@@ -153,6 +154,12 @@ public sealed partial class SpellingStage : CleanupStage
                 {
                     confidence = Math.Min(confidence, 0.85);
                     reason += $"; the page was read with {mean:0} % mean confidence, so only suggested";
+                }
+
+                if (photoEvidence.Doubt(part.Page, text, match.Index, match.Length, lexicon.IsWord, w => ConfusionFixOnce(w, false, false) is not null, p.Rule == RuleLatinLookAlike) is { } doubt)
+                {
+                    confidence = Math.Min(confidence, 0.85);
+                    reason += doubt;
                 }
 
                 edits.Add(new Edit(StageName, p.Rule, part.Id, match.Index, word, p.After, confidence, reason));
