@@ -88,6 +88,53 @@ public class BadInputTests : IDisposable
         Assert.Equal(Hashes(scans).Keys.Order(), Directory.EnumerateFiles(scans).Select(Path.GetFileName).Order());
     }
 
+    [Fact]
+    public void A_page_of_only_a_photograph_becomes_a_figure_with_a_warning_and_no_text()
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        File.WriteAllBytes(Path.Combine(scans, "p1-photo.jpg"), ExifOrientationTests.Jpeg(Landscape(1400, 1000)));
+        File.WriteAllBytes(Path.Combine(scans, "p2-text.png"), SyntheticScan.Png(["Хорошая страница текста"], height: 1000));
+        var before = Hashes(scans);
+
+        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Equal(2, outcome.Pages);
+        var warnings = outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
+        Assert.Contains("no text on the page: kept as a picture", warnings["p1-photo.jpg"]);
+        Assert.False(warnings.ContainsKey("p2-text.png"));
+        var firstPage = outcome.Book.Blocks.SkipWhile(b => b is not PageMarker { Page: 1 }).Skip(1).TakeWhile(b => b is not PageMarker).ToList();
+        var figure = Assert.Single(firstPage.OfType<Figure>());
+        Assert.Empty(firstPage.OfType<Paragraph>());
+        Assert.True(File.Exists(Path.Combine(scratch.File("out"), figure.ImagePath)), figure.ImagePath);
+        Assert.Contains("Хорошая страница", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
+        Assert.Equal(before, Hashes(scans));
+    }
+
+    /// <summary>A photograph with no lettering: a sky gradient over hills of grainy, shaded texture.</summary>
+    private static SKBitmap Landscape(int width, int height)
+    {
+        var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var random = new Random(7);
+        using var canvas = new SKCanvas(bitmap);
+        using var paint = new SKPaint();
+        for (var y = 0; y < height; y += 4)
+        {
+            for (var x = 0; x < width; x += 4)
+            {
+                var ridge = height * 0.45 + 90 * Math.Sin(x / 170.0) + 40 * Math.Sin(x / 53.0);
+                var tone = y < ridge ? 200 - 60.0 * y / height : 110 + 50 * Math.Sin(x / 31.0) * Math.Cos(y / 23.0) - 50.0 * (y - ridge) / height;
+                var grey = (byte)Math.Clamp(tone + random.Next(-18, 18), 0, 255);
+                paint.Color = new SKColor(grey, grey, grey);
+                canvas.DrawRect(x, y, 4, 4, paint);
+            }
+        }
+
+        return bitmap;
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
