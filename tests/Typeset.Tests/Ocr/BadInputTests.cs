@@ -113,6 +113,34 @@ public class BadInputTests : IDisposable
         Assert.Equal(before, Hashes(scans));
     }
 
+    [Fact]
+    public void A_photographed_blank_page_is_no_picture()
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        var random = new Random(11);
+        using (var paper = new SKBitmap(1200, 1600, SKColorType.Gray8, SKAlphaType.Opaque))
+        {
+            // Uneven light across the sheet and sensor grain: what a phone makes of an empty page.
+            var pixels = paper.GetPixelSpan().ToArray();
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                var (x, y) = (i % 1200, i / 1200);
+                pixels[i] = (byte)Math.Clamp(205 - 35.0 * x / 1200 - 25.0 * y / 1600 + random.Next(-6, 7), 0, 255);
+            }
+
+            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, paper.GetPixels(), pixels.Length);
+            File.WriteAllBytes(Path.Combine(scans, "blank.jpg"), ExifOrientationTests.Jpeg(paper.Copy()));
+        }
+
+        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Empty(outcome.Book.Blocks.OfType<Figure>());
+        Assert.Contains("no text found", Assert.Single(outcome.Warnings).Message);
+    }
+
     /// <summary>A photograph with no lettering: a sky gradient over hills of grainy, shaded texture.</summary>
     private static SKBitmap Landscape(int width, int height)
     {
