@@ -73,12 +73,11 @@ public class BadInputTests : IDisposable
         File.WriteAllBytes(Path.Combine(scans, "p4-good.png"), SyntheticScan.Png(["Хорошая страница текста"], height: 1000));
         var before = Hashes(scans);
 
-        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
-            BookMeta.Untitled, NoDecisions.Instance);
+        var outcome = RecognizeInto(scans);
 
         Assert.Empty(outcome.Failures);
         Assert.Equal(4, outcome.Pages);
-        var warnings = outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
+        var warnings = WarningsByFile(outcome);
         Assert.Contains("nearly all black", warnings["p1-black.jpg"]);
         Assert.Contains("3400×300 pixels", warnings["p2-strip.png"]);
         Assert.Contains("EXIF orientation", warnings["p3-exif.jpg"]);
@@ -97,12 +96,11 @@ public class BadInputTests : IDisposable
         File.WriteAllBytes(Path.Combine(scans, "p2-text.png"), SyntheticScan.Png(["Хорошая страница текста"], height: 1000));
         var before = Hashes(scans);
 
-        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
-            BookMeta.Untitled, NoDecisions.Instance);
+        var outcome = RecognizeInto(scans);
 
         Assert.Empty(outcome.Failures);
         Assert.Equal(2, outcome.Pages);
-        var warnings = outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
+        var warnings = WarningsByFile(outcome);
         Assert.Contains("no text on the page: kept as a picture", warnings["p1-photo.jpg"]);
         Assert.False(warnings.ContainsKey("p2-text.png"));
         var firstPage = outcome.Book.Blocks.SkipWhile(b => b is not PageMarker { Page: 1 }).Skip(1).TakeWhile(b => b is not PageMarker).ToList();
@@ -133,13 +131,19 @@ public class BadInputTests : IDisposable
             File.WriteAllBytes(Path.Combine(scans, "blank.jpg"), ExifOrientationTests.Jpeg(paper.Copy()));
         }
 
-        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
-            BookMeta.Untitled, NoDecisions.Instance);
+        var outcome = RecognizeInto(scans);
 
         Assert.Empty(outcome.Failures);
         Assert.Empty(outcome.Book.Blocks.OfType<Figure>());
         Assert.Contains("no text found", Assert.Single(outcome.Warnings).Message);
     }
+
+    private OcrOutcome RecognizeInto(string scans) =>
+        OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+    private static Dictionary<string, string> WarningsByFile(OcrOutcome outcome) =>
+        outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
 
     /// <summary>A photograph with no lettering: a sky gradient over hills of grainy, shaded texture.</summary>
     private static SKBitmap Landscape(int width, int height)
@@ -172,8 +176,7 @@ public class BadInputTests : IDisposable
         Directory.CreateDirectory(scans);
         File.WriteAllBytes(Path.Combine(scans, "page.tif"), SyntheticScan.TiffOf(SyntheticScan.Render(["Страница из типографии"], width: 1400, height: 900), cmyk));
 
-        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
-            BookMeta.Untitled, NoDecisions.Instance);
+        var outcome = RecognizeInto(scans);
 
         Assert.Empty(outcome.Failures);
         Assert.Contains("Страница из типографии", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
