@@ -5,7 +5,9 @@ usage: dictionary-share.py PAGES SYSTEM_DIR [SYSTEM_DIR...]
   PAGES: a file with one page name a line (page-001…); SYSTEM_DIR holds NAME.txt per page (missing = empty page).
 A token is a whitespace-separated word with leading and trailing punctuation stripped; only tokens made of letters
 alone count. A token is a dictionary word when Hunspell ru_RU or en_US (libhunspell, as the spelling stage uses it)
-accepts it. Prints one line a page: name, then for each system "words tokens"; then a TOTAL line the same way.
+accepts it. Beside that share, which rewards short junk read from rules and stamps (`SS`, `a`, `OK` are words), it
+counts the dictionary words of 3 letters or more, a figure junk does not raise.
+Prints one line a page: name, then for each system "words tokens long_words"; then a TOTAL line the same way.
 """
 import ctypes
 import os
@@ -44,22 +46,23 @@ def tokens(text):
 
 def count(path, known):
     if not os.path.exists(path):
-        return 0, 0
+        return 0, 0, 0
     words = list(tokens(open(path, encoding="utf-8").read()))
-    return sum(1 for w in words if known(w)), len(words)
+    found = [w for w in words if known(w)]
+    return len(found), len(words), sum(1 for w in found if len(w) >= 3)
 
 
 def main(pages_file, systems):
     known = load()
     pages = [line.strip() for line in open(pages_file, encoding="utf-8") if line.strip()]
-    totals = [[0, 0] for _ in systems]
+    totals = [[0, 0, 0] for _ in systems]
     for page in pages:
         row = [page]
         for i, folder in enumerate(systems):
-            words, all_tokens = count(os.path.join(folder, page + ".txt"), known)
-            totals[i][0] += words
-            totals[i][1] += all_tokens
-            row += [str(words), str(all_tokens)]
+            figures = count(os.path.join(folder, page + ".txt"), known)
+            for j, value in enumerate(figures):
+                totals[i][j] += value
+            row += [str(value) for value in figures]
         print(" ".join(row))
     print(" ".join(["TOTAL"] + [str(v) for pair in totals for v in pair]))
 

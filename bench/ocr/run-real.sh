@@ -2,7 +2,8 @@
 # bench/ocr/run-real.sh [SET...]: our `ocr` against the tesseract CLI (one single-threaded process per page, psm 3, as
 # users run it) on real scans and phone photos we did not make (bench/ocr/real-scans.tsv; fetch them first with
 # get-real-scans.sh). No ground truth: each page is scored by its share of dictionary words (dictionary-share.py).
-# Sets: flatbed, photo, leptonica (default), dev (the development split), spreads (make-spreads.sh), curved (make-curved.sh). Writes bench/ocr/results-real.md (the
+# Sets: flatbed, photo, leptonica (default), dev (the development split), spreads (make-spreads.sh), curved (make-curved.sh), reference (the
+# flatbed scans of the photographed documents: run it before photo and dev for their agreement figure). Writes bench/ocr/results-real.md (the
 # table) and out/real/<set>/pages.tsv (every page's figures); texts stay in out/real/<set>/.
 # BENCH_SECOND_READING=true turns on the ocr stage's second reading of doubtful pages (secondReading; off by default).
 set -euo pipefail
@@ -16,7 +17,7 @@ command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get in
 [ -f /usr/share/hunspell/en_US.dic ] || { echo "bench: needs hunspell-en-us (apt-get install hunspell-en-us)" >&2; exit 1; }
 "$root/typeset" --help >/dev/null  # build outside the measurement, then run the built CLI
 typeset_cli=(dotnet "$root/.build/cli/Typeset.Cli.dll")
-rows=()
+rows=(); seconds=()
 for set in "${sets[@]}"; do
   dir="$here/out/real/$set"
   rm -rf "$dir" && mkdir -p "$dir/in" "$dir/ours" "$dir/cli" "$dir/ours-text"
@@ -41,7 +42,6 @@ JSON
     >"$dir/ours-log" 2>&1 || true
   read -r ours_wall ours_user ours_sys < "$dir/ours-time"
   python3 "$here/markdown-pages.py" "$dir/ours/raw.md" "$dir/ours-text" "$dir/pages" "$dir/ours/work/ocr"
-  figures=$(grep -c '^!\[' "$dir/ours/raw.md" || true)
 
   # The CLI's reading of a file does not change between runs of ours: it is kept (text and times) under
   # out/real/cli-cache, keyed by the file's hash, the languages and the tesseract version; BENCH_CLI_FRESH=1 reads again.
@@ -59,31 +59,11 @@ JSON
     cli_wall=$(python3 -c "print($cli_wall + $t)"); cli_cpu=$(python3 -c "print($cli_cpu + $u + $s)")
   done
 
-  python3 "$here/dictionary-share.py" "$dir/pages" "$dir/ours-text" "$dir/cli" > "$dir/share"
-  row=$(python3 - "$dir" "$set" "$n" "$ours_wall" "$(python3 -c "print($ours_user + $ours_sys)")" "$cli_wall" "$cli_cpu" "$figures" <<'PY'
-import sys
-folder, name, pages, ours_wall, ours_cpu, cli_wall, cli_cpu, figures = sys.argv[1:]
-ids = [l.strip() for l in open(f"{folder}/ids")]
-lines = [l.split() for l in open(f"{folder}/share")]
-pct = lambda a, b: 100.0 * a / b if b else 0.0
-with open(f"{folder}/pages.tsv", "w") as out:
-    out.write("page\tid\tours words\tours tokens\tours %\tCLI words\tCLI tokens\tCLI %\tdifference\n")
-    deltas = []
-    for (page, ow, ot, cw, ct), id in zip(lines[:-1], ids):
-        ow, ot, cw, ct = map(int, (ow, ot, cw, ct))
-        d = pct(ow, ot) - pct(cw, ct)
-        deltas.append((d, id))
-        out.write(f"{page}\t{id}\t{ow}\t{ot}\t{pct(ow, ot):.1f}\t{cw}\t{ct}\t{pct(cw, ct):.1f}\t{d:+.1f}\n")
-_, ow, ot, cw, ct = lines[-1]
-ow, ot, cw, ct = map(int, (ow, ot, cw, ct))
-worst = min(deltas)
-below = sum(1 for d, _ in deltas if d < -3)
-print(f"| {name} | {pages} | {pct(ow, ot):.1f} % ({ow} words) | {pct(cw, ct):.1f} % ({cw} words) | {worst[0]:+.1f} ({worst[1]}) | {below} "
-      f"| {figures} | {float(ours_wall):.1f} s / {float(ours_cpu):.1f} s | {float(cli_wall):.1f} s / {float(cli_cpu):.1f} s |")
-PY
-)
-  rows+=("$row")
-  echo "$row"
+  echo "$cli_wall $cli_cpu" > "$dir/cli-time"
+  scored="$(python3 "$here/score-real.py" "$dir" "$set" "$here/out/real/reference")"
+  row="$(sed -n 1p <<< "$scored")"; second="$(sed -n 2p <<< "$scored")"
+  rows+=("$row"); seconds+=("$second")
+  echo "$row"; echo "$second"
 done
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 {
@@ -94,6 +74,12 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "| set | pages | ours | CLI | worst page, ours − CLI (points) | pages > 3 points under the CLI | figures (ours) | ours wall / CPU | CLI wall / CPU |"
   echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Figures junk read from rules and stamps does not raise (score-real.py): pages of 20+ letter-only tokens and tiny pages apart; dictionary words of 3+ letters; for a phone photo of a document whose flatbed scan PHONE-SCAN holds (set \`reference\`, run first), the words it shares with what both readers agree on in that scan (agreement.py), precision / recall / F1 in %."
+  echo
+  echo "| set | pages of 20+ tokens: > 3 points under, worst | tiny pages: > 3 points under | dictionary words of 3+ letters, ours / CLI | photos with a flatbed scan (reference words) | ours P / R / F1 | CLI P / R / F1 | photos whose F1 is > 3 points under the CLI's, worst |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${seconds[@]}"
   echo
   echo "Machine load (1-minute average) at the end: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores."
 } > "$here/results-real.md"

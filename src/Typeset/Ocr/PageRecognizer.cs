@@ -177,7 +177,7 @@ public static class PageRecognizer
 
         var (page, angle) = (reading.Page, reading.Angle);
         var steps = new List<PageStep>(captured.Steps);
-        var recognized = KeepOnlyPictures(engines.Text, reading, prepared, steps);
+        var recognized = PictureOnlyPage(KeepOnlyPictures(engines.Text, reading, prepared, steps), page, prepared, steps);
         var figures = new List<FigureCrop>();
         using var figureImages = new FigureImages(source, reading.QuarterTurns, angle, page.Dpi, page.Width, page.Height,
             whole ? null : (captured.Region, capture.Width, capture.Height), captured.Resampled);
@@ -318,6 +318,29 @@ public static class PageRecognizer
         }
 
         return recognized with { Blocks = blocks };
+    }
+
+    /// <summary>
+    /// A page with no text and no picture region that is a picture itself (a photograph, a drawing filling the page):
+    /// layout analysis finds no region on it, so the whole page becomes the figure instead of an empty page.
+    /// </summary>
+    private static RecognizedPage PictureOnlyPage(RecognizedPage recognized, GreyImage page, PagePreparation prepared, List<PageStep> steps)
+    {
+        if (recognized.Blocks.Any(b => PageAnalysis.IsFigureRegion(b, recognized.Width, recognized.Height))
+            || recognized.Blocks.SelectMany(b => b.Lines).SelectMany(l => l.Words).Any(w => w.Text.Any(char.IsLetterOrDigit)))
+        {
+            return recognized;
+        }
+
+        var verdict = PictureRegions.Judge(page, prepared.Measure, prepared.Threshold, textCover: 0);
+        if (!verdict.IsPicture)
+        {
+            return recognized;
+        }
+
+        var box = new Box(0, 0, recognized.Width, recognized.Height);
+        steps.Add(new PageStep("picture-page", $"no text and no region found, the page itself is a picture: {verdict.Reason}", box));
+        return recognized with { Blocks = [new RecognizedBlock(BlockKind.FlowingImage, box, [])] };
     }
 
     /// <summary>A region read as one block of text, its boxes in the straightened page's pixels.</summary>

@@ -73,12 +73,11 @@ public class BadInputTests : IDisposable
         File.WriteAllBytes(Path.Combine(scans, "p4-good.png"), SyntheticScan.Png(["Хорошая страница текста"], height: 1000));
         var before = Hashes(scans);
 
-        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
-            BookMeta.Untitled, NoDecisions.Instance);
+        var outcome = RecognizeInto(scans);
 
         Assert.Empty(outcome.Failures);
         Assert.Equal(4, outcome.Pages);
-        var warnings = outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
+        var warnings = WarningsByFile(outcome);
         Assert.Contains("nearly all black", warnings["p1-black.jpg"]);
         Assert.Contains("3400×300 pixels", warnings["p2-strip.png"]);
         Assert.Contains("EXIF orientation", warnings["p3-exif.jpg"]);
@@ -86,6 +85,86 @@ public class BadInputTests : IDisposable
         Assert.Contains("мягких французских", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
         Assert.Equal(before, Hashes(scans));
         Assert.Equal(Hashes(scans).Keys.Order(), Directory.EnumerateFiles(scans).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void A_page_of_only_a_photograph_becomes_a_figure_with_a_warning_and_no_text()
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        File.WriteAllBytes(Path.Combine(scans, "p1-photo.jpg"), ExifOrientationTests.Jpeg(Landscape(1400, 1000)));
+        File.WriteAllBytes(Path.Combine(scans, "p2-text.png"), SyntheticScan.Png(["Хорошая страница текста"], height: 1000));
+        var before = Hashes(scans);
+
+        var outcome = RecognizeInto(scans);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Equal(2, outcome.Pages);
+        var warnings = WarningsByFile(outcome);
+        Assert.Contains("no text on the page: kept as a picture", warnings["p1-photo.jpg"]);
+        Assert.False(warnings.ContainsKey("p2-text.png"));
+        var firstPage = outcome.Book.Blocks.SkipWhile(b => b is not PageMarker { Page: 1 }).Skip(1).TakeWhile(b => b is not PageMarker).ToList();
+        var figure = Assert.Single(firstPage.OfType<Figure>());
+        Assert.Empty(firstPage.OfType<Paragraph>());
+        Assert.True(File.Exists(Path.Combine(scratch.File("out"), figure.ImagePath)), figure.ImagePath);
+        Assert.Contains("Хорошая страница", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
+        Assert.Equal(before, Hashes(scans));
+    }
+
+    [Fact]
+    public void A_photographed_blank_page_is_no_picture()
+    {
+        var scans = scratch.File("scans");
+        Directory.CreateDirectory(scans);
+        var random = new Random(11);
+        using (var paper = new SKBitmap(1200, 1600, SKColorType.Gray8, SKAlphaType.Opaque))
+        {
+            // Uneven light across the sheet and sensor grain: what a phone makes of an empty page.
+            var pixels = paper.GetPixelSpan().ToArray();
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                var (x, y) = (i % 1200, i / 1200);
+                pixels[i] = (byte)Math.Clamp(205 - 35.0 * x / 1200 - 25.0 * y / 1600 + random.Next(-6, 7), 0, 255);
+            }
+
+            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, paper.GetPixels(), pixels.Length);
+            File.WriteAllBytes(Path.Combine(scans, "blank.jpg"), ExifOrientationTests.Jpeg(paper.Copy()));
+        }
+
+        var outcome = RecognizeInto(scans);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Empty(outcome.Book.Blocks.OfType<Figure>());
+        Assert.Contains("no text found", Assert.Single(outcome.Warnings).Message);
+    }
+
+    private OcrOutcome RecognizeInto(string scans) =>
+        OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
+            BookMeta.Untitled, NoDecisions.Instance);
+
+    private static Dictionary<string, string> WarningsByFile(OcrOutcome outcome) =>
+        outcome.Warnings.ToDictionary(w => Path.GetFileName(w.File), w => w.Message);
+
+    /// <summary>A photograph with no lettering: a sky gradient over hills of grainy, shaded texture.</summary>
+    private static SKBitmap Landscape(int width, int height)
+    {
+        var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var random = new Random(7);
+        using var canvas = new SKCanvas(bitmap);
+        using var paint = new SKPaint();
+        for (var y = 0; y < height; y += 4)
+        {
+            for (var x = 0; x < width; x += 4)
+            {
+                var ridge = height * 0.45 + 90 * Math.Sin(x / 170.0) + 40 * Math.Sin(x / 53.0);
+                var tone = y < ridge ? 200 - 60.0 * y / height : 110 + 50 * Math.Sin(x / 31.0) * Math.Cos(y / 23.0) - 50.0 * (y - ridge) / height;
+                var grey = (byte)Math.Clamp(tone + random.Next(-18, 18), 0, 255);
+                paint.Color = new SKColor(grey, grey, grey);
+                canvas.DrawRect(x, y, 4, 4, paint);
+            }
+        }
+
+        return bitmap;
     }
 
     [Theory]
@@ -97,8 +176,7 @@ public class BadInputTests : IDisposable
         Directory.CreateDirectory(scans);
         File.WriteAllBytes(Path.Combine(scans, "page.tif"), SyntheticScan.TiffOf(SyntheticScan.Render(["Страница из типографии"], width: 1400, height: 900), cmyk));
 
-        var outcome = OcrBook.Recognize([scans], new OcrSettings(), new OcrFolders(scratch.File("out"), scratch.File("out/images"), scratch.File("out/work")),
-            BookMeta.Untitled, NoDecisions.Instance);
+        var outcome = RecognizeInto(scans);
 
         Assert.Empty(outcome.Failures);
         Assert.Contains("Страница из типографии", string.Join(' ', outcome.Book.Blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))));
