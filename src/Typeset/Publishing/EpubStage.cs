@@ -47,7 +47,8 @@ public sealed class EpubStage : IStage
             ?? PdfBookWriter.PageMap(book, context.Config.Typesetting, context.Resources);
     }
 
-    private static Dictionary<string, string>? AltText(StageConfig stage) =>
+    /// <summary>The editor's alt text per image path (epub.altText); null when none is configured.</summary>
+    internal static Dictionary<string, string>? AltText(StageConfig stage) =>
         stage.Options.TryGetValue("altText", out var map)
             ? map.EnumerateObject().ToDictionary(entry => entry.Name, entry => entry.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
             : null;

@@ -21,7 +21,7 @@ public sealed class PdfStage : IStage
         PdfWriteResult? result = null;
         var target = context.TargetFile ?? context.Config.Paths.BookPdf;
         AtomicFile.Write(target, stream =>
-            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.Resources, stream));
+            result = PdfBookWriter.Write(book, context.Config.Typesetting, context.Resources, stream, AltText(context.Config)));
         foreach (var warning in result!.Warnings)
         {
             context.Warn(warning);
@@ -51,4 +51,8 @@ public sealed class PdfStage : IStage
         context.Report(summary);
         return book;
     }
+
+    /// <summary>The editor's alt text is configured once, on the epub stage, and serves the PDF's figures as well.</summary>
+    private static Dictionary<string, string>? AltText(Configuration.PipelineConfig config) =>
+        config.Stages.FirstOrDefault(stage => stage.Name == EpubStage.StageName) is { } epub ? EpubStage.AltText(epub) : null;
 }

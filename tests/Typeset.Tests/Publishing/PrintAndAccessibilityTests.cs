@@ -178,6 +178,41 @@ public sealed partial class PrintAndAccessibilityTests(SampleRunFixture sample) 
         }
     }
 
+    /// <summary>
+    /// PDF/UA wants /Alt on every Figure: the editor's alt text from epub.altText where given (the same the EPUB uses),
+    /// else the caption; alt text that only repeats the caption is not used.
+    /// </summary>
+    [Fact]
+    public void A_figure_in_the_pdf_takes_the_editors_alt_text_else_its_caption()
+    {
+        using var scratch = new ScratchFolder();
+        var resources = EpubTestBooks.CreateResourceDirectory();
+        try
+        {
+            var altText = new Dictionary<string, string>
+            {
+                [EpubTestBooks.PngPath] = "Колонна танков на просёлочной дороге",
+                [EpubTestBooks.WebpPath] = "карта-схема",
+            };
+            var path = scratch.File("second.pdf");
+            using (var stream = File.Create(path))
+            {
+                global::Typeset.Publishing.Pdf.PdfBookWriter.Write(EpubTestBooks.Russian(), new TypesettingSettings(), ResourceFolders.Only(resources), stream, altText);
+            }
+
+            var raw = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path));
+            string Alt(string text) => "/Alt " + global::Typeset.Publishing.Pdf.PdfFinisher.PdfString(text);
+            Assert.Contains(Alt("Колонна танков на просёлочной дороге"), raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(Alt("Танки на марше (АА)"), raw, StringComparison.Ordinal);
+            Assert.Contains(Alt("Карта-схема"), raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(Alt("карта-схема"), raw, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(resources, recursive: true);
+        }
+    }
+
     [Fact]
     public void Ace_finds_no_violation_in_the_every_kind_book()
     {

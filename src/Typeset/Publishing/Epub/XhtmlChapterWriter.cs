@@ -331,7 +331,13 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
     }
 
     /// <summary>The editor's alt text for the figure's image, unless it only repeats the caption; null when there is none.</summary>
-    internal string? AltTextOf(Figure figure, string caption)
+    internal string? AltTextOf(Figure figure, string caption) => EditorAltText(altText, figure, caption);
+
+    /// <summary>
+    /// The alt text the editor gave for the figure's image in <paramref name="altText"/> (epub.altText), unless it only
+    /// repeats the caption; null when there is none. The PDF's Figure elements take theirs from here too.
+    /// </summary>
+    internal static string? EditorAltText(IReadOnlyDictionary<string, string>? altText, Figure figure, string caption)
     {
         if (altText is null || !altText.TryGetValue(figure.ImagePath, out var text))
         {

@@ -30,6 +30,7 @@ public sealed class FontFace : IDisposable
     private readonly ConcurrentDictionary<string, ShapedText> shaped = new(StringComparer.Ordinal);
     private readonly Dictionary<(float Size, float ScaleX), SKFont> skiaFonts = [];
     private readonly Lazy<HashSet<uint>> sharedGlyphs;
+    private readonly ConcurrentDictionary<(string Text, double Size, WordHyphenation? Hyphenation), LineItem[]> wordItems = new();
 
     public FontFace(string path)
     {
@@ -52,6 +53,18 @@ public sealed class FontFace : IDisposable
     }
 
     public double Measure(string text, double size) => Shape(text).Advance * size / UnitsPerEm;
+
+    /// <summary>
+    /// The boxes and hyphenation penalties of a word fragment set in this face at <paramref name="size"/>, made once by
+    /// <paramref name="make"/> and shared by every paragraph that repeats it (items are immutable). A book of 900,000
+    /// characters has about 150,000 words but a fraction as many distinct ones, so most words cost one lookup.
+    /// </summary>
+    public bool TryGetWordItems(string text, double size, WordHyphenation? hyphenation, out LineItem[] items) =>
+        wordItems.TryGetValue((text, size, hyphenation), out items!);
+
+    /// <summary>Keeps <paramref name="items"/> for the word unless another thread was first; the kept ones.</summary>
+    public LineItem[] AddWordItems(string text, double size, WordHyphenation? hyphenation, LineItem[] items) =>
+        wordItems.GetOrAdd((text, size, hyphenation), items);
 
     /// <summary>
     /// Widths of the pieces of <paramref name="text"/> cut at <paramref name="cuts"/> (ascending char offsets), from one

@@ -40,15 +40,29 @@ public static class LineSetter
         var x = 0.0;
         var joinable = false;
         var afterGlue = false;
+        // The texts of the pieces joined into the last run, concatenated once when it is complete.
+        var pieces = new List<string>(4);
+        void Join()
+        {
+            if (pieces.Count > 1)
+            {
+                runs[^1] = runs[^1] with { Run = runs[^1].Run with { Text = string.Concat(pieces) } };
+            }
+
+            pieces.Clear();
+        }
+
         void AddRun(TextRun run, double width)
         {
             if (joinable && runs[^1].Run is var last && last.Face == run.Face && last.Size == run.Size && last.Rise == run.Rise && last.Link == run.Link)
             {
-                runs[^1] = runs[^1] with { Run = last with { Text = last.Text + run.Text } };
+                pieces.Add(run.Text);
             }
             else
             {
+                Join();
                 runs.Add(new PlacedRun(run, x, scale) { SpaceBefore = afterGlue && runs.Count > 0 });
+                pieces.Add(run.Text);
             }
 
             x += width * scale;
@@ -71,6 +85,7 @@ public static class LineSetter
                 case Box box:
                     if (box.Run is not null)
                     {
+                        Join();
                         runs.Add(new PlacedRun(box.Run, x, scale) { SpaceBefore = afterGlue && runs.Count > 0 });
                         afterGlue = false;
                     }
@@ -90,6 +105,8 @@ public static class LineSetter
         {
             AddRun(hyphen, penalty.Width);
         }
+
+        Join();
 
         // A line broken at a word space ends with one in the text (a hyphenation break does not); so does a paragraph's last line.
         if (runs.Count > 0 && (span.End >= items.Count - 1 || items[span.End] is Glue))

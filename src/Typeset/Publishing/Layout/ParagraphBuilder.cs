@@ -50,6 +50,7 @@ public static class ParagraphBuilder
         private bool hadWord;
         private SpaceKind pendingSpace = SpaceKind.None;
         private FontVariant pendingSpaceVariant;
+        private readonly Glue?[] spaces = new Glue?[(int)FontVariant.BoldItalic + 1];
 
         private enum SpaceKind
         {
@@ -195,12 +196,13 @@ public static class ParagraphBuilder
                     items.Add(Penalty.NoBreak);
                 }
 
-                var width = style.Family[pendingSpaceVariant].Measure(" ", style.Size);
-                items.Add(new Glue(width, width / 2, width / 3));
+                items.Add(spaces[(int)pendingSpaceVariant] ??= SpaceGlue(style.Family[pendingSpaceVariant].Measure(" ", style.Size)));
             }
 
             pendingSpace = SpaceKind.None;
         }
+
+        private static Glue SpaceGlue(double width) => new(width, width / 2, width / 3);
 
         private void EndFragment()
         {
@@ -209,7 +211,24 @@ public static class ParagraphBuilder
                 return;
             }
 
-            var run = MakeRun(fragment.ToString(), fragmentVariant, fragmentIsSuperscript);
+            var text = fragment.ToString();
+            if (currentLink is null && !fragmentIsCode && !fragmentIsSuperscript && softHyphens.Count == 0)
+            {
+                // The common case, a plain word: its pieces depend only on face, size and hyphenation, so they are shared.
+                var face = style.Family[fragmentVariant];
+                fragment.Clear();
+                if (!face.TryGetWordItems(text, style.Size, hyphenation, out var shared))
+                {
+                    var made = new List<LineItem>();
+                    AddPieces(made, new TextRun(text, face, style.Size));
+                    shared = face.AddWordItems(text, style.Size, hyphenation, [.. made]);
+                }
+
+                items.AddRange(shared);
+                return;
+            }
+
+            var run = MakeRun(text, fragmentVariant, fragmentIsSuperscript);
             if (fragmentIsCode)
             {
                 // Code is never hyphenated: a hyphen would change it.
@@ -219,12 +238,25 @@ public static class ParagraphBuilder
             var breaks = fragmentIsSuperscript || fragmentIsCode ? [] : BreakPoints(run.Text);
             fragment.Clear();
             softHyphens.Clear();
-            if (!fragmentIsSuperscript && IsAddress(run.Text))
+            if (!fragmentIsSuperscript)
             {
-                AddAddress(run);
+                AddPieces(items, run, breaks);
                 return;
             }
 
+            items.Add(new Box(run.Face.Measure(run.Text, run.Size), run));
+        }
+
+        /// <summary>A word's boxes: an address cut after its separators, else pieces between hyphenation points.</summary>
+        private void AddPieces(List<LineItem> items, TextRun run, List<(int Offset, bool Explicit)>? breaks = null)
+        {
+            if (IsAddress(run.Text))
+            {
+                AddAddress(items, run);
+                return;
+            }
+
+            breaks ??= BreakPoints(run.Text);
             if (breaks.Count == 0)
             {
                 items.Add(new Box(run.Face.Measure(run.Text, run.Size), run));
@@ -286,7 +318,7 @@ public static class ParagraphBuilder
             text.Contains("://", StringComparison.Ordinal) || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
             || (text.Contains('@') && text.Contains('.')) || text.Count(ch => ch == '/') >= 2;
 
-        private void AddAddress(TextRun run)
+        private static void AddAddress(List<LineItem> items, TextRun run)
         {
             var cuts = new List<int>();
             for (var i = 1; i < run.Text.Length - 1; i++)
@@ -322,7 +354,12 @@ public static class ParagraphBuilder
             }
 
             var available = hadWord ? measure : measure - style.FirstIndent;
-            var widest = items.Skip(wordStart).OfType<Box>().Max(box => box.Width);
+            var widest = 0.0;
+            for (var i = wordStart; i < items.Count; i++)
+            {
+                widest = items[i] is Box box && box.Width > widest ? box.Width : widest;
+            }
+
             if (widest > available)
             {
                 SplitIntoCharacters(wordStart);

@@ -46,8 +46,12 @@ internal sealed partial class BookComposer
     private int hyphenatedLines;
     private int overfullLines;
 
-    public BookComposer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, ResourceFolders resources)
+    private readonly IReadOnlyDictionary<string, string>? altText;
+
+    /// <param name="altText">The editor's alt text per image path (epub.altText), for the Figure elements' /Alt.</param>
+    public BookComposer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, ResourceFolders resources, IReadOnlyDictionary<string, string>? altText = null)
     {
+        this.altText = altText;
         this.settings = settings;
         this.geometry = geometry;
         this.resources = resources;
@@ -266,13 +270,13 @@ internal sealed partial class BookComposer
     private int structureSequence;
 
     /// <summary>
-    /// A figure's alternative text (PDF/UA-1 wants /Alt on every Figure; a caption alone does not satisfy it): its caption
-    /// without note references, or a plain word for a picture without one.
+    /// A figure's alternative text (PDF/UA-1 wants /Alt on every Figure; a caption alone does not satisfy it): the editor's
+    /// (epub.altText, as the EPUB uses it), else its caption without note references, else a plain word for a picture without one.
     /// </summary>
-    internal static string FigureAlt(Figure figure)
+    internal string FigureAlt(Figure figure)
     {
         var caption = string.Join(' ', Inlines.PlainText(figure.Caption.Where(inline => inline is not FootnoteReference)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return caption.Length > 0 ? caption : "Иллюстрация";
+        return Epub.XhtmlChapterWriter.EditorAltText(altText, figure, caption) ?? (caption.Length > 0 ? caption : "Иллюстрация");
     }
 
     /// <summary>A structure element opened here, numbered in reading order.</summary>

@@ -31,26 +31,27 @@ public static class PdfBookWriter
         Write(book, settings, ResourceFolders.Only(resourceDirectory), output, parts: null);
 
     /// <param name="resources">Where figures may be read from (anything else is refused with a warning).</param>
-    public static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output) =>
-        Write(book, settings, resources, output, parts: null);
+    /// <param name="altText">The editor's alt text per image path (epub.altText): the Figure elements' /Alt where given.</param>
+    public static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output, IReadOnlyDictionary<string, string>? altText = null) =>
+        Write(book, settings, resources, output, parts: null, altText);
 
     internal static PdfWriteResult Write(Book book, TypesettingSettings settings, string resourceDirectory, Stream output, int? parts) =>
         Write(book, settings, ResourceFolders.Only(resourceDirectory), output, parts);
 
     /// <param name="parts">How many parts the pages are drawn in at once; null: one per core, each of at least
     /// <see cref="MinimumPagesPerPart"/> pages.</param>
-    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output, int? parts)
+    internal static PdfWriteResult Write(Book book, TypesettingSettings settings, ResourceFolders resources, Stream output, int? parts, IReadOnlyDictionary<string, string>? altText = null)
     {
         var geometry = PageGeometry.From(settings);
         using var fonts = new FontLibrary(FontResolver.System);
-        var composer = new BookComposer(settings, geometry, fonts, resources);
+        var composer = new BookComposer(settings, geometry, fonts, resources, altText);
         try
         {
             var flow = composer.Compose(book);
             var pages = Paginator.Paginate(flow, geometry.TextHeight, composer.NoteSeparator);
             var anchors = AnchorPages(pages);
             var structure = new PdfStructure();
-            var renderer = new PageRenderer(settings, geometry, fonts, book, anchors, structure);
+            var renderer = new PageRenderer(settings, geometry, fonts, book, anchors, structure, composer.FigureAlt);
             using var pdf = new MemoryStream();
             var count = Math.Clamp(parts ?? Math.Min(Environment.ProcessorCount, pages.Count / MinimumPagesPerPart), 1, Math.Max(1, pages.Count));
             Render(renderer, pages, Metadata(book.Meta), pdf, count);
@@ -226,7 +227,7 @@ public static class PdfBookWriter
     }
 
     /// <summary>Draws paginated pages with Skia: text blobs from HarfBuzz glyphs, images, rules, link annotations.</summary>
-    private sealed class PageRenderer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, Book book, Dictionary<string, int> anchors, PdfStructure structure)
+    private sealed class PageRenderer(TypesettingSettings settings, PageGeometry geometry, FontLibrary fonts, Book book, Dictionary<string, int> anchors, PdfStructure structure, Func<Figure, string> figureAlt)
     {
         private readonly BookMeta meta = book.Meta;
 
@@ -382,7 +383,7 @@ public static class PdfBookWriter
         }
 
         /// <summary>The standard structure type of a block (ISO 32000-1, 14.8.4). New block kinds are grouped as Div until mapped.</summary>
-        private static StructureElement BlockElement(Block block, int index)
+        private StructureElement BlockElement(Block block, int index)
         {
             var type = block switch
             {
@@ -394,7 +395,7 @@ public static class PdfBookWriter
                 FrontMatter => "Sect",
                 _ => "Div",
             };
-            var alt = block is Figure figure ? BookComposer.FigureAlt(figure) : null;
+            var alt = block is Figure figure ? figureAlt(figure) : null;
             return new StructureElement($"b{index}", type, (index, 0), alt);
         }
 
