@@ -27,6 +27,7 @@ public sealed partial class SpellingStage : CleanupStage
     public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
     public const string RuleAgreement = "spelling.agreement";
     public const string RulePunctuation = "spelling.ocr-punctuation";
+    public const string RuleLetterCase = "spelling.letter-case";
 
     /// <summary>The pipeline.json switch of the comma-read-as-period rule (on unless set to false).</summary>
     public const string PunctuationOption = "ocrPunctuation";
@@ -117,6 +118,7 @@ public sealed partial class SpellingStage : CleanupStage
             var word = match.Value;
             var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
             var proposal = ScriptFix(word, text, match.Index + match.Length)
+                ?? LetterCaseFix(word, lexicon)
                 ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
                 ?? (IsStressedWordPart(text, match.Index, match.Length) ? null : ConfusionFixOnce(word, sentenceStart, NameLine().IsMatch(text)));
             if (proposal is { } p)
@@ -263,6 +265,33 @@ public sealed partial class SpellingStage : CleanupStage
         var target = cyrillicLetters >= latinLetters ? ScriptRepair.ToCyrillic(word) : ScriptRepair.ToLatin(word);
         return target is null ? null : new Proposal(RuleMixedScript, target, 0.97,
             cyrillicLetters >= latinLetters ? "Latin look-alike letters inside a Russian word" : "Cyrillic look-alike letters inside a Latin word");
+    }
+
+    /// <summary>
+    /// Capitals OCR read inside a lower-case Russian word (лиМОНОМ, исключеНО, науКу): Russian writes no capital after
+    /// a lower-case letter, so a word that starts lower-case and is a dictionary word in lower case is that word.
+    /// Abbreviations start with their capitals (ГОСТа), a word Hunspell knows as written (кВт) stays, and so does one
+    /// capital vowel, a writer's stress mark (чтО).
+    /// </summary>
+    private static Proposal? LetterCaseFix(string word, Lexicon lexicon)
+    {
+        if (word.Length < 3 || !char.IsLower(word[0]) || !word.Skip(1).Any(char.IsUpper) || !word.All(ScriptRepair.IsCyrillic) || lexicon.Hunspell.Spell(word))
+        {
+            // (OpenCorpora's look-up ignores case, so only Hunspell tells a mixed-case word it knows as written.)
+            return null;
+        }
+
+        // One capital vowel is how a writer marks stress (чтО, честнОй): the author's, not OCR's.
+        var capitals = word.Where(char.IsUpper).ToList();
+        if (capitals is [var only] && "АЕЁИОУЫЭЮЯ".Contains(only))
+        {
+            return null;
+        }
+
+        var lower = word.ToLowerInvariant();
+        return lexicon.IsWord(lower)
+            ? new Proposal(RuleLetterCase, lower, 0.95, $"capital letters read inside a lower-case word (\"{lower}\" is in the dictionary)")
+            : null;
     }
 
     /// <summary>
