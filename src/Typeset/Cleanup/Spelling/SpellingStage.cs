@@ -557,6 +557,11 @@ public sealed partial class SpellingStage : CleanupStage
             return null;
         }
 
+        if (capitalised && !sentenceStart && !nameLine && LowerCaseVerbReading(word, candidates, vocabulary, bookModel) is { } verb)
+        {
+            return verb;
+        }
+
         if (capitalised && (!sentenceStart || nameLine))
         {
             // A capitalised word mid-sentence is a name: corrected only into a name the book itself writes far more often (Пазел → Павел).
@@ -697,6 +702,39 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         return new Proposal(RuleOcrConfusion, best.Word, confidence, reason, best.Cost);
+    }
+
+    /// <summary>
+    /// A capital mid-sentence that is a lower-case letter's look-alike (Х for к, К for к: most Cyrillic small letters are
+    /// small capitals) on a word that is no word, whose lower-case reading is a cheap misreading of a verb, infinitive,
+    /// gerund or adverb (Хоординировать → координировать): names are nouns, so no name is read as such a word.
+    /// </summary>
+    private static Proposal? LowerCaseVerbReading(string word, CorrectionCandidates candidates, BookVocabulary vocabulary, OcrErrorModel bookModel)
+    {
+        if (word.Length < 4 || "АБЕРУФ".Contains(word[0]))
+        {
+            return null;
+        }
+
+        // A lower-case reading that is a word already (Сечью: a name made from сечь) is the author's capital.
+        var lower = word.ToLowerInvariant();
+        if (candidates.Lexicon.IsWord(lower))
+        {
+            return null;
+        }
+
+        var best = candidates.Best(lower, vocabulary, OcrErrorModel.DroppedLetter - 0.01, bookModel);
+        // Look-alike letters only, before the book's evidence: a letter dropped or added (Сечью → сечь) is no misreading of case.
+        if (best is null || best.Word.Length != word.Length || bookModel.Distance(lower, best.Word) >= OcrErrorModel.DroppedLetter)
+        {
+            return null;
+        }
+
+        var parses = candidates.Lexicon.Morphology.Analyze(best.Word).Where(p => p.IsKnown).ToList();
+        return parses.Count > 0 && parses.All(p => p.Tag.PartOfSpeech is Grammeme.Verb or Grammeme.Infn or Grammeme.Grnd or Grammeme.Advb)
+            ? new Proposal(RuleOcrConfusion, best.Word, Math.Min(best.Confidence, 0.93),
+                $"\"{word}\" is not in the dictionary; read in lower case it is \"{best.Word}\", a {(parses[0].Tag.PartOfSpeech is Grammeme.Advb ? "adverb" : "verb form")} (no name), an OCR misreading away", best.Cost)
+            : null;
     }
 
     /// <summary>Russian prepositions that are also prefixes of verbs, participles and the words made from them.</summary>
