@@ -203,7 +203,7 @@ public static class EditApplier
 
     /// <summary>Inline content from edited source text; null when it would change the block's structure (or a heading's line).</summary>
     private static ValueList<Inline>? ParseText(TextRole role, string text) =>
-        (role is TextRole.Heading or TextRole.TableCell && text.Contains('\n', StringComparison.Ordinal)) ? null : MarkdownReader.ParseInlines(text);
+        (role is TextRole.Heading or TextRole.TableCell or TextRole.TableCaption && text.Contains('\n', StringComparison.Ordinal)) ? null : MarkdownReader.ParseInlines(text);
 
     private static void ApplyJoins(List<Block> blocks, IEnumerable<Edit> joins, HashSet<Edit> failed)
     {

@@ -162,6 +162,9 @@ public static partial class MarkdownReader
     /// <summary>Markdig keeps the caret of <c>[^1]</c> in the label; the model holds the label alone.</summary>
     private static string FootnoteLabel(string? label) => (label ?? string.Empty).TrimStart('^');
 
+    [GeneratedRegex(@"^(?:[Tt]able)?:[ \t]+")]
+    private static partial Regex CaptionPrefix();
+
     [GeneratedRegex(@"^\s*<!--\s*page\s+(\d+)\s*-->\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PageMarkerPattern();
 
@@ -223,6 +226,8 @@ public static partial class MarkdownReader
             {
                 case HeadingBlock heading:
                     return new Heading(id ?? NextId(), heading.Level, Inlines(heading.Inline), Source);
+                case ParagraphBlock paragraph when CaptionedTable(paragraph) is not null:
+                    return null; // read with its table
                 case ParagraphBlock paragraph:
                     var inlines = Inlines(paragraph.Inline);
                     if (AsFigure(paragraph.Inline) is { } figure)
@@ -361,8 +366,51 @@ public static partial class MarkdownReader
                     Normalize(cell.Descendants<ParagraphBlock>().SelectMany(p => Inlines(p.Inline))))).ToValueList());
 
             var header = Row(headerRow, c => BlockIds.HeaderCell(id, c));
+            // A header of empty cells is how a pipe table without a header is written (pipe tables must have one).
+            if (header.Cells.All(c => c.Content.Count == 0))
+            {
+                header = new Model.TableRow(ValueList<Model.TableCell>.Empty);
+            }
+
             var body = bodyRows.Select((row, r) => Row(row, c => BlockIds.BodyCell(id, r + 1, c))).ToValueList();
-            return new ModelTable(id, columns.ToValueList(), header, body, Source);
+            return new ModelTable(id, columns.ToValueList(), header, body, Source) { Caption = Caption(table) };
+        }
+
+        /// <summary>
+        /// A table's caption as pandoc writes it: the paragraph right after the table beginning with <c>:</c> or
+        /// <c>Table:</c> (the prefix is not part of the caption).
+        /// </summary>
+        private ValueList<Inline> Caption(MdTable table)
+        {
+            if (table.Parent is not { } parent || parent.IndexOf(table) is var at && (at < 0 || at + 1 >= parent.Count) || parent[at + 1] is not ParagraphBlock paragraph
+                || CaptionedTable(paragraph) is null)
+            {
+                return ValueList<Inline>.Empty;
+            }
+
+            var inlines = Inlines(paragraph.Inline).ToList();
+            if (inlines is [Text first, ..] && CaptionPrefix().Match(first.Value) is { Success: true } prefix)
+            {
+                inlines[0] = new Text(first.Value[prefix.Length..]);
+                if (inlines[0] is Text { Value.Length: 0 })
+                {
+                    inlines.RemoveAt(0);
+                }
+            }
+
+            return inlines.ToValueList();
+        }
+
+        /// <summary>The table a paragraph captions (it follows the table and begins with <c>:</c> or <c>Table:</c>), or null.</summary>
+        private static MdTable? CaptionedTable(ParagraphBlock paragraph)
+        {
+            if (paragraph.Parent is not { } parent || parent.IndexOf(paragraph) is var at && at < 1 || parent[at - 1] is not MdTable table
+                || paragraph.Inline?.FirstChild is not LiteralInline literal || !CaptionPrefix().IsMatch(literal.Content.ToString()))
+            {
+                return null;
+            }
+
+            return table;
         }
 
         /// <summary>Rows written with fewer or more cells than the delimiter row: padded, nothing dropped, but the editor is told.</summary>

@@ -147,7 +147,14 @@ public static class MarkdownWriter
             ColumnAlignment.Right => "---:",
             _ => "---",
         });
-        return [Row(header), Row(rule), .. table.Rows.Select(row => Row(row.Cells.Select(Cell)))];
+        List<string> lines = [Row(header), Row(rule), .. table.Rows.Select(row => Row(row.Cells.Select(Cell)))];
+        if (table.Caption.Count > 0)
+        {
+            // pandoc's table caption: a paragraph after the table beginning with a colon.
+            lines.AddRange([string.Empty, ": " + SourceText(TextRole.TableCaption, table.Caption)]);
+        }
+
+        return lines;
     }
 
     private static List<string> Div(string name, List<string> body, int depth)
@@ -171,7 +178,7 @@ public static class MarkdownWriter
 
     public static string SourceText(TextRole role, IEnumerable<Inline> content) => role switch
     {
-        TextRole.Heading => WriteInlines(content, singleLine: true),
+        TextRole.Heading or TextRole.TableCaption => WriteInlines(content, singleLine: true),
         TextRole.Caption => WriteInlines(content, insideBrackets: true),
         TextRole.TableCell => WriteInlines(content, singleLine: true, inTable: true),
         TextRole.Paragraph or TextRole.Attribution => WriteInlines(content),
@@ -199,7 +206,7 @@ public static class MarkdownWriter
         var builder = new StringBuilder();
         var atLineStart = true;
         var spans = new List<(int Start, int End)>();
-        AppendInlines(builder, part.Content, part.Role is TextRole.Heading or TextRole.TableCell, part.Role == TextRole.TableCell, ref atLineStart, spans);
+        AppendInlines(builder, part.Content, part.Role is TextRole.Heading or TextRole.TableCell or TextRole.TableCaption, part.Role == TextRole.TableCell, ref atLineStart, spans);
         return spans;
     }
 

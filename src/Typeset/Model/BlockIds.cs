@@ -6,7 +6,7 @@ namespace Typeset.Model;
 /// The one home of block ids. Top-level blocks: <c>p0012.b03</c> (page 12, third block) once a page is known,
 /// <c>b0037</c> before any page marker. A block or text part inside another is its parent's id plus its position:
 /// <c>b0037.2</c> (second block of a quotation, note or list item), <c>b0037.1.2</c> (second block of the first
-/// item), table cells <c>b0037.h1</c> (header, column 1) and <c>b0037.r2c3</c>, an epigraph's attribution <c>b0037.a</c>;
+/// item), table cells <c>b0037.h1</c> (header, column 1) and <c>b0037.r2c3</c>, an epigraph's attribution <c>b0037.a</c>, a table's caption <c>b0037.t</c>;
 /// a footnote's first paragraph is the note's own id (<see cref="NoteParagraph"/>).
 /// </summary>
 public static class BlockIds
@@ -35,4 +35,6 @@ public static class BlockIds
     public static string BodyCell(string table, int row, int column) => string.Create(CultureInfo.InvariantCulture, $"{table}.r{row}c{column}");
 
     public static string Attribution(string epigraph) => epigraph + ".a";
+
+    public static string TableCaption(string table) => table + ".t";
 }

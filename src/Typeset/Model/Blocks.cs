@@ -57,11 +57,14 @@ public enum ColumnAlignment
 }
 
 /// <summary>
-/// A table (pipe table in Markdown): a header row, body rows, and one alignment per column. Rows may have fewer or
-/// more cells than there are columns (ragged input): writers pad them, nothing is dropped.
+/// A table (pipe table in Markdown): a header row (no cells when the table has none), body rows, and one alignment per
+/// column. Rows may have fewer or more cells than there are columns (ragged input): writers pad them, nothing is dropped.
 /// </summary>
 public sealed record Table(string Id, ValueList<ColumnAlignment> Columns, TableRow Header, ValueList<TableRow> Rows, SourceRef? Source = null) : Block(Id, Source)
 {
+    /// <summary>The table's caption («Таблица 3. Урожай по годам»), empty when it has none.</summary>
+    public ValueList<Inline> Caption { get; init; } = ValueList<Inline>.Empty;
+
     /// <summary>The number of columns a writer lays out: the widest row decides.</summary>
     public int ColumnCount => Math.Max(Columns.Count, Math.Max(Header.Cells.Count, Rows.Count == 0 ? 0 : Rows.Max(r => r.Cells.Count)));
 

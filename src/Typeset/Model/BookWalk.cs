@@ -22,6 +22,7 @@ public enum TextRole
     Caption,
     TableCell,
     Attribution,
+    TableCaption,
 }
 
 /// <summary>
@@ -63,7 +64,8 @@ public static class BookWalk
         Heading heading => [(heading.Id, TextRole.Heading, heading.Content)],
         Paragraph paragraph => [(paragraph.Id, TextRole.Paragraph, paragraph.Content)],
         Figure figure => [(figure.Id, TextRole.Caption, figure.Caption)],
-        Table table => table.AllRows.SelectMany(row => row.Cells).Select(cell => (cell.Id, TextRole.TableCell, cell.Content)),
+        Table table => (table.Caption.Count == 0 ? [] : new[] { (BlockIds.TableCaption(table.Id), TextRole.TableCaption, table.Caption) })
+            .Concat(table.AllRows.SelectMany(row => row.Cells).Select(cell => (cell.Id, TextRole.TableCell, cell.Content))),
         Epigraph epigraph => epigraph.Body.Count == 0 && epigraph.Attribution.Count == 0
             ? []
             : [(BlockIds.Attribution(epigraph.Id), TextRole.Attribution, epigraph.Attribution)],
@@ -225,9 +227,10 @@ public static class BookWalk
                     : row;
                 var header = MapRow(table.Header);
                 var rows = table.Rows.Select(MapRow).ToList();
+                var captioned = replacements.TryGetValue(BlockIds.TableCaption(table.Id), out var caption) ? table with { Caption = caption } : table;
                 return ReferenceEquals(header, table.Header) && rows.Select((r, i) => ReferenceEquals(r, table.Rows[i])).All(same => same)
-                    ? table
-                    : table with { Header = header, Rows = rows.ToValueList() };
+                    ? captioned
+                    : captioned with { Header = header, Rows = rows.ToValueList() };
             case Epigraph epigraph when replacements.TryGetValue(BlockIds.Attribution(epigraph.Id), out var content):
                 return epigraph with { Attribution = content };
             case Heading or Paragraph or Figure or Epigraph or Footnote or Quote or ListBlock or Verse or FrontMatter or ThematicBreak or PageMarker:

@@ -170,26 +170,34 @@ public static partial class PageLayout
         }
     }
 
-    /// <summary>A recovered table: the first row is its header, each cell's words its text (footnote markers bound).</summary>
+    /// <summary>
+    /// A recovered table: its header row when it has one, each cell's words its text (footnote markers bound; a cell on
+    /// several lines keeps its line breaks for cleanup to join), and its caption.
+    /// </summary>
     private static Table TableBlock(Tables.Recovered table, PageAnalysis page, IReadOnlyDictionary<RecognizedWord, string> labels, IdSource ids)
     {
         var id = ids.Next();
-        TableRow Row(IReadOnlyList<(int Column, Tables.Cell Cell)> cells, RecognizedLine line, Func<int, string> cellId)
+        var width = table.Columns.Count;
+        TableRow Row(Tables.RecoveredRow recovered, Func<int, string> cellId)
         {
-            var width = table.Columns.Count;
             var row = new TableCell[width];
-            foreach (var (column, cell) in cells)
+            foreach (var (column, cell) in recovered.Cells)
             {
-                row[column] = new TableCell(cellId(column + 1), LinesToInlines([line with { Words = cell.Words }], page, labels, singleLine: true));
+                var lines = recovered.Lines.Select(line => line with { Words = cell.Words.Where(line.Words.Contains).ToList() }).Where(l => l.Words.Count > 0).ToList();
+                row[column] = new TableCell(cellId(column + 1), LinesToInlines(lines, page, labels));
             }
 
             return new TableRow(Enumerable.Range(0, width).Select(c => row[c] ?? new TableCell(cellId(c + 1), ValueList<Inline>.Empty)).ToValueList());
         }
 
-        var header = Row(table.Rows[0], table.Lines[0], c => BlockIds.HeaderCell(id, c));
-        var body = Enumerable.Range(1, table.Rows.Count - 1).Select(r => Row(table.Rows[r], table.Lines[r], c => BlockIds.BodyCell(id, r, c))).ToValueList();
-        var box = Union(table.Lines.Select(l => l.Box));
-        return new Table(id, table.Columns.ToValueList(), header, body, new SourceRef(page.Page.Number, Box: ToPixelBox(box)));
+        var header = table.HasHeader ? Row(table.Rows[0], c => BlockIds.HeaderCell(id, c)) : new TableRow(ValueList<TableCell>.Empty);
+        var bodyRows = table.Rows.Skip(table.HasHeader ? 1 : 0).ToList();
+        var body = bodyRows.Select((row, r) => Row(row, c => BlockIds.BodyCell(id, r + 1, c))).ToValueList();
+        var box = Union(table.Caption.Concat(table.Lines).Select(l => l.Box));
+        return new Table(id, table.Columns.ToValueList(), header, body, new SourceRef(page.Page.Number, Box: ToPixelBox(box)))
+        {
+            Caption = table.Caption.Count == 0 ? ValueList<Inline>.Empty : LinesToInlines(table.Caption, page, labels),
+        };
     }
 
     /// <summary>

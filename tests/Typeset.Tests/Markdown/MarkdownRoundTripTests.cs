@@ -52,6 +52,8 @@ public class MarkdownRoundTripTests
     [InlineData("Первая строка\nвторая строка")]
     [InlineData("# Заголовок\n\n## Раздел\n\n---\n\n> Цитата\n>\n> вторая")]
     [InlineData("Звёздочка \\* и подчёркивание \\_ и \\[скобки\\] и \\<тег")]
+    [InlineData("| Год | Рожь |\n|---|---:|\n| 1910 | 12 |\n\n: Таблица 2. Урожай *ржи*[^1]\n\n[^1]: В пудах.")]
+    [InlineData("|  |  |\n|---|---|\n| без | шапки |")]
     public void Markdown_constructs_survive_a_round_trip(string markdown)
     {
         var first = MarkdownReader.Read(markdown, Meta);
@@ -133,5 +135,26 @@ public class MarkdownRoundTripTests
         Assert.Null(MarkdownReader.ParseInlines("Абзац\n\nещё абзац"));
         Assert.Null(MarkdownReader.ParseInlines("# Заголовок"));
         Assert.NotNull(MarkdownReader.ParseInlines("Обычный *текст*"));
+    }
+
+    [Fact]
+    public void A_table_caption_is_read_from_the_paragraph_after_the_table_as_pandoc_writes_it()
+    {
+        var book = MarkdownReader.Read("| Год | Рожь |\n|---|---:|\n| 1910 | 12 |\n\nTable: Урожай по годам\n\n: просто абзац", Meta);
+
+        var table = Assert.Single(book.Blocks.OfType<Table>());
+        Assert.Equal("Урожай по годам", Inlines.PlainText(table.Caption));
+        Assert.Equal(": просто абзац", Inlines.PlainText(Assert.Single(book.Blocks.OfType<Paragraph>()).Content));
+        Assert.Contains(BookWalk.TextParts(book), part => part.Id == BlockIds.TableCaption(table.Id) && part.Role == TextRole.TableCaption);
+    }
+
+    [Fact]
+    public void A_table_without_a_header_is_written_with_an_empty_one_and_read_back_without()
+    {
+        var book = MarkdownReader.Read("|  |  |\n|---|---|\n| без | шапки |", Meta);
+
+        var table = Assert.Single(book.Blocks.OfType<Table>());
+        Assert.Empty(table.Header.Cells);
+        Assert.Single(table.Rows);
     }
 }

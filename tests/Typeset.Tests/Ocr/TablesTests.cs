@@ -115,6 +115,104 @@ public sealed class TablesTests
         Assert.Equal(3, Cells(blocks.OfType<Table>().Single()).Length);
     }
 
+    private static string Flat(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void A_side_by_side_form_layout_of_two_text_columns_is_no_table()
+    {
+        var blocks = Layout(
+            Row(100, (100, "Продавец"), (1000, "Покупатель")),
+            Row(150, (100, "Деньги получил, машину передал."), (1000, "Деньги передал, машину получил.")),
+            Row(200, (100, "(подпись и ФИО)"), (1000, "(подпись и ФИО)")),
+            Row(250, (100, "Тел."), (1000, "Тел.")));
+
+        Assert.Empty(blocks.OfType<Table>());
+        Assert.Contains("Деньги передал", string.Concat(blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Form_fields_with_blanks_are_no_table()
+    {
+        var blocks = Layout(
+            Row(100, (100, "Фамилия ____"), (700, "Имя ____"), (1100, "Отчество ____")),
+            Row(150, (100, "Дата рождения ____"), (700, "Место ____"), (1100, "Гражданство ____")),
+            Row(200, (100, "Паспорт серии ____"), (700, "№ ____"), (1100, "выдан ____")));
+
+        Assert.Empty(blocks.OfType<Table>());
+    }
+
+    [Fact]
+    public void Prose_read_across_two_columns_is_no_table()
+    {
+        var blocks = Layout(
+            Row(100, (100, "the loss of sheep from the herd already"), (900, "they said"), (1300, "and")),
+            Row(150, (100, "would be effective in reducing the"), (900, "cost"), (1300, "of")),
+            Row(200, (100, "would lessen the interval between the"), (900, "two"), (1300, "on")),
+            Row(250, (100, "was fed at the same time as the other"), (900, "ones"), (1300, "so")));
+
+        Assert.Empty(blocks.OfType<Table>());
+    }
+
+    [Fact]
+    public void A_cell_wrapped_onto_a_second_line_joins_its_row()
+    {
+        var blocks = Layout(
+            Row(100, (100, "Город"), (700, "Жители,"), (1000, "Площадь")),
+            Row(150, (700, "тыс."), (1000, "кв. км")),
+            Row(200, (100, "Вологда"), (736, "310"), (1024, "116")),
+            Row(250, (100, "Великий Устюг с"), (748, "30"), (1024, "127")),
+            Row(300, (100, "пригородами")),
+            Row(350, (100, "Тотьма"), (748, "10"), (1036, "18")));
+
+        var cells = Cells(Assert.Single(blocks.OfType<Table>())).Select(row => row.Select(Flat).ToArray()).ToArray();
+        Assert.Equal(
+            [["Город", "Жители, тыс.", "Площадь кв. км"], ["Вологда", "310", "116"], ["Великий Устюг с пригородами", "30", "127"], ["Тотьма", "10", "18"]],
+            cells);
+    }
+
+    [Fact]
+    public void A_first_row_of_numbers_where_the_body_has_numbers_is_no_header()
+    {
+        var blocks = Layout(
+            Row(100, (100, "1"), (736, "310"), (1024, "116")),
+            Row(150, (100, "2"), (748, "30"), (1024, "127")),
+            Row(200, (100, "3"), (748, "10"), (1036, "18")));
+
+        var table = Assert.Single(blocks.OfType<Table>());
+        Assert.Empty(table.Header.Cells);
+        Assert.Equal(3, table.Rows.Count);
+    }
+
+    [Fact]
+    public void A_first_row_of_years_over_columns_of_numbers_is_a_header()
+    {
+        var blocks = Layout(
+            Row(100, (100, "Губерния"), (736, "1900"), (1024, "1910")),
+            Row(150, (100, "Вологодская"), (748, "312"), (1036, "405")),
+            Row(200, (100, "Олонецкая"), (748, "154"), (1036, "198")));
+
+        var table = Assert.Single(blocks.OfType<Table>());
+        Assert.Equal(["Губерния", "1900", "1910"], table.Header.Cells.Select(c => Inlines.PlainText(c.Content)));
+    }
+
+    [Fact]
+    public void The_numbered_line_and_title_above_a_table_become_its_caption()
+    {
+        var blocks = Layout(
+            Row(100, (100, "Урожай на севере губернии был скромным.")),
+            Row(150, (100, "Таблица 3")),
+            Row(200, (100, "Урожай по годам")),
+            Row(250, (100, "Год"), (500, "Рожь"), (800, "Овёс")),
+            Row(300, (100, "1910"), (500, "12"), (800, "7")),
+            Row(350, (100, "1911"), (500, "10"), (800, "9")));
+
+        var table = Assert.Single(blocks.OfType<Table>());
+        Assert.Equal("Таблица 3 Урожай по годам", Flat(Inlines.PlainText(table.Caption)));
+        var prose = string.Concat(blocks.OfType<Paragraph>().Select(p => Inlines.PlainText(p.Content)));
+        Assert.Contains("скромным", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("Таблица", prose, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rows_of_many_cells_that_fit_no_common_columns_keep_their_lines_with_a_warning()
     {

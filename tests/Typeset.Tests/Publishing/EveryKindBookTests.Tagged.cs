@@ -23,6 +23,9 @@ public sealed partial class EveryKindBookTests
         Assert.Matches(@"(?m)^(\s*)LI\b.*\n\1  Lbl\b.*\n(\1    .*\n)*\1  LBody\b", tree);
         Assert.Matches(@"(?m)^(\s*)LBody\b.*\n(\1  .*\n)*\1  L\b", tree);
 
+        // The table's caption is its first child.
+        Assert.Matches(@"(?m)^(\s*)Table\b.*\n\1  Caption\b", tree);
+
         // A row of the header holds header cells scoped to their column; the repeated header on a later page is not read again.
         Assert.Matches(@"(?m)^(\s*)TR\b.*\n\1  TH\b", tree);
 

@@ -97,6 +97,7 @@ public sealed partial class EveryKindBookTests : IClassFixture<EveryKindBookTest
         Assert.Matches(@"<ol>\s*<li>\s*<p>Мука цельнозерновая", xhtml);
         Assert.Matches(@"<li>\s*<p>Вода комнатной температуры:</p>\s*<ul>\s*<li>\s*<p>фильтрованная;</p>", xhtml);
         Assert.Matches(@"<li>\s*</li>", xhtml);
+        Assert.Matches(@"<table>\s*<caption>Таблица 1. Кормление закваски по дням</caption>", xhtml);
         Assert.Contains("<th scope=\"col\" class=\"left\">День</th>", xhtml, StringComparison.Ordinal);
         Assert.Matches(@"<td class=""right"">50</td>", xhtml);
         Assert.Matches(@"<td class=""left"">1</td>\s*<td class=""right"">50</td>\s*<td class=""right"">50</td>\s*<td class=""center"">ничего</td>", xhtml);
@@ -119,7 +120,8 @@ public sealed partial class EveryKindBookTests : IClassFixture<EveryKindBookTest
     public void The_pdf_shows_every_structure()
     {
         var layout = ExternalTool.Run("pdftotext", "-layout", "-enc", "UTF-8", written.PdfPath, "-");
-        // Table rows on one line, numbers and cells in order; the extra cell of the ragged row kept.
+        // The caption above the table; table rows on one line, numbers and cells in order; the extra cell of the ragged row kept.
+        Assert.Matches(@"Таблица 1. Кормление закваски по дням\s*\n\s*День", layout);
         Assert.Matches(@"День\s+Мука, г\s+Вода, г\s+Что видно", layout);
         Assert.Matches(@"\n\s*2\s+50\s+50\s+пузырьки2?\s*\n", layout);
         Assert.Matches(@"5\s+100\s+100\s+удвоение\s+лишняя ячейка", layout);

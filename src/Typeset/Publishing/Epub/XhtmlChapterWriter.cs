@@ -239,6 +239,13 @@ internal sealed class XhtmlChapterWriter(Book book, ChapterPlan chapters, Footno
     {
         var columns = table.ColumnCount;
         writer.WriteStartElement("table");
+        if (table.Caption.Count > 0)
+        {
+            writer.WriteStartElement("caption");
+            WriteInlines(writer, table.Caption, references);
+            writer.WriteFullEndElement();
+        }
+
         void Row(TableRow row, bool header)
         {
             writer.WriteStartElement("tr");

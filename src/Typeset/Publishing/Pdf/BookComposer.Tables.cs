@@ -25,6 +25,16 @@ internal sealed partial class BookComposer
             warnings.Add(new BookWarning(table.Id, WarningKind.Table, $"row {r + 1} has {row.Cells.Count} cells, the table {columns} columns; {(row.Cells.Count < columns ? "padded with empty cells" : "the header is padded")}"));
         }
 
+        if (table.Caption.Count > 0)
+        {
+            // The caption above the table (as Russian books and GOST 7.32 set it), kept with the table's first row; tagged
+            // as the table's Caption.
+            var captionStyle = new ParagraphStyle(body, FontVariant.Italic, Size * frame.Scale) { Mono = mono };
+            var captionNode = NewNode(table.Id, "Caption", frame.TopLevel);
+            into.AddRange(SetRaggedAt(table.Caption, captionStyle, Leading * frame.Scale, TextAlign.Left, frame with { Ragged = true }, counter)
+                .Select(line => line with { KeepWithNext = true, Structure = [captionNode] }));
+        }
+
         if (frame.InNote)
         {
             // A note's lines are text only: each row becomes a line of its cells.
