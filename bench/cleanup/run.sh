@@ -3,7 +3,8 @@
 # README) set as book pages in several faces, scanned with real-world faults, read by our `ocr` and the tesseract CLI,
 # cleaned by `typeset clean`, scored against the text. Usage: bench/cleanup/run.sh [dev|test|all] [--no-clean-text]
 # ("all", the default, writes bench/cleanup/results.md). Scans and OCR are cached in bench/cleanup/cache/ by content:
-# after a cleanup change, `bench/cleanup/run.sh dev` re-scores in seconds.
+# after a cleanup change, `bench/cleanup/run.sh dev` re-scores in seconds. `--reuse-ocr` (or BENCH_REUSE_OCR=1) keeps
+# the cached OCR of the same page images after the OCR sources changed (no ~35-min re-OCR); the results header says so.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

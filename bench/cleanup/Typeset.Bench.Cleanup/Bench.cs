@@ -23,8 +23,11 @@ public sealed record BookResult(BookSpec Spec, int Pages, int Words, List<Mark> 
 /// bench/cleanup/cache/ by content (texts + style + generator for scans; images + OCR sources for OCR), so re-scoring
 /// after a cleanup change runs only the cleanup.
 /// </summary>
-public sealed partial class Bench(string root, string split, bool cleanText, bool scoreOnly = false)
+public sealed partial class Bench(string root, string split, bool cleanText, bool scoreOnly = false, bool reuseOcr = false)
 {
+    // With --reuse-ocr: the books whose cached OCR was taken although the OCR sources changed since, and when it was made.
+    private readonly List<(string Book, DateTime Made)> reusedOcr = [];
+
     private readonly string cache = Path.Combine(root, "bench", "cleanup", "cache");
     private readonly string literature = Environment.GetEnvironmentVariable("BENCH_LITERATURE") ?? "/work/data/ruslit/prose";
     private readonly Dictionary<string, IReadOnlyList<SourceText>> texts = [];
@@ -83,7 +86,7 @@ public sealed partial class Bench(string root, string split, bool cleanText, boo
         // 6. Clean, correctly spelled text.
         var clean = cleanText ? CleanText(cleanConfig) : null;
 
-        var report = Report.Write(results, new Report.Timings(generation, ocr, cli, cleaning, throughput.Cost, throughput.Pages, pages), clean, hasLiterature, literature, clock.Elapsed);
+        var report = Report.Write(results, new Report.Timings(generation, ocr, cli, cleaning, throughput.Cost, throughput.Pages, pages), clean, hasLiterature, literature, clock.Elapsed, ReusedOcrNote());
         Console.Write(report);
         if (split == "all")
         {
@@ -92,6 +95,19 @@ public sealed partial class Bench(string root, string split, bool cleanText, boo
 
         AtomicWrite(Path.Combine(cache, $"results.{split}.md"), report);
         return 0;
+    }
+
+    // The results header's word on OCR taken from the cache although main's OCR sources differ (--reuse-ocr).
+    private string? ReusedOcrNote()
+    {
+        if (reusedOcr.Count == 0)
+        {
+            return null;
+        }
+
+        var oldest = reusedOcr.Min(r => r.Made);
+        var newest = reusedOcr.Max(r => r.Made);
+        return $"**OCR reused (`--reuse-ocr`)**: {reusedOcr.Count} books' OCR is the cached reading of the same page images made {oldest:yyyy-MM-dd HH:mm}–{newest:HH:mm} UTC by the OCR sources of then, not by this tree's `ocr` (its sources differ): these figures measure cleanup on that OCR.";
     }
 
     private static readonly ParallelOptions Options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -135,10 +151,23 @@ public sealed partial class Bench(string root, string split, bool cleanText, boo
     private void OcrOurs(BookSpec spec)
     {
         var folder = Path.Combine(BookFolder(spec), "ocr");
-        var key = Hash(PageImages(spec).Select(File.ReadAllBytes).Select(Convert.ToHexString).Append(SourceHash(Path.Combine(root, "src", "Typeset", "Ocr"), "*.cs"))
+        var images = PageImages(spec);
+        var imagesKey = Hash(images.Select(File.ReadAllBytes).Select(Convert.ToHexString).ToArray());
+        var key = Hash(images.Select(File.ReadAllBytes).Select(Convert.ToHexString).Append(SourceHash(Path.Combine(root, "src", "Typeset", "Ocr"), "*.cs"))
             .Append(SourceHash(Path.Combine(root, "src", "Typeset", "Interop", "Tesseract"), "*.cs")).ToArray());
-        if (File.Exists(Path.Combine(folder, "key")) && File.ReadAllText(Path.Combine(folder, "key")) == key && File.Exists(Path.Combine(folder, "raw.md")))
+        var raw = Path.Combine(folder, "raw.md");
+        if (File.Exists(Path.Combine(folder, "key")) && File.ReadAllText(Path.Combine(folder, "key")) == key && File.Exists(raw))
         {
+            return;
+        }
+
+        if (reuseOcr && File.Exists(raw) && ReadsTheseImages(folder, imagesKey, images, raw))
+        {
+            lock (reusedOcr)
+            {
+                reusedOcr.Add((spec.Name, File.GetLastWriteTimeUtc(raw)));
+            }
+
             return;
         }
 
@@ -150,8 +179,23 @@ public sealed partial class Bench(string root, string split, bool cleanText, boo
             ["paths"] = new JsonObject { ["output"] = Path.Combine(folder, "output"), ["dictionaries"] = Path.Combine(root, "dictionaries") },
             ["stages"] = new JsonArray(new JsonObject { ["name"] = "ocr", ["languages"] = "rus+eng" }),
         }.ToJsonString());
-        Execute("dotnet", [Cli, "ocr", Path.Combine(BookFolder(spec), "pages"), "-o", Path.Combine(folder, "raw.md"), "--config", config]);
+        Execute("dotnet", [Cli, "ocr", Path.Combine(BookFolder(spec), "pages"), "-o", raw, "--config", config]);
         File.WriteAllText(Path.Combine(folder, "key"), key);
+        File.WriteAllText(Path.Combine(folder, "images-key"), imagesKey);
+    }
+
+    // The cached OCR read exactly these page images: its images key says so, or (a cache older than that key) it was
+    // written after every page image was.
+    private static bool ReadsTheseImages(string folder, string imagesKey, string[] images, string raw)
+    {
+        var stored = Path.Combine(folder, "images-key");
+        if (File.Exists(stored))
+        {
+            return File.ReadAllText(stored) == imagesKey;
+        }
+
+        var made = File.GetLastWriteTimeUtc(raw);
+        return images.Length > 0 && images.All(i => File.GetLastWriteTimeUtc(i) < made);
     }
 
     private void OcrCli(string image)

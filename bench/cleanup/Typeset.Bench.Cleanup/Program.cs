@@ -7,6 +7,8 @@ using Typeset.Interop.Hunspell;
 
 // bench/cleanup: cleanup measured on real OCR errors. Usage:
 //   Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text]   books → scans → OCR (ours, CLI) → clean → score → results
+//   Typeset.Bench.Cleanup run ROOT [dev|test|all] --reuse-ocr          the newest cached OCR of the same page images, whatever
+//                                                                      the OCR sources (also BENCH_REUSE_OCR=1; never the default)
 //   Typeset.Bench.Cleanup run ROOT [dev|test|all] --score-only         the last run's cleanup outputs scored again (a scorer change)
 //   Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]  any OCR'd text (and its raw) against its truth
 //   Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...   a text-only Markdown book of these sources' prose (bench/pdf)
@@ -16,7 +18,8 @@ try
 {
     return args.FirstOrDefault() switch
     {
-        "run" when args.Length >= 2 => new Bench(Path.GetFullPath(args[1]), args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "all", !args.Contains("--no-clean-text"), args.Contains("--score-only")).Run(),
+        "run" when args.Length >= 2 => new Bench(Path.GetFullPath(args[1]), args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "all", !args.Contains("--no-clean-text"), args.Contains("--score-only"),
+            args.Contains("--reuse-ocr") || Environment.GetEnvironmentVariable("BENCH_REUSE_OCR") == "1").Run(),
         "score" when args.Length >= 3 => ScorePair(args),
         "texts" when args.Length >= 2 => ShowTexts(args[1]),
         "book" when args.Length >= 3 => WriteBook(args[1], args[2..]),
@@ -86,7 +89,7 @@ static int WriteBook(string target, string[] shares)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text] [--score-only]\n       Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]\n       Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...");
+    Console.Error.WriteLine("usage: Typeset.Bench.Cleanup run ROOT [dev|test|all] [--no-clean-text] [--score-only] [--reuse-ocr]\n       Typeset.Bench.Cleanup score TRUTH.md OUTPUT [--raw RAW.md] [--plain]\n       Typeset.Bench.Cleanup book OUT.md SOURCE=CHARACTERS...");
     return 2;
 }
 

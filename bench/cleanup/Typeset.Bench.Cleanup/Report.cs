@@ -9,12 +9,18 @@ public static class Report
 
     public sealed record CleanTextResult(List<string> Sources, int Characters, List<string> Applied, List<string> Suggested, int TypographyEdits, Cost Cost);
 
-    public static string Write(List<BookResult> results, Timings timings, CleanTextResult? clean, bool hasLiterature, string literature, TimeSpan elapsed)
+    public static string Write(List<BookResult> results, Timings timings, CleanTextResult? clean, bool hasLiterature, string literature, TimeSpan elapsed, string? ocrNote = null)
     {
         var report = new StringBuilder();
         report.AppendLine("# Cleanup on real OCR errors (`bench/cleanup/run.sh`)");
         report.AppendLine();
         report.AppendLine($"{DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores ({Cpu()}), {Tesseract()}; whole run {elapsed.TotalMinutes:0.0} min wall (cached steps skipped).");
+        if (ocrNote is not null)
+        {
+            report.AppendLine();
+            report.AppendLine(ocrNote);
+        }
+
         if (!hasLiterature)
         {
             report.AppendLine();

@@ -161,7 +161,11 @@ public sealed partial class DehyphenateStage : CleanupStage
     [GeneratedRegex(@"[A-Za-z0-9]+")]
     private static partial Regex LatinRun();
 
-    /// <summary>A word part, a hyphen (or soft hyphen, or Unicode hyphen), a line break, the next word part.</summary>
-    [GeneratedRegex(@"(?<left>\p{L}+)[-\u00AD\u2010]\n(?<right>\p{L}+)")]
+    /// <summary>
+    /// A word part, a hyphen (or soft hyphen, or Unicode hyphen), a line break, the next word part. Specks OCR read as
+    /// marks after the hyphen (предпо- ., сосредото-., мне- ‘`) or before a lower-case continuation (‘тирования) are
+    /// part of the break: Russian sets no mark there, so they go with it.
+    /// </summary>
+    [GeneratedRegex(@"(?<left>\p{L}+)[-\u00AD\u2010](?:[ \u00A0]*(?:\\?[`'‘’‚.,])+)*[ \u00A0]*\n(?:(?:\\?[`'‘’‚])+(?=\p{Ll}))?(?<right>\p{L}+)")]
     private static partial Regex BreakPattern();
 }

@@ -77,7 +77,9 @@ public sealed class JoinStage : CleanupStage
         var startsLower = char.IsLower(head[0]);
         var words = WordCount(tail);
 
-        if (IsHyphen(last) && tail.Length >= 2 && char.IsLetter(tail[^2]) && char.IsLetter(head[0]))
+        // Specks OCR read after the hyphen (мне- ‘`, сосредото-.) hide it; Russian puts no mark after a line-end hyphen.
+        var bare = tail.TrimEnd(SpeckMarks).TrimEnd();
+        if (bare.Length >= 2 && IsHyphen(bare[^1]) && char.IsLetter(bare[^2]) && char.IsLetter(head[0]) && (bare.Length == tail.Length || startsLower))
         {
             // The line break is kept so that dehyphenation decides between "го-сударственный" and "государственный".
             return new Verdict(RuleHyphenated, "\n", startsLower ? 0.98 : 0.85, "paragraph ends in a hyphenated word part; the next one continues it");
@@ -142,6 +144,9 @@ public sealed class JoinStage : CleanupStage
 
     /// <summary>Openings minus closings: positive when a quotation is left open.</summary>
     private static int Unbalanced(string text, char open, char close) => text.Count(c => c == open) - text.Count(c => c == close);
+
+    /// <summary>Specks OCR reads as marks: dots, commas, single quotes, backticks.</summary>
+    private static readonly char[] SpeckMarks = ['.', ',', '‘', '’', '‚', '\'', '`', ' ', '\u00A0'];
 
     private static bool IsHyphen(char c) => c is '-' or '\u00AD' or '\u2010';
 

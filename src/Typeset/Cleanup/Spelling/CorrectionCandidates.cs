@@ -113,6 +113,15 @@ public sealed class CorrectionCandidates(Lexicon lexicon, OcrErrorModel model)
             Consider(edit);
         }
 
+        // One letter OCR read as two (ш as пт, ы as ьі): the run read back as its letter, at each place it occurs.
+        foreach (var (shape, letter, _) in errorModel.SplitShapes)
+        {
+            for (var at = lower.IndexOf(shape, StringComparison.Ordinal); at >= 0; at = lower.IndexOf(shape, at + 1, StringComparison.Ordinal))
+            {
+                Consider(string.Concat(lower.AsSpan(0, at), new string(letter, 1), lower.AsSpan(at + shape.Length)));
+            }
+        }
+
         // Two misreadings in one word happen in faint or blurred print ("спучай" has one, "хахой" two): only when no
         // single edit explains the word, and only two substitutions the model finds cheap, so the search stays small.
         if (found.Count == 0 && lower.Length >= 5)

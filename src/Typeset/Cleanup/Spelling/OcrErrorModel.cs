@@ -20,10 +20,15 @@ public sealed class OcrErrorModel
 
     private readonly Dictionary<(char, char), double> confusions;
     private readonly Dictionary<char, List<(char Meant, double Cost)>> readings;
+    private readonly List<(string Seen, char Meant, double Cost)> splits;
 
-    /// <summary>A model from seen→meant pairs; <paramref name="symmetric"/>: each pair also counts the other way.</summary>
-    public OcrErrorModel(IEnumerable<(char Seen, char Meant, double Cost)> pairs, bool symmetric = true)
+    /// <summary>
+    /// A model from seen→meant pairs; <paramref name="symmetric"/>: each pair also counts the other way.
+    /// <paramref name="splitShapes"/>: one letter OCR read as two or three (ш as пт, ы as ьі), one way only.
+    /// </summary>
+    public OcrErrorModel(IEnumerable<(char Seen, char Meant, double Cost)> pairs, bool symmetric = true, IEnumerable<(string Seen, char Meant, double Cost)>? splitShapes = null)
     {
+        splits = splitShapes?.Where(s => s.Seen.Length is >= 2 and <= 3).ToList() ?? [];
         confusions = [];
         foreach (var (seen, meant, cost) in pairs)
         {
@@ -66,6 +71,7 @@ public sealed class OcrErrorModel
     public static OcrErrorModel Load(string path)
     {
         var pairs = new List<(char, char, double)>();
+        var splitShapes = new List<(string, char, double)>();
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -76,16 +82,23 @@ public sealed class OcrErrorModel
             }
 
             var fields = line.Split('\t');
-            if (fields.Length != 3 || fields[0].Length != 1 || fields[1].Length != 1 ||
+            if (fields.Length != 3 || fields[0].Length is < 1 or > 3 || fields[1].Length != 1 ||
                 !double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var cost) || cost is < 0 or > 2)
             {
-                throw new FormatException($"{path}:{number}: expected seen<TAB>meant<TAB>cost with single characters and a cost from 0 to 2");
+                throw new FormatException($"{path}:{number}: expected seen<TAB>meant<TAB>cost with a seen character (or two or three for one letter read as several), a meant character and a cost from 0 to 2");
             }
 
-            pairs.Add((fields[0][0], fields[1][0], cost));
+            if (fields[0].Length == 1)
+            {
+                pairs.Add((fields[0][0], fields[1][0], cost));
+            }
+            else
+            {
+                splitShapes.Add((fields[0], fields[1][0], cost));
+            }
         }
 
-        return new OcrErrorModel(pairs);
+        return new OcrErrorModel(pairs, splitShapes: splitShapes);
     }
 
     /// <summary>The cost of reading <paramref name="meant"/> as <paramref name="seen"/> (case-insensitive).</summary>
@@ -123,12 +136,23 @@ public sealed class OcrErrorModel
                     best = Math.Min(best, d[i - 2, j - 2] + Transposition);
                 }
 
+                foreach (var (shape, letter, cost) in splits)
+                {
+                    if (letter == m && i >= shape.Length && string.CompareOrdinal(seen, i - shape.Length, shape, 0, shape.Length) == 0)
+                    {
+                        best = Math.Min(best, d[i - shape.Length, j - 1] + cost);
+                    }
+                }
+
                 d[i, j] = best;
             }
         }
 
         return d[seen.Length, meant.Length];
     }
+
+    /// <summary>The letters OCR splits into several (ш read as пт): each seen run with the letter it stands for.</summary>
+    public IReadOnlyList<(string Seen, char Meant, double Cost)> SplitShapes => splits;
 
     /// <summary>The letters the model says OCR may have read as <paramref name="seen"/>, with the cost of each.</summary>
     public IEnumerable<(char Meant, double Cost)> ReadingsOf(char seen) =>
@@ -147,7 +171,7 @@ public sealed class OcrErrorModel
             merged.Add((seen, meant, Math.Min(cost, SubstitutionCost(seen, meant))));
         }
 
-        return new OcrErrorModel(merged, symmetric: false);
+        return new OcrErrorModel(merged, symmetric: false, splits);
     }
 
     /// <summary>The cost of reading <paramref name="meant"/> as <paramref name="seen"/> (a plain substitution when the table is silent).</summary>

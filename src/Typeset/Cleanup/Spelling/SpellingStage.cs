@@ -27,6 +27,7 @@ public sealed partial class SpellingStage : CleanupStage
     public const string RuleGluedAbbreviation = "spelling.glued-abbreviation";
     public const string RuleAgreement = "spelling.agreement";
     public const string RulePunctuation = "spelling.ocr-punctuation";
+    public const string RuleLetterCase = "spelling.letter-case";
 
     /// <summary>The pipeline.json switch of the comma-read-as-period rule (on unless set to false).</summary>
     public const string PunctuationOption = "ocrPunctuation";
@@ -118,6 +119,7 @@ public sealed partial class SpellingStage : CleanupStage
             var word = match.Value;
             var sentenceStart = SentenceStart().IsMatch(text.AsSpan(0, match.Index));
             var proposal = ScriptFix(word, text, match.Index + match.Length)
+                ?? LetterCaseFix(word, lexicon)
                 ?? LatinWordFix(word, text, match.Index, sentenceStart, lexicon)
                 ?? (IsStressedWordPart(text, match.Index, match.Length) ? null : ConfusionFixOnce(word, sentenceStart, NameLine().IsMatch(text)));
             if (proposal is { } p)
@@ -270,6 +272,33 @@ public sealed partial class SpellingStage : CleanupStage
         var target = cyrillicLetters >= latinLetters ? ScriptRepair.ToCyrillic(word) : ScriptRepair.ToLatin(word);
         return target is null ? null : new Proposal(RuleMixedScript, target, 0.97,
             cyrillicLetters >= latinLetters ? "Latin look-alike letters inside a Russian word" : "Cyrillic look-alike letters inside a Latin word");
+    }
+
+    /// <summary>
+    /// Capitals OCR read inside a lower-case Russian word (лиМОНОМ, исключеНО, науКу): Russian writes no capital after
+    /// a lower-case letter, so a word that starts lower-case and is a dictionary word in lower case is that word.
+    /// Abbreviations start with their capitals (ГОСТа), a word Hunspell knows as written (кВт) stays, and so does one
+    /// capital vowel, a writer's stress mark (чтО).
+    /// </summary>
+    private static Proposal? LetterCaseFix(string word, Lexicon lexicon)
+    {
+        if (word.Length < 3 || !char.IsLower(word[0]) || !word.Skip(1).Any(char.IsUpper) || !word.All(ScriptRepair.IsCyrillic) || lexicon.Hunspell.Spell(word))
+        {
+            // (OpenCorpora's look-up ignores case, so only Hunspell tells a mixed-case word it knows as written.)
+            return null;
+        }
+
+        // One capital vowel is how a writer marks stress (чтО, честнОй): the author's, not OCR's.
+        var capitals = word.Where(char.IsUpper).ToList();
+        if (capitals is [var only] && "АЕЁИОУЫЭЮЯ".Contains(only))
+        {
+            return null;
+        }
+
+        var lower = word.ToLowerInvariant();
+        return lexicon.IsWord(lower)
+            ? new Proposal(RuleLetterCase, lower, 0.95, $"capital letters read inside a lower-case word (\"{lower}\" is in the dictionary)")
+            : null;
     }
 
     /// <summary>
@@ -535,6 +564,11 @@ public sealed partial class SpellingStage : CleanupStage
             return null;
         }
 
+        if (capitalised && !sentenceStart && !nameLine && LowerCaseVerbReading(word, candidates, vocabulary, bookModel) is { } verb)
+        {
+            return verb;
+        }
+
         if (capitalised && (!sentenceStart || nameLine))
         {
             // A capitalised word mid-sentence is a name: corrected only into a name the book itself writes far more often (Пазел → Павел).
@@ -675,6 +709,39 @@ public sealed partial class SpellingStage : CleanupStage
         }
 
         return new Proposal(RuleOcrConfusion, best.Word, confidence, reason, best.Cost);
+    }
+
+    /// <summary>
+    /// A capital mid-sentence that is a lower-case letter's look-alike (Х for к, К for к: most Cyrillic small letters are
+    /// small capitals) on a word that is no word, whose lower-case reading is a cheap misreading of a verb, infinitive,
+    /// gerund or adverb (Хоординировать → координировать): names are nouns, so no name is read as such a word.
+    /// </summary>
+    private static Proposal? LowerCaseVerbReading(string word, CorrectionCandidates candidates, BookVocabulary vocabulary, OcrErrorModel bookModel)
+    {
+        if (word.Length < 4 || "АБЕРУФ".Contains(word[0]))
+        {
+            return null;
+        }
+
+        // A lower-case reading that is a word already (Сечью: a name made from сечь) is the author's capital.
+        var lower = word.ToLowerInvariant();
+        if (candidates.Lexicon.IsWord(lower))
+        {
+            return null;
+        }
+
+        var best = candidates.Best(lower, vocabulary, OcrErrorModel.DroppedLetter - 0.01, bookModel);
+        // Look-alike letters only, before the book's evidence: a letter dropped or added (Сечью → сечь) is no misreading of case.
+        if (best is null || best.Word.Length != word.Length || bookModel.Distance(lower, best.Word) >= OcrErrorModel.DroppedLetter)
+        {
+            return null;
+        }
+
+        var parses = candidates.Lexicon.Morphology.Analyze(best.Word).Where(p => p.IsKnown).ToList();
+        return parses.Count > 0 && parses.All(p => p.Tag.PartOfSpeech is Grammeme.Verb or Grammeme.Infn or Grammeme.Grnd or Grammeme.Advb)
+            ? new Proposal(RuleOcrConfusion, best.Word, Math.Min(best.Confidence, 0.93),
+                $"\"{word}\" is not in the dictionary; read in lower case it is \"{best.Word}\", a {(parses[0].Tag.PartOfSpeech is Grammeme.Advb ? "adverb" : "verb form")} (no name), an OCR misreading away", best.Cost)
+            : null;
     }
 
     /// <summary>Russian prepositions that are also prefixes of verbs, participles and the words made from them.</summary>

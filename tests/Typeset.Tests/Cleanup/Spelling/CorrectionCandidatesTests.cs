@@ -25,6 +25,13 @@ public sealed class CorrectionCandidatesTests : IDisposable
     }
 
     [Fact]
+    public void A_letter_read_as_two_is_read_back()
+    {
+        Assert.Equal("хорошо", candidates.For("хоропто")[0].Word);
+        Assert.Equal("слышишь", candidates.For("слыпiишь".Replace('i', 'т'))[0].Word);
+    }
+
+    [Fact]
     public void A_word_the_editor_added_is_a_candidate_though_no_dictionary_knows_it()
     {
         Assert.DoesNotContain(candidates.For("гоминьданввец"), c => c.Word == "гоминьдановец");

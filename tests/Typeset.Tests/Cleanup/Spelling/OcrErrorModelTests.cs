@@ -25,6 +25,14 @@ public class OcrErrorModelTests
     }
 
     [Fact]
+    public void One_letter_read_as_two_costs_its_shape_one_way_only()
+    {
+        Assert.Equal(0.4, Model.Distance("хоропто", "хорошо"), 3);
+        Assert.Equal(0.3, Model.Distance("мьі", "мы"), 3);
+        Assert.True(Model.Distance("хорошо", "хоропто") >= 1.0);
+    }
+
+    [Fact]
     public void A_malformed_confusion_file_names_file_and_line()
     {
         using var scratch = new ScratchFolder();
