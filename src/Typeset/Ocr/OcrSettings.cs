@@ -22,7 +22,7 @@ public sealed record OcrSettings(
     public const int FallbackDpi = 300;
 
     /// <summary>Bumped whenever recognition or cropping changes, so cached pages from older builds are not reused.</summary>
-    public const int CacheVersion = 5;
+    public const int CacheVersion = 6;
 
     public int WorkerCount => Workers > 0 ? Workers : Environment.ProcessorCount;
 
