@@ -163,9 +163,9 @@ public sealed partial class DehyphenateStage : CleanupStage
 
     /// <summary>
     /// A word part, a hyphen (or soft hyphen, or Unicode hyphen), a line break, the next word part. Specks OCR read as
-    /// marks after the hyphen (предпо- ., сосредото-., мне- ‘`) or before a lower-case continuation (‘тирования) are
-    /// part of the break: Russian sets no mark there, so they go with it.
+    /// marks after the hyphen (предпо- ., сосредото-., мне- ‘`) or before a lower-case continuation (‘тирования, a lone
+    /// `. динение` opening the next line) are part of the break: Russian sets no mark there, so they go with it.
     /// </summary>
-    [GeneratedRegex(@"(?<left>\p{L}+)[-\u00AD\u2010](?:[ \u00A0]*(?:\\?[`'‘’‚.,])+)*[ \u00A0]*\n(?:(?:\\?[`'‘’‚])+(?=\p{Ll}))?(?<right>\p{L}+)")]
+    [GeneratedRegex(@"(?<left>\p{L}+)[-\u00AD\u2010](?:[ \u00A0]*(?:\\?[`'‘’‚.,])+)*[ \u00A0]*\n(?:(?:\\?[`'‘’‚.,])+[ \u00A0]*(?=\p{Ll}))?(?<right>\p{L}+)")]
     private static partial Regex BreakPattern();
 }
