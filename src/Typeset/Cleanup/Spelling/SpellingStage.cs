@@ -518,7 +518,8 @@ public sealed partial class SpellingStage : CleanupStage
     /// <summary>
     /// Specks OCR read as marks standing alone: a second full stop after a sentence's own (системы. .; a spaced
     /// ellipsis ". . ." stays), and a single quote or backtick opening a lower-case word that no quote closes (между
-    /// ‘ними, этот `механизм) — Russian print opens no quotation with ‘, ‚ or `, and an apostrophe quotation closes.
+    /// ‘ними, этот `механизм) — Russian print opens no quotation with ‘, ‚ or `, and an apostrophe quotation closes —,
+    /// and such a mark alone between two words (оказал ‚ огромное).
     /// </summary>
     private static IEnumerable<TextFix> LoneMarks(string text)
     {
@@ -538,6 +539,11 @@ public sealed partial class SpellingStage : CleanupStage
             {
                 yield return new TextFix(RuleStrayMark, match.Groups["mark"].Index, mark, string.Empty, 0.93, $"a stray '{mark.TrimStart('\\')}' before a word, no quotation it opens");
             }
+        }
+
+        foreach (Match match in SpacedLoneMark().Matches(text))
+        {
+            yield return new TextFix(RuleStrayMark, match.Index, match.Value, string.Empty, 0.93, $"a stray '{match.Value.Trim()}' standing alone between two words");
         }
     }
 
@@ -807,6 +813,10 @@ public sealed partial class SpellingStage : CleanupStage
 
     [GeneratedRegex(@"(?<=(?:^|[ \u00A0\n(—–-]))(?<mark>\\?`|[‘‚'])(?=[а-яё])")]
     private static partial Regex LoneOpeningMark();
+
+    /// <summary>A single low or high quote or a backtick alone between spaces, after a word and before a lower-case one: Russian print sets none so.</summary>
+    [GeneratedRegex(@"(?<=[\p{L}\p{N},])[ \u00A0]+[‚‘`](?=[ \u00A0]+[а-яё])")]
+    private static partial Regex SpacedLoneMark();
 
     /// <summary>и, в glued to т. д., т. п., т. ч., г., гг., др., пр.: "ит. д.", "вг. Москве".</summary>
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<word>[ив](?:т(?=\.[ \u00A0]?[дпч]\.)|гг?(?=\.[ \u00A0]*[\p{Lu}\d])|др(?=\.)|пр(?=\.)))")]
