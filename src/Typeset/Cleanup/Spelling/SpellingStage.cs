@@ -814,8 +814,8 @@ public sealed partial class SpellingStage : CleanupStage
     [GeneratedRegex(@"(?<=(?:^|[ \u00A0\n(—–-]))(?<mark>\\?`|[‘‚'])(?=[а-яё])")]
     private static partial Regex LoneOpeningMark();
 
-    /// <summary>A single low or high quote or a backtick alone between spaces, after a word and before a lower-case one: Russian print sets none so.</summary>
-    [GeneratedRegex(@"(?<=[\p{L}\p{N},])[ \u00A0]+[‚‘`](?=[ \u00A0]+[а-яё])")]
+    /// <summary>A single low or high quote or a backtick alone between spaces, after a word and before a lower-case one (or another such speck opening it): Russian print sets none so.</summary>
+    [GeneratedRegex(@"(?<=[\p{L}\p{N},])[ \u00A0\n]+[‚‘`](?=[ \u00A0]+(?:[‘`][ \u00A0]*)?[а-яё])")]
     private static partial Regex SpacedLoneMark();
 
     /// <summary>и, в glued to т. д., т. п., т. ч., г., гг., др., пр.: "ит. д.", "вг. Москве".</summary>
